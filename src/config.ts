@@ -1,0 +1,135 @@
+// The one configuration schema: every environment variable with its description, default and bounds.
+// loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
+import { checkBaseUrl } from './piaozone/http.ts'
+
+interface Variable {
+  name: string
+  description: string
+  kind: 'string' | 'int' | 'enum' | 'list'
+  default?: string
+  min?: number
+  max?: number
+  values?: readonly string[]
+  /** Never printed, logged or stored. */
+  secret?: boolean
+  /** Needed when PIAOZONE_BASE_URL is set (real piaozone). */
+  requiredForVendor?: boolean
+}
+
+export const VARIABLES: readonly Variable[] = [
+  { name: 'HOST', kind: 'string', default: '127.0.0.1', description: 'Address the HTTP API listens on (0.0.0.0 in a container).' },
+  { name: 'PORT', kind: 'int', default: '3000', min: 0, max: 65535, description: 'Port of the HTTP API.' },
+  { name: 'LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'pino log level.' },
+  { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
+  { name: 'PIAOZONE_BASE_URL', kind: 'string', description: 'piaozone base URL including the tenant path, e.g. https://api.piaozone.com/<tenant>. Unset: the built-in sandbox is used.' },
+  { name: 'PIAOZONE_APP_ID', kind: 'string', requiredForVendor: true, description: 'appId of the third-party application (getAppToken.do).' },
+  { name: 'PIAOZONE_APP_SECRET', kind: 'string', requiredForVendor: true, secret: true, description: 'appSecret of the third-party application.' },
+  { name: 'PIAOZONE_ACCOUNT_ID', kind: 'string', requiredForVendor: true, description: 'accountId: the data-centre id.' },
+  { name: 'PIAOZONE_TENANT_ID', kind: 'string', description: 'tenantid sent with the auth calls, where the deployment wants it.' },
+  { name: 'PIAOZONE_USER', kind: 'string', requiredForVendor: true, description: 'user for login.do (a user name or a mobile number).' },
+  { name: 'PIAOZONE_USER_TYPE', kind: 'enum', default: 'UserName', values: ['UserName', 'Mobile'], description: 'usertype for login.do.' },
+  { name: 'PIAOZONE_BUSINESS_SYSTEM_CODE', kind: 'string', requiredForVendor: true, description: 'businessSystemCode configured in 发票云 for this gateway.' },
+  { name: 'PIAOZONE_DATA_CODEC', kind: 'enum', default: 'base64', values: ['base64', 'aes'], description: 'How the envelope `data` is encoded: base64, or aes when the business system is configured for encryption.' },
+  { name: 'PIAOZONE_AES_KEY', kind: 'string', secret: true, description: 'AES key of the business system; required when PIAOZONE_DATA_CODEC=aes.' },
+  { name: 'PIAOZONE_CONNECT_TIMEOUT_MS', kind: 'int', default: '5000', min: 100, max: 60_000, description: 'Give up connecting to piaozone after this long (nothing was sent: safe to retry).' },
+  { name: 'PIAOZONE_RESPONSE_TIMEOUT_MS', kind: 'int', default: '30000', min: 100, max: 600_000, description: 'Give up waiting for a complete answer after this long (the vendor may have acted).' },
+  { name: 'PIAOZONE_TOKEN_REFRESH_MARGIN_MS', kind: 'int', default: '300000', min: 0, max: 3_600_000, description: 'Refresh the access token this long before its expire_time.' },
+  { name: 'PIAOZONE_TOKEN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "access token refused" (the vendor does not document them; messages about an invalid/expired access_token are recognised anyway).' },
+  { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages asking to log in again are recognised anyway).' },
+  { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
+]
+
+export interface Config {
+  host: string
+  port: number
+  logLevel: string
+  databaseUrl: string
+  /** Undefined: run the built-in sandbox. */
+  piaozone?: {
+    baseUrl: string
+    appId: string
+    appSecret: string
+    accountId: string
+    tenantId?: string
+    user: string
+    userType: 'UserName' | 'Mobile'
+    businessSystemCode: string
+    dataCodec: 'base64' | 'aes'
+    aesKey?: string
+  }
+  piaozoneTimeouts: { connectTimeoutMs: number; responseTimeoutMs: number; tokenRefreshMarginMs: number }
+  tokenErrorCodes: string[]
+  taxLoginErrorCodes: string[]
+  batchSize: number
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = []
+  const raw = (name: string): string | undefined => {
+    const v = env[name]?.trim()
+    return v === '' ? undefined : v
+  }
+  const values = new Map<string, string | number | string[] | undefined>()
+  for (const v of VARIABLES) {
+    const text = raw(v.name) ?? v.default
+    if (text === undefined) continue
+    if (v.kind === 'int') {
+      const n = Number(text)
+      if (!Number.isInteger(n)) problems.push(`${v.name}=${v.secret ? '***' : text}: must be a whole number`)
+      else if ((v.min !== undefined && n < v.min) || (v.max !== undefined && n > v.max)) problems.push(`${v.name}=${text}: must be between ${v.min} and ${v.max}`)
+      else values.set(v.name, n)
+    } else if (v.kind === 'enum') {
+      if (!v.values?.includes(text)) problems.push(`${v.name}=${text}: must be one of ${v.values?.join(', ')}`)
+      else values.set(v.name, text)
+    } else if (v.kind === 'list') {
+      values.set(v.name, text.split(',').map((s) => s.trim()).filter(Boolean))
+    } else values.set(v.name, text)
+  }
+  const s = (name: string) => values.get(name) as string | undefined
+  const n = (name: string) => values.get(name) as number
+  const baseUrl = s('PIAOZONE_BASE_URL')
+  if (baseUrl) {
+    const urlProblem = checkBaseUrl(baseUrl)
+    if (urlProblem) problems.push(`PIAOZONE_BASE_URL ${urlProblem}`)
+    for (const v of VARIABLES) if (v.requiredForVendor && !s(v.name)) problems.push(`${v.name}: required when PIAOZONE_BASE_URL is set`)
+    if (s('PIAOZONE_DATA_CODEC') === 'aes' && !s('PIAOZONE_AES_KEY')) problems.push('PIAOZONE_AES_KEY: required when PIAOZONE_DATA_CODEC=aes')
+  }
+  const dbUrl = s('DATABASE_URL') ?? ''
+  if (!/^(postgres(ql)?:\/\/|pglite:)/.test(dbUrl)) problems.push('DATABASE_URL: must start with postgresql://, postgres:// or pglite:')
+  if (problems.length) throw new ConfigError(problems)
+  return {
+    host: s('HOST') as string,
+    port: n('PORT'),
+    logLevel: s('LOG_LEVEL') as string,
+    databaseUrl: dbUrl,
+    piaozone: baseUrl
+      ? {
+          baseUrl,
+          appId: s('PIAOZONE_APP_ID') as string,
+          appSecret: s('PIAOZONE_APP_SECRET') as string,
+          accountId: s('PIAOZONE_ACCOUNT_ID') as string,
+          tenantId: s('PIAOZONE_TENANT_ID'),
+          user: s('PIAOZONE_USER') as string,
+          userType: s('PIAOZONE_USER_TYPE') as 'UserName' | 'Mobile',
+          businessSystemCode: s('PIAOZONE_BUSINESS_SYSTEM_CODE') as string,
+          dataCodec: s('PIAOZONE_DATA_CODEC') as 'base64' | 'aes',
+          aesKey: s('PIAOZONE_AES_KEY'),
+        }
+      : undefined,
+    piaozoneTimeouts: {
+      connectTimeoutMs: n('PIAOZONE_CONNECT_TIMEOUT_MS'),
+      responseTimeoutMs: n('PIAOZONE_RESPONSE_TIMEOUT_MS'),
+      tokenRefreshMarginMs: n('PIAOZONE_TOKEN_REFRESH_MARGIN_MS'),
+    },
+    tokenErrorCodes: values.get('PIAOZONE_TOKEN_ERROR_CODES') as string[],
+    taxLoginErrorCodes: values.get('PIAOZONE_TAX_LOGIN_ERROR_CODES') as string[],
+    batchSize: n('PIAOZONE_BATCH_SIZE'),
+  }
+}

@@ -1,0 +1,56 @@
+// The vendor's business objects (shared/piaozone/README.md §4–§7), in the shape the client returns them.
+
+/** 入账状态: 01 未入账, 02 已入账(税前扣除), 03 已入账(不扣除), 06 入账撤销. */
+export type EntryMarkStatus = '01' | '02' | '03' | '06'
+
+export interface RecordedInvoiceInput {
+  serialNo: string
+  invoiceNo: string
+  invoiceCode?: string
+  recordedTime: string
+  recordedPeriod: string
+}
+
+export interface InvoiceRecordedRequest {
+  taxNo: string
+  nextEntryMarkStatus: '02' | '03' | '06'
+  invoices: RecordedInvoiceInput[]
+}
+
+export interface TaxLoginResult {
+  loginType?: string | number
+  needAuth: boolean
+  loginWebUrl?: string
+  companyName?: string
+  taxNo?: string
+  /** Every field the vendor returned, for whoever needs more than the above. */
+  raw: Record<string, unknown>
+}
+
+export interface RecordedOutcome {
+  serialNo: string
+  invoiceNo: string
+  invoiceCode: string
+  invoiceType?: string
+  invoiceDate?: string
+  etaxInvoiceNo?: string
+  preEntryMarkStatus?: string
+  entryMarkStatus?: string
+  /** Only on failed items: the value of the vendor's reason field, whatever it is named. */
+  failReason?: string
+  raw: Record<string, unknown>
+}
+
+export interface RecordedQueryPage {
+  success: RecordedOutcome[]
+  fail: RecordedOutcome[]
+}
+
+export interface CallRecord {
+  interfaceCode: string
+  requestId: string
+  durationMs: number
+  /** `0000` on success, the vendor's code on a refusal, or our error code when the vendor did not answer. */
+  resultCode: string
+  errorMessage?: string
+}

@@ -1,0 +1,27 @@
+// Tax number rules (shared/piaozone/README.md §9). 18-character 统一社会信用代码 carry a GB 32100-2015 check
+// character; older taxpayer ids (15, 17 or 20 characters) are checked for shape only.
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+/** The check character for the first 17 characters of a 统一社会信用代码. */
+export function usccCheckChar(first17: string): string {
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(first17[i]) * USCC_WEIGHTS[i]
+  return USCC_CHARS[(31 - (sum % 31)) % 31]
+}
+
+/** Returns what is wrong with a tax number, or undefined when it is acceptable. */
+export function taxNoProblem(taxNo: string): string | undefined {
+  if (taxNo.length === 18) {
+    const bad = [...taxNo].find((c) => !USCC_CHARS.includes(c))
+    if (bad !== undefined) return `character '${bad}' is not allowed in a 统一社会信用代码 (0-9 and A-H J-N P-R T-U W-Y, upper case)`
+    const expected = usccCheckChar(taxNo)
+    if (taxNo[17] !== expected) return `check character is '${taxNo[17]}' but GB 32100 gives '${expected}' for the first 17 characters`
+    return undefined
+  }
+  if ([15, 17, 20].includes(taxNo.length)) {
+    return /^[0-9A-Z]+$/.test(taxNo) ? undefined : 'older taxpayer ids contain only digits and upper-case letters'
+  }
+  return `must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got ${taxNo.length}`
+}

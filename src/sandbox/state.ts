@@ -1,0 +1,217 @@
+// Everything the sandbox remembers: credentials and tokens, tax numbers, the invoice pool, tasks, fault rules
+// and the log of requests received. Tests reach it directly; the standalone sandbox exposes it under /__sandbox.
+import { randomBytes } from 'node:crypto'
+import type { DataCodecName } from '../piaozone/codec.ts'
+import type { EntryMarkStatus } from '../piaozone/types.ts'
+import { seedInvoices, seedTaxNumbers } from './seed.ts'
+
+export interface SandboxCredentials {
+  appId: string
+  appSecret: string
+  accountId: string
+  tenantId: string
+  user: string
+  businessSystemCode: string
+}
+
+export interface TaxNoProfile {
+  companyName: string
+  /** invoiceRecorded answers 2002 (the 收票 channel cannot do 入账). */
+  channelUnsupported?: boolean
+  /** taxLogin answers needAuth + loginWebUrl until completeInteractiveLogin() is called. */
+  needAuth?: boolean
+  /** The tax-bureau session is gone: deduction calls ask to log in again until a taxLogin succeeds. */
+  sessionExpired?: boolean
+}
+
+export interface PoolInvoice {
+  taxNo: string
+  invoiceNo: string
+  invoiceCode: string
+  invoiceType: string
+  invoiceDate: string
+  entryMarkStatus: EntryMarkStatus
+}
+
+export interface TaskItem {
+  serialNo: string
+  invoiceNo: string
+  invoiceCode: string
+  ok: boolean
+  preEntryMarkStatus: string
+  entryMarkStatus: string
+  reason?: string
+  invoiceType: string
+  invoiceDate: string
+}
+
+export interface SandboxTask {
+  taskNo: string
+  taxNo: string
+  items: TaskItem[]
+  readyAt: number
+  pollsUntilReady: number
+  polls: number
+}
+
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'http_error'; status: number }
+  | { kind: 'drop' }
+  | { kind: 'not_json' }
+  | { kind: 'bad_base64' }
+  | { kind: 'invalidate_token' }
+  | { kind: 'business_error'; errorCode: string; message: string }
+
+export interface FaultRule {
+  fault: Fault
+  /** An interfaceCode (taxLogin, invoiceRecorded, …) or getAppToken / login; every call when absent. */
+  on?: string
+  /** Apply to this many matching calls, then drop the rule. */
+  times?: number
+  /** Apply with this probability (0–1) to each matching call. */
+  rate?: number
+}
+
+export interface LoggedRequest {
+  at: number
+  path: string
+  hadAccessToken: boolean
+  interfaceCode?: string
+  requestId?: string
+  businessSystemCode?: string
+  /** The decoded `data`, or the auth body with its secret masked. */
+  data?: unknown
+  answerCode?: string
+}
+
+export interface SandboxOptions {
+  credentials?: Partial<SandboxCredentials>
+  dataCodec?: DataCodecName
+  aesKey?: string
+  tokenTtlMs?: number
+  /** Tasks show results only after this long … */
+  taskDelayMs?: number
+  /** … and after this many polls of invoiceRecordedQuery. */
+  taskPolls?: number
+  maxBatchSize?: number
+  /** Name of the reason field on failed 4.17 items (undocumented upstream). */
+  failReasonField?: string
+  now?: () => number
+}
+
+export const TRANSITIONS: Record<EntryMarkStatus, EntryMarkStatus[]> = {
+  '01': ['02', '03'],
+  '02': ['03', '06'],
+  '03': ['02', '06'],
+  '06': ['02', '03'],
+}
+
+export class SandboxState {
+  readonly credentials: SandboxCredentials
+  readonly dataCodec: DataCodecName
+  readonly aesKey: string
+  tokenTtlMs: number
+  taskDelayMs: number
+  taskPolls: number
+  maxBatchSize: number
+  failReasonField: string
+  now: () => number
+
+  readonly appTokens = new Map<string, number>()
+  readonly accessTokens = new Map<string, number>()
+  readonly taxNumbers = seedTaxNumbers()
+  readonly invoices = new Map<string, PoolInvoice>()
+  readonly tasks = new Map<string, SandboxTask>()
+  faults: FaultRule[] = []
+  readonly requests: LoggedRequest[] = []
+  private taskCounter = 0
+
+  constructor(options: SandboxOptions = {}) {
+    this.credentials = {
+      appId: 'sandbox-app',
+      appSecret: 'sandbox-secret',
+      accountId: 'sandbox-account',
+      tenantId: 'sandbox',
+      user: 'sandbox-user',
+      businessSystemCode: 'ERP-SANDBOX',
+      ...options.credentials,
+    }
+    this.dataCodec = options.dataCodec ?? 'base64'
+    this.aesKey = options.aesKey ?? 'sandbox-aes-key'
+    this.tokenTtlMs = options.tokenTtlMs ?? 2 * 3600_000
+    this.taskDelayMs = options.taskDelayMs ?? 0
+    this.taskPolls = options.taskPolls ?? 1
+    this.maxBatchSize = options.maxBatchSize ?? 100
+    this.failReasonField = options.failReasonField ?? 'errorMsg'
+    this.now = options.now ?? Date.now
+    for (const inv of seedInvoices()) this.addInvoice(inv)
+  }
+
+  static invoiceKey(taxNo: string, invoiceNo: string, invoiceCode = ''): string {
+    return `${taxNo}/${invoiceCode}/${invoiceNo}`
+  }
+
+  addInvoice(inv: PoolInvoice): void {
+    this.invoices.set(SandboxState.invoiceKey(inv.taxNo, inv.invoiceNo, inv.invoiceCode), { ...inv })
+  }
+
+  getInvoice(taxNo: string, invoiceNo: string, invoiceCode = ''): PoolInvoice | undefined {
+    return this.invoices.get(SandboxState.invoiceKey(taxNo, invoiceNo, invoiceCode))
+  }
+
+  profile(taxNo: string): TaxNoProfile {
+    let p = this.taxNumbers.get(taxNo)
+    if (!p) {
+      p = { companyName: `沙箱企业${taxNo.slice(-4)}` }
+      this.taxNumbers.set(taxNo, p)
+    }
+    return p
+  }
+
+  /** What a person finishing the SMS/QR step at loginWebUrl achieves. */
+  completeInteractiveLogin(taxNo: string): void {
+    const p = this.profile(taxNo)
+    p.needAuth = false
+    p.sessionExpired = false
+  }
+
+  newToken(kind: 'app' | 'access'): { token: string; expiresAt: number } {
+    const token = `${kind}-${randomBytes(16).toString('hex')}`
+    const expiresAt = this.now() + this.tokenTtlMs
+    ;(kind === 'app' ? this.appTokens : this.accessTokens).set(token, expiresAt)
+    return { token, expiresAt }
+  }
+
+  accessTokenValid(token: string | undefined): boolean {
+    const expiresAt = token ? this.accessTokens.get(token) : undefined
+    return expiresAt !== undefined && this.now() < expiresAt
+  }
+
+  invalidateTokens(): void {
+    this.accessTokens.clear()
+  }
+
+  nextTaskNo(): string {
+    this.taskCounter++
+    return `RZ${this.now()}${String(this.taskCounter).padStart(6, '0')}`
+  }
+
+  /** The fault rules that fire for this call; counted rules are used up. */
+  takeFaults(on: string): Fault[] {
+    const fired: Fault[] = []
+    for (const rule of this.faults) {
+      if (rule.on && rule.on !== on) continue
+      if (rule.rate !== undefined && Math.random() >= rule.rate) continue
+      if (rule.times !== undefined) rule.times--
+      fired.push(rule.fault)
+    }
+    this.faults = this.faults.filter((r) => r.times === undefined || r.times > 0)
+    return fired
+  }
+
+  /** How many times the sandbox received one interfaceCode (e.g. to prove a task was submitted once). */
+  count(interfaceCode: string): number {
+    return this.requests.filter((r) => r.interfaceCode === interfaceCode).length
+  }
+}
