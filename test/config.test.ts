@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.ts'
+
+const vendor = {
+  PIAOZONE_BASE_URL: 'https://api.piaozone.example/tenant',
+  PIAOZONE_APP_ID: 'app',
+  PIAOZONE_APP_SECRET: 'very-secret-value',
+  PIAOZONE_ACCOUNT_ID: 'acc',
+  PIAOZONE_USER: 'user',
+  PIAOZONE_BUSINESS_SYSTEM_CODE: 'ERP',
+}
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems
+    throw e
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('needs nothing: embedded database and the sandbox', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ port: 3000, databaseUrl: 'pglite:./data/pglite', piaozone: undefined, batchSize: 100 })
+    expect(c.piaozoneTimeouts).toEqual({ connectTimeoutMs: 5000, responseTimeoutMs: 30000, tokenRefreshMarginMs: 300000 })
+  })
+
+  it('takes the real vendor settings when PIAOZONE_BASE_URL is set', () => {
+    expect(loadConfig(vendor).piaozone).toMatchObject({ baseUrl: vendor.PIAOZONE_BASE_URL, userType: 'UserName', dataCodec: 'base64' })
+  })
+
+  it('names every bad variable at once, and the rule it broke', () => {
+    expect(
+      problems({ PORT: 'eighty', PIAOZONE_CONNECT_TIMEOUT_MS: '5', PIAOZONE_USER_TYPE: 'Email', PIAOZONE_BASE_URL: 'http://vendor.example/t', DATABASE_URL: 'mysql://x' }),
+    ).toEqual([
+      'PORT=eighty: must be a whole number',
+      'PIAOZONE_USER_TYPE=Email: must be one of UserName, Mobile',
+      'PIAOZONE_CONNECT_TIMEOUT_MS=5: must be between 100 and 60000',
+      'PIAOZONE_BASE_URL must be https:// (plain http:// is allowed only for loopback addresses)',
+      'PIAOZONE_APP_ID: required when PIAOZONE_BASE_URL is set',
+      'PIAOZONE_APP_SECRET: required when PIAOZONE_BASE_URL is set',
+      'PIAOZONE_ACCOUNT_ID: required when PIAOZONE_BASE_URL is set',
+      'PIAOZONE_USER: required when PIAOZONE_BASE_URL is set',
+      'PIAOZONE_BUSINESS_SYSTEM_CODE: required when PIAOZONE_BASE_URL is set',
+      'DATABASE_URL: must start with postgresql://, postgres:// or pglite:',
+    ])
+  })
+
+  it('needs an AES key for the aes codec, and allows plain http only to loopback', () => {
+    expect(problems({ ...vendor, PIAOZONE_DATA_CODEC: 'aes' })).toEqual(['PIAOZONE_AES_KEY: required when PIAOZONE_DATA_CODEC=aes'])
+    expect(problems({ ...vendor, PIAOZONE_BASE_URL: 'http://127.0.0.1:3100/sandbox' })).toEqual([])
+  })
+
+  it('never repeats a secret in its message', () => {
+    const err = (() => {
+      try {
+        loadConfig({ ...vendor, PIAOZONE_BASE_URL: 'ftp://x' })
+      } catch (e) {
+        return e as Error
+      }
+    })()
+    expect(err?.message).toContain('PIAOZONE_BASE_URL')
+    expect(err?.message).not.toContain('very-secret-value')
+  })
+})
