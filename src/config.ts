@@ -36,6 +36,15 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PIAOZONE_TOKEN_REFRESH_MARGIN_MS', kind: 'int', default: '300000', min: 0, max: 3_600_000, description: 'Refresh the access token this long before its expire_time.' },
   { name: 'PIAOZONE_TOKEN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "access token refused" (the vendor does not document them; messages about an invalid/expired access_token are recognised anyway).' },
   { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages asking to log in again are recognised anyway).' },
+  { name: 'WORKER_ENABLED', kind: 'enum', default: 'true', values: ['true', 'false'], description: 'Run the worker in this process. Several processes may run it on one database.' },
+  { name: 'WORKER_POLL_INTERVAL_MS', kind: 'int', default: '3000', min: 10, max: 3_600_000, description: 'First result poll this long after a vendor batch is submitted.' },
+  { name: 'WORKER_POLL_MAX_INTERVAL_MS', kind: 'int', default: '60000', min: 10, max: 3_600_000, description: 'Polls back off (doubling) up to this interval.' },
+  { name: 'WORKER_RETRY_BASE_MS', kind: 'int', default: '1000', min: 10, max: 3_600_000, description: 'First retry after transient vendor trouble (connection refused, 5xx, timeout); doubles, jittered.' },
+  { name: 'WORKER_RETRY_MAX_MS', kind: 'int', default: '300000', min: 10, max: 86_400_000, description: 'Cap of the retry backoff.' },
+  { name: 'WORKER_TAX_LOGIN_RETRY_MS', kind: 'int', default: '60000', min: 10, max: 86_400_000, description: 'A task waiting for the tax-bureau login checks it again this often (POST /v1/tax-login resumes it at once).' },
+  { name: 'WORKER_LEASE_MS', kind: 'int', default: '120000', min: 1000, max: 3_600_000, description: 'How long a worker holds a claimed task; must exceed PIAOZONE_RESPONSE_TIMEOUT_MS. A dead worker\'s tasks are taken over after it.' },
+  { name: 'WORKER_IDLE_MS', kind: 'int', default: '500', min: 10, max: 60_000, description: 'Pause between looks for due work when there was none.' },
+  { name: 'WORKER_CONCURRENCY', kind: 'int', default: '8', min: 1, max: 100, description: 'Tasks one worker advances at once.' },
   { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
 ]
 
@@ -61,6 +70,17 @@ export interface Config {
   tokenErrorCodes: string[]
   taxLoginErrorCodes: string[]
   batchSize: number
+  workerEnabled: boolean
+  worker: {
+    pollIntervalMs: number
+    pollMaxIntervalMs: number
+    retryBaseMs: number
+    retryMaxMs: number
+    taxLoginRetryMs: number
+    leaseMs: number
+    idleMs: number
+    concurrency: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -131,5 +151,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenErrorCodes: values.get('PIAOZONE_TOKEN_ERROR_CODES') as string[],
     taxLoginErrorCodes: values.get('PIAOZONE_TAX_LOGIN_ERROR_CODES') as string[],
     batchSize: n('PIAOZONE_BATCH_SIZE'),
+    workerEnabled: s('WORKER_ENABLED') === 'true',
+    worker: {
+      pollIntervalMs: n('WORKER_POLL_INTERVAL_MS'),
+      pollMaxIntervalMs: n('WORKER_POLL_MAX_INTERVAL_MS'),
+      retryBaseMs: n('WORKER_RETRY_BASE_MS'),
+      retryMaxMs: n('WORKER_RETRY_MAX_MS'),
+      taxLoginRetryMs: n('WORKER_TAX_LOGIN_RETRY_MS'),
+      leaseMs: n('WORKER_LEASE_MS'),
+      idleMs: n('WORKER_IDLE_MS'),
+      concurrency: n('WORKER_CONCURRENCY'),
+    },
   }
 }

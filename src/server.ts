@@ -1,8 +1,10 @@
-// Starts the gateway: configuration, the vendor (real piaozone or the built-in sandbox), the HTTP API.
+// Starts the gateway: configuration, database (migrated), the vendor (real piaozone or the built-in sandbox),
+// the HTTP API and the worker; stops them in order on SIGINT/SIGTERM.
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
-import { startSandbox } from './sandbox/start.ts'
+import { openDatabase } from './db/open.ts'
+import { clientConfigFor, startSandbox } from './sandbox/start.ts'
 
 let config: ReturnType<typeof loadConfig>
 try {
@@ -14,6 +16,9 @@ try {
 }
 const log = pino({ level: config.logLevel })
 
+const db = await openDatabase(config.databaseUrl, (m) => log.info(m))
+log.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PGlite database at ${config.databaseUrl}` : 'Postgres database')
+
 const sandbox = config.piaozone ? undefined : await startSandbox({ taskDelayMs: 2000 })
 if (sandbox) {
   log.warn(
@@ -21,14 +26,24 @@ if (sandbox) {
     '*** PIAOZONE_BASE_URL is not set: using the BUILT-IN PIAOZONE SANDBOX. Nothing reaches the tax bureau. Set PIAOZONE_BASE_URL and its credentials for real use. ***',
   )
 }
+const timeouts = { ...config.piaozoneTimeouts, tokenErrorCodes: config.tokenErrorCodes, taxLoginErrorCodes: config.taxLoginErrorCodes }
+const piaozone = config.piaozone ? { ...config.piaozone, ...timeouts } : clientConfigFor(sandbox!, timeouts)
 
-const app = await buildApp({}, { loggerInstance: log })
+const app = await buildApp(
+  { prisma: db.prisma, piaozone, batchSize: config.batchSize, worker: config.worker, startWorker: config.workerEnabled },
+  { loggerInstance: log },
+)
+app.addHook('onClose', async () => {
+  await sandbox?.close()
+  await db.close()
+})
 await app.listen({ host: config.host, port: config.port })
+log.info(`Swagger UI: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    log.info({ signal }, 'shutting down')
     await app.close()
-    await sandbox?.close()
     process.exit(0)
   })
 }

@@ -46,6 +46,8 @@ export interface ClientOptions {
 export interface CallOptions {
   /** Retries of one logical call must reuse the requestId so the vendor can recognise them. */
   requestId?: string
+  /** Passed through to onCall (e.g. the task the call is for). */
+  context?: string
 }
 
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
@@ -127,11 +129,11 @@ export class PiaozoneClient {
   }
 
   /** Reads every page of a task's results. The vendor reports no totals, so a short page is the last one. */
-  async invoiceRecordedQueryAll(query: { taxNo: string; taskNo: string; pageSize?: number }): Promise<RecordedQueryPage> {
+  async invoiceRecordedQueryAll(query: { taxNo: string; taskNo: string; pageSize?: number }, opts: CallOptions = {}): Promise<RecordedQueryPage> {
     const pageSize = query.pageSize ?? 200
     const all: RecordedQueryPage = { success: [], fail: [] }
     for (let pageNo = 1; pageNo <= 10_000; pageNo++) {
-      const page = await this.invoiceRecordedQuery({ taxNo: query.taxNo, taskNo: query.taskNo, pageNo, pageSize })
+      const page = await this.invoiceRecordedQuery({ taxNo: query.taxNo, taskNo: query.taskNo, pageNo, pageSize }, { context: opts.context })
       all.success.push(...page.success)
       all.fail.push(...page.fail)
       if (page.success.length + page.fail.length < pageSize) break
@@ -179,7 +181,7 @@ export class PiaozoneClient {
       errorMessage = err instanceof Error ? err.message : String(err)
       throw err
     } finally {
-      const call = { interfaceCode, requestId, durationMs: Math.round(performance.now() - started), resultCode, errorMessage }
+      const call = { interfaceCode, requestId, durationMs: Math.round(performance.now() - started), resultCode, errorMessage, context: opts.context }
       this.options.onCall?.(call)
       this.options.logger?.info({ interfaceCode, requestId, durationMs: call.durationMs, errorCode: resultCode }, 'piaozone call')
     }

@@ -18,7 +18,7 @@ export interface InvoiceRecordedRequest {
 }
 
 export interface TaxLoginResult {
-  loginType?: string | number
+  loginType?: string
   needAuth: boolean
   loginWebUrl?: string
   companyName?: string
@@ -53,4 +53,5 @@ export interface CallRecord {
   /** `0000` on success, the vendor's code on a refusal, or our error code when the vendor did not answer. */
   resultCode: string
   errorMessage?: string
+  context?: string
 }

@@ -4,7 +4,8 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { makeCodec } from '../piaozone/codec.ts'
 import type { EntryMarkStatus } from '../piaozone/types.ts'
-import { type Fault, type FaultRule, type LoggedRequest, type PoolInvoice, SandboxState, TRANSITIONS, type TaxNoProfile } from './state.ts'
+import { TRANSITIONS } from '../piaozone/entry-mark.ts'
+import type { Fault, FaultRule, LoggedRequest, PoolInvoice, SandboxState, TaxNoProfile } from './state.ts'
 
 /** Vendor-style refusals the sandbox answers with. The codes other than 2002 and 0201 are the sandbox's own. */
 export const SANDBOX_ERRORS = {
@@ -22,7 +23,7 @@ type Answer = Record<string, unknown>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
-export function buildSandbox(state: SandboxState = new SandboxState()) {
+export function buildSandbox(state: SandboxState) {
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 })
   const codec = makeCodec(state.dataCodec, state.aesKey)
   const prefix = `/${state.credentials.tenantId}`

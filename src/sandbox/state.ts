@@ -100,13 +100,6 @@ export interface SandboxOptions {
   now?: () => number
 }
 
-export const TRANSITIONS: Record<EntryMarkStatus, EntryMarkStatus[]> = {
-  '01': ['02', '03'],
-  '02': ['03', '06'],
-  '03': ['02', '06'],
-  '06': ['02', '03'],
-}
-
 export class SandboxState {
   readonly credentials: SandboxCredentials
   readonly dataCodec: DataCodecName

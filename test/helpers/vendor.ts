@@ -1,7 +1,9 @@
 // Shared by tests that talk to the sandbox: start it on loopback and build a client configured for it.
 import { PiaozoneClient, type ClientOptions, type PiaozoneConfig } from '../../src/piaozone/client.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+
+export { clientConfigFor }
 
 export async function sandboxWithClient(
   options: SandboxOptions = {},
@@ -11,28 +13,6 @@ export async function sandboxWithClient(
   const sandbox = await startSandbox(options)
   const config = clientConfigFor(sandbox, overrides)
   return { sandbox, client: new PiaozoneClient(config, clientOptions), config }
-}
-
-export function clientConfigFor(sandbox: RunningSandbox, overrides: Partial<PiaozoneConfig> = {}): PiaozoneConfig {
-  const c = sandbox.state.credentials
-  return {
-    baseUrl: sandbox.baseUrl,
-    appId: c.appId,
-    appSecret: c.appSecret,
-    accountId: c.accountId,
-    tenantId: c.tenantId,
-    user: c.user,
-    userType: 'UserName',
-    businessSystemCode: c.businessSystemCode,
-    dataCodec: sandbox.state.dataCodec,
-    aesKey: sandbox.state.aesKey,
-    connectTimeoutMs: 2000,
-    responseTimeoutMs: 2000,
-    tokenRefreshMarginMs: 60_000,
-    tokenErrorCodes: [],
-    taxLoginErrorCodes: [],
-    ...overrides,
-  }
 }
 
 /** The guide's example invoice as the client takes it. */

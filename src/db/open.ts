@@ -1,0 +1,45 @@
+// Opens the database named by DATABASE_URL and brings its schema up to date:
+//   postgresql://…                  → a Postgres server through @prisma/adapter-pg
+//   pglite:<dir> | pglite:memory    → embedded PGlite in this process (Postgres compiled to wasm)
+import { mkdirSync } from 'node:fs'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaClient } from '../generated/prisma/client.ts'
+import { migrate } from './migrate.ts'
+
+export interface Database {
+  prisma: PrismaClient
+  kind: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export async function openDatabase(url: string, log: (m: string) => void = () => {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    // One client for migrations, so the session advisory lock and the statements share a connection.
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await migrate({ query: (t, p) => client.query(t, p), exec: (s) => client.query(s) }, undefined, log)
+    } finally {
+      await client.end()
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) })
+    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { PrismaPGlite } = await import('pglite-prisma-adapter')
+  const dir = url.replace(/^pglite:/, '')
+  // PGlite does not create parent directories. It also has no inter-process lock: one process per directory.
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true })
+  const db = await PGlite.create(dir === 'memory' ? undefined : dir)
+  await migrate({ query: (t, p) => db.query(t, p), exec: (s) => db.exec(s) }, undefined, log)
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) })
+  return {
+    prisma,
+    kind: 'pglite',
+    close: async () => {
+      await prisma.$disconnect()
+      await db.close()
+    },
+  }
+}

@@ -1,0 +1,27 @@
+// OpenAPI from the route schemas, and Swagger UI at /docs (its assets are in the package: works offline).
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+export async function registerSwagger(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '税局入账 gateway',
+        version,
+        description:
+          'Marks received VAT invoices (进项发票) as 入账 at the tax bureau through Kingdee 发票云 (piaozone). Submit a batch, get 202 at once, ask later what became of every invoice.',
+      },
+      tags: [
+        { name: 'recording', description: '入账 tasks' },
+        { name: 'invoices', description: '入账状态 of one invoice' },
+        { name: 'tax-bureau', description: '税局登录' },
+        { name: 'health', description: 'liveness' },
+      ],
+    },
+    // Name components after the schema $id ("Error") instead of def-0, def-1 …
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+}

@@ -1,0 +1,151 @@
+// Every database read and write of the recording domain. Services and the worker call these; nothing else
+// touches the recording tables.
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
+import type { CallRecord } from '../piaozone/types.ts'
+
+export type Tx = Prisma.TransactionClient
+export const UNFINISHED = ['accepted', 'submitted', 'waiting_tax_login'] as const
+export type TaskRow = Prisma.RecordingTaskGetPayload<{ include: { batches: true; invoices: true } }>
+
+export class RecordingRepository {
+  constructor(readonly prisma: PrismaClient) {}
+
+  /** Serialises work on one key across every process sharing the database, until the transaction ends. */
+  async lock(tx: Tx, key: string): Promise<void> {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`
+  }
+
+  async tryLock(tx: Tx, key: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`
+    return rows[0].locked
+  }
+
+  findByIdempotencyKey(tx: Tx, clientId: string, idempotencyKey: string) {
+    return tx.recordingTask.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true, requestHash: true } })
+  }
+
+  /** Invoices of these numbers in unfinished tasks of this tax number. */
+  findUnfinished(tx: Tx, taxNo: string, invoiceNos: string[]) {
+    return tx.taskInvoice.findMany({
+      where: { taxNo, invoiceNo: { in: invoiceNos }, outcome: 'pending', task: { status: { in: [...UNFINISHED] } } },
+      select: { taskId: true, invoiceNo: true, invoiceCode: true },
+    })
+  }
+
+  /** The vendor-reported rows of these invoices, newest first (the first per invoice is its latest status). */
+  findKnownStatuses(db: Tx | PrismaClient, taxNo: string, invoiceNos: string[]) {
+    return db.taskInvoice.findMany({
+      where: { taxNo, invoiceNo: { in: invoiceNos }, entryMarkStatus: { not: null } },
+      select: { invoiceNo: true, invoiceCode: true, entryMarkStatus: true },
+      orderBy: { updatedAt: 'desc' },
+    })
+  }
+
+  async createTask(
+    tx: Tx,
+    task: Omit<Prisma.RecordingTaskCreateManyInput, 'id'> & { id: string },
+    batches: Omit<Prisma.VendorBatchCreateManyInput, 'taskId'>[],
+    invoices: Omit<Prisma.TaskInvoiceCreateManyInput, 'taskId'>[],
+  ): Promise<void> {
+    await tx.recordingTask.create({ data: task })
+    await tx.vendorBatch.createMany({ data: batches.map((b) => ({ ...b, taskId: task.id })) })
+    await tx.taskInvoice.createMany({ data: invoices.map((i) => ({ ...i, taskId: task.id })) })
+  }
+
+  getTask(id: string, clientId?: string): Promise<TaskRow | null> {
+    return this.prisma.recordingTask.findFirst({
+      where: { id, ...(clientId ? { clientId } : {}) },
+      include: { batches: { orderBy: { seq: 'asc' } }, invoices: { orderBy: { idx: 'asc' } } },
+    })
+  }
+
+  listTasks(where: Prisma.RecordingTaskWhereInput, limit: number) {
+    return this.prisma.recordingTask.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+      include: { batches: { select: { vendorTaskNo: true }, orderBy: { seq: 'asc' } } },
+    })
+  }
+
+  async countOutcomes(taskIds: string[]) {
+    const rows = await this.prisma.taskInvoice.groupBy({ by: ['taskId', 'outcome'], where: { taskId: { in: taskIds } }, _count: { _all: true } })
+    return rows.map((r) => ({ taskId: r.taskId, outcome: r.outcome, count: r._count._all }))
+  }
+
+  invoiceHistory(clientId: string, taxNo: string, invoiceNo: string, invoiceCode: string) {
+    return this.prisma.taskInvoice.findMany({
+      where: { taxNo, invoiceNo, invoiceCode, task: { clientId } },
+      orderBy: { updatedAt: 'desc' },
+      include: { task: { select: { nextEntryMarkStatus: true, status: true } } },
+    })
+  }
+
+  /**
+   * Claims up to `limit` due tasks for `owner` until `leaseMs` from now. One statement with FOR UPDATE SKIP
+   * LOCKED, so concurrent workers in any number of processes never claim the same task; an expired lease
+   * (a worker that died) makes the task claimable again.
+   */
+  async claimDue(owner: string, limit: number, leaseMs: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE id IN (
+        SELECT id FROM "RecordingTask"
+        WHERE status IN ('accepted', 'submitted', 'waiting_tax_login') AND "nextAttemptAt" <= now()
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        ORDER BY "nextAttemptAt" LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id::text`
+    return rows.map((r) => r.id)
+  }
+
+  /** Claims one task now, if no other worker holds it (the refresh route). */
+  async claimOne(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE id IN (
+        SELECT id FROM "RecordingTask"
+        WHERE id = ${id}::uuid AND status IN ('accepted', 'submitted', 'waiting_tax_login')
+          AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = ${owner})
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id::text`
+    return rows.length === 1
+  }
+
+  /** Updates the task only while `owner` still holds its lease; false means the lease was lost. */
+  async updateLeased(id: string, owner: string, data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<boolean> {
+    const { count } = await this.prisma.recordingTask.updateMany({ where: { id, leaseOwner: owner }, data })
+    return count === 1
+  }
+
+  updateBatch(taskId: string, seq: number, data: Prisma.VendorBatchUpdateInput) {
+    return this.prisma.vendorBatch.update({ where: { taskId_seq: { taskId, seq } }, data })
+  }
+
+  updateInvoice(taskId: string, idx: number, data: Prisma.TaskInvoiceUpdateInput) {
+    return this.prisma.taskInvoice.update({ where: { taskId_idx: { taskId, idx } }, data })
+  }
+
+  failPendingInvoices(taskId: string, batchSeq: number, reason: string) {
+    return this.prisma.taskInvoice.updateMany({ where: { taskId, batchSeq, outcome: 'pending' }, data: { outcome: 'failed', failReason: reason } })
+  }
+
+  /** Makes tasks waiting for this tax number's login due now. */
+  async resumeWaiting(taxNo: string): Promise<number> {
+    const { count } = await this.prisma.recordingTask.updateMany({ where: { taxNo, status: 'waiting_tax_login' }, data: { nextAttemptAt: new Date() } })
+    return count
+  }
+
+  recordCall(call: CallRecord & { taskId?: string }) {
+    return this.prisma.vendorCall.create({
+      data: {
+        taskId: call.taskId,
+        interfaceCode: call.interfaceCode,
+        requestId: call.requestId,
+        durationMs: call.durationMs,
+        resultCode: call.resultCode,
+        errorMessage: call.errorMessage?.slice(0, 500),
+      },
+    })
+  }
+}

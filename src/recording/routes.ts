@@ -1,0 +1,112 @@
+// The /v1 routes: thin, each with a full schema; the work is in RecordingService.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import {
+  EntryStatus, EntryStatusParams, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+} from './schemas.ts'
+import type { Caller, RecordingService } from './service.ts'
+import type { Worker } from './worker.ts'
+
+const ErrorRef = Type.Ref('Error')
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorRef]))
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task' })),
+})
+
+export interface RecordingRoutesDeps {
+  service: RecordingService
+  /** Always present (refresh uses it); its loop runs only when WORKER_ENABLED. */
+  worker: Worker
+  /** Who is calling; replaced by API-key authentication. */
+  caller: (request: { id: string }) => Caller
+}
+
+export async function recordingRoutes(root: FastifyInstance, deps: RecordingRoutesDeps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>()
+  const { service } = deps
+
+  app.post(
+    '/v1/recording-tasks',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Submit invoices to be marked 入账',
+        description: 'Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.',
+        headers: IdempotencyHeaders,
+        body: SubmitBody,
+        response: { 202: Task, ...errors(400, 409, 413, 415, 422, 500) },
+      },
+    },
+    async (request, reply) => {
+      const { task, replayed } = await service.submit(request.body, deps.caller(request), request.headers['idempotency-key'])
+      deps.worker.poke()
+      reply.header('location', `/v1/recording-tasks/${task.id}`)
+      if (replayed) reply.header('idempotent-replayed', 'true')
+      return reply.code(202).send({ ...task, replayed })
+    },
+  )
+
+  app.get(
+    '/v1/recording-tasks/:id',
+    { schema: { tags: ['recording'], summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404, 500) } } },
+    async (request) => service.get(request.params.id, deps.caller(request)),
+  )
+
+  app.get(
+    '/v1/recording-tasks',
+    { schema: { tags: ['recording'], summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 500) } } },
+    async (request) => service.list(request.query, deps.caller(request)),
+  )
+
+  app.post(
+    '/v1/recording-tasks/:id/refresh',
+    {
+      schema: {
+        tags: ['recording'],
+        summary: 'Ask piaozone now instead of waiting for the worker',
+        description: 'Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.',
+        params: TaskParams,
+        response: { 200: Task, ...errors(400, 404, 500) },
+      },
+    },
+    async (request) => {
+      const caller = deps.caller(request)
+      await service.get(request.params.id, caller) // 404 for a task that is not the caller's
+      await deps.worker.runNow(request.params.id)
+      return service.get(request.params.id, caller)
+    },
+  )
+
+  app.get(
+    '/v1/invoices/:invoiceNo/entry-status',
+    {
+      schema: {
+        tags: ['invoices'],
+        summary: 'Latest known 入账状态 of one invoice, with its history',
+        params: EntryStatusParams,
+        querystring: EntryStatusQuery,
+        response: { 200: EntryStatus, ...errors(400, 404, 500) },
+      },
+    },
+    async (request) => service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request)),
+  )
+
+  app.post(
+    '/v1/tax-login',
+    {
+      schema: {
+        tags: ['tax-bureau'],
+        summary: 'Run the tax-bureau login check for a tax number',
+        description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
+        body: TaxLoginBody,
+        response: { 200: TaxLoginResult, ...errors(400, 415, 500, 502, 503) },
+      },
+    },
+    async (request) => {
+      const result = await service.taxLogin(request.body.taxNo)
+      if (result.resumedTasks) deps.worker.poke()
+      return result
+    },
+  )
+}

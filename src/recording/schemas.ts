@@ -1,0 +1,228 @@
+// Request and response schemas of the /v1 API. Field names follow the vendor's (so its guide reads the same),
+// with `serialNo` spelled correctly. Examples are the integration guide's.
+import { type Static, Type } from 'typebox'
+
+const GUIDE_TAX_NO = '914403007451947782'
+const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
+
+export const EntryMarkTarget = Type.Union([Type.Literal('02'), Type.Literal('03'), Type.Literal('06')], {
+  description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
+  examples: ['02'],
+})
+export const TaskStatus = Type.Union(
+  [
+    Type.Literal('accepted'),
+    Type.Literal('submitted'),
+    Type.Literal('waiting_tax_login'),
+    Type.Literal('completed'),
+    Type.Literal('partially_failed'),
+    Type.Literal('failed'),
+  ],
+  { description: 'docs/DESIGN.md explains each status', examples: ['completed'] },
+)
+const Outcome = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')])
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
+
+export const InvoiceInput = Type.Object(
+  {
+    serialNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Your line id; generated when absent', examples: ['3388296ca4d147f1b4ffe114412493a00'] })),
+    invoiceNo: Type.String({ minLength: 1, maxLength: 20, description: '20 digits for 数电 invoices; 8 digits for legacy ones', examples: ['23442000000164214335'] }),
+    invoiceCode: Type.Optional(Type.String({ maxLength: 12, description: 'Empty for 数电 invoices; 10 or 12 digits for legacy ones', examples: [''] })),
+    recordedTime: Type.String({ minLength: 1, maxLength: 8, description: '入账时间, yyyyMMdd, not in the future', examples: ['20251126'] }),
+    recordedPeriod: Type.String({ minLength: 1, maxLength: 8, description: '入账期间, yyyyMM or yyyyMMdd (the guide uses yyyyMMdd)', examples: ['20251126'] }),
+  },
+  { additionalProperties: false },
+)
+
+export const SubmitBody = Type.Object(
+  {
+    taxNo: TaxNo,
+    nextEntryMarkStatus: EntryMarkTarget,
+    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Your document number, for finding the task later', examples: ['AP-2025-0042'] })),
+    invoices: Type.Array(InvoiceInput, { minItems: 1, maxItems: 1000, description: '1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE' }),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        taxNo: GUIDE_TAX_NO,
+        nextEntryMarkStatus: '02',
+        reference: 'AP-2025-0042',
+        invoices: [{ serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '20251126' }],
+      },
+    ],
+  },
+)
+export type SubmitBody = Static<typeof SubmitBody>
+
+export const TaskError = Type.Object(
+  {
+    code: Type.String({ examples: ['UPSTREAM_REJECTED'] }),
+    message: Type.String(),
+    vendorCode: Type.Optional(Type.String({ examples: ['2002'] })),
+    vendorMessage: Type.Optional(Type.String({ examples: ['该组织的收票通道不支持税局入账操作'] })),
+    loginWebUrl: Type.Optional(Type.String()),
+  },
+  { description: 'The last problem; for vendor refusals the vendor\'s own code and Chinese message beside ours' },
+)
+
+export const TaskInvoice = Type.Object({
+  index: Type.Integer({ description: 'Position in the submitted list' }),
+  serialNo: Type.String(),
+  invoiceNo: Type.String(),
+  invoiceCode: Type.String(),
+  recordedTime: Type.String(),
+  recordedPeriod: Type.String(),
+  outcome: Outcome,
+  preEntryMarkStatus: Nullable(Type.String()),
+  entryMarkStatus: Nullable(Type.String()),
+  failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim' })),
+  invoiceType: Nullable(Type.String()),
+  invoiceDate: Nullable(Type.String()),
+  etaxInvoiceNo: Nullable(Type.String()),
+})
+
+const Counts = Type.Object({ total: Type.Integer(), pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() })
+
+const taskFields = {
+  id: Type.String({ format: 'uuid' }),
+  status: TaskStatus,
+  taxNo: Type.String(),
+  nextEntryMarkStatus: Type.String(),
+  reference: Nullable(Type.String()),
+  requestId: Nullable(Type.String({ description: 'The request id of the submit' })),
+  counts: Counts,
+  vendorTaskNos: Type.Array(Type.String(), { description: 'piaozone task numbers, one per vendor batch submitted' }),
+  error: Nullable(TaskError),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+}
+
+const exampleTask = {
+  id: EXAMPLE_TASK_ID,
+  status: 'completed',
+  taxNo: GUIDE_TAX_NO,
+  nextEntryMarkStatus: '02',
+  reference: 'AP-2025-0042',
+  requestId: 'req-1',
+  counts: { total: 1, pending: 0, succeeded: 1, failed: 0 },
+  vendorTaskNos: ['RZ1764136800000000001'],
+  error: null,
+  createdAt: '2025-11-26T08:00:00.000Z',
+  updatedAt: '2025-11-26T08:00:03.000Z',
+  finishedAt: '2025-11-26T08:00:03.000Z',
+}
+
+export const TaskSummary = Type.Object(taskFields, { examples: [exampleTask] })
+export const Task = Type.Object(
+  { ...taskFields, replayed: Type.Optional(Type.Boolean({ description: 'true when an Idempotency-Key replay returned an existing task' })), invoices: Type.Array(TaskInvoice) },
+  {
+    examples: [
+      {
+        ...exampleTask,
+        invoices: [
+          {
+            index: 0, serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '',
+            recordedTime: '20251126', recordedPeriod: '20251126', outcome: 'succeeded', preEntryMarkStatus: '01', entryMarkStatus: '02',
+            failReason: null, invoiceType: '27', invoiceDate: '20251120', etaxInvoiceNo: '23442000000164214335',
+          },
+        ],
+      },
+    ],
+  },
+)
+
+export const TaskParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'The task id', examples: [EXAMPLE_TASK_ID] }) })
+
+export const ListQuery = Type.Object(
+  {
+    taxNo: Type.Optional(Type.String({ maxLength: 32 })),
+    status: Type.Optional(TaskStatus),
+    reference: Type.Optional(Type.String({ maxLength: 128 })),
+    createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)' })),
+    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+  },
+  { additionalProperties: false },
+)
+export const TaskList = Type.Object({
+  items: Type.Array(TaskSummary),
+  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
+})
+
+export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ minLength: 1, maxLength: 20, examples: ['23442000000164214335'] }) })
+export const EntryStatusQuery = Type.Object(
+  { taxNo: TaxNo, invoiceCode: Type.Optional(Type.String({ maxLength: 12, description: 'For legacy invoices' })) },
+  { additionalProperties: false },
+)
+export const EntryStatus = Type.Object(
+  {
+    taxNo: Type.String(),
+    invoiceNo: Type.String(),
+    invoiceCode: Type.String(),
+    entryMarkStatus: Nullable(Type.String({ description: 'Latest 入账状态 the vendor reported; null while only pending' })),
+    entryMarkLabel: Nullable(Type.String()),
+    recorded: Type.Boolean({ description: 'true when 02 or 03' }),
+    redReversal: Type.String({ description: 'What the status means for the seller red-reversing (红冲) the invoice' }),
+    pendingTaskId: Nullable(Type.String({ description: 'An unfinished task holding this invoice' })),
+    history: Type.Array(
+      Type.Object({
+        taskId: Type.String(),
+        nextEntryMarkStatus: Type.String(),
+        outcome: Outcome,
+        preEntryMarkStatus: Nullable(Type.String()),
+        entryMarkStatus: Nullable(Type.String()),
+        failReason: Nullable(Type.String()),
+        updatedAt: Type.String({ format: 'date-time' }),
+      }),
+      { description: 'Newest first' },
+    ),
+  },
+  {
+    examples: [
+      {
+        taxNo: GUIDE_TAX_NO, invoiceNo: '23442000000164214335', invoiceCode: '', entryMarkStatus: '02', entryMarkLabel: '已入账（企业所得税税前扣除）',
+        recorded: true, redReversal: 'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.',
+        pendingTaskId: null,
+        history: [{ taskId: EXAMPLE_TASK_ID, nextEntryMarkStatus: '02', outcome: 'succeeded', preEntryMarkStatus: '01', entryMarkStatus: '02', failReason: null, updatedAt: '2025-11-26T08:00:03.000Z' }],
+      },
+    ],
+  },
+)
+
+export const TaxLoginBody = Type.Object({ taxNo: TaxNo }, { additionalProperties: false, examples: [{ taxNo: GUIDE_TAX_NO }] })
+export const TaxLoginResult = Type.Object(
+  {
+    taxNo: Type.String(),
+    needAuth: Type.Boolean({ description: 'true: a person must finish an SMS/face/QR step at loginWebUrl' }),
+    loginWebUrl: Nullable(Type.String()),
+    loginType: Nullable(Type.String()),
+    companyName: Nullable(Type.String()),
+    resumedTasks: Type.Integer({ description: 'Tasks waiting for this login that resume now' }),
+  },
+  { examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
+)
+
+export const ErrorBody = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    code: Type.String({ description: 'Stable error code' }),
+    message: Type.String(),
+    requestId: Type.Optional(Type.String()),
+    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), rule: Type.String() }))),
+    vendor: Type.Optional(Type.Object({ errorCode: Type.String(), message: Type.String() }, { description: 'The vendor\'s own answer, verbatim' })),
+    taskId: Type.Optional(Type.String()),
+  },
+  {
+    $id: 'Error',
+    examples: [
+      {
+        statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request has 1 problem', requestId: 'req-1',
+        details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }],
+      },
+    ],
+  },
+)

@@ -1,0 +1,263 @@
+// The recording service: what the /v1 routes do. Stores a task before the vendor hears of it (the worker
+// submits it), answers questions from the database, and runs the tax-bureau login check.
+import { createHash, randomUUID } from 'node:crypto'
+import { AppError, validationFailed, type Problem } from '../errors.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import type { PiaozoneClient } from '../piaozone/client.ts'
+import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
+import { newRequestId } from '../piaozone/client.ts'
+import { toAppError } from './vendor-errors.ts'
+import { type RecordingRepository, type TaskRow, UNFINISHED } from './repository.ts'
+import type { SubmitBody } from './schemas.ts'
+import { taxNoProblem } from './tax-no.ts'
+import { invoiceKey, validateSubmission } from './validate.ts'
+
+export interface Caller {
+  clientId: string
+  apiKeyId?: string
+  requestId?: string
+}
+
+export interface ListFilter {
+  taxNo?: string
+  status?: string
+  reference?: string
+  createdFrom?: string
+  createdTo?: string
+  limit?: number
+  cursor?: string
+}
+
+/** JSON with keys sorted, so the same body hashes the same whatever its key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => (value as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches: { vendorTaskNo: string | null }[] }, counts: Record<string, number>) {
+  return {
+    id: task.id,
+    status: task.status,
+    taxNo: task.taxNo,
+    nextEntryMarkStatus: task.nextEntryMarkStatus,
+    reference: task.reference,
+    requestId: task.requestId,
+    counts: { total: task.invoiceCount, pending: counts.pending ?? 0, succeeded: counts.succeeded ?? 0, failed: counts.failed ?? 0 },
+    vendorTaskNos: task.batches.flatMap((b) => (b.vendorTaskNo ? [b.vendorTaskNo] : [])),
+    error: (task.error as any) ?? null,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+    finishedAt: iso(task.finishedAt),
+  }
+}
+
+export function fullTaskView(task: TaskRow) {
+  const counts: Record<string, number> = {}
+  for (const i of task.invoices) counts[i.outcome] = (counts[i.outcome] ?? 0) + 1
+  return {
+    ...taskView(task, counts),
+    invoices: task.invoices.map((i) => ({
+      index: i.idx,
+      serialNo: i.serialNo,
+      invoiceNo: i.invoiceNo,
+      invoiceCode: i.invoiceCode,
+      recordedTime: i.recordedTime,
+      recordedPeriod: i.recordedPeriod,
+      outcome: i.outcome,
+      preEntryMarkStatus: i.preEntryMarkStatus,
+      entryMarkStatus: i.entryMarkStatus,
+      failReason: i.failReason,
+      invoiceType: i.invoiceType,
+      invoiceDate: i.invoiceDate,
+      etaxInvoiceNo: i.etaxInvoiceNo,
+    })),
+  }
+}
+
+export class RecordingService {
+  constructor(
+    private readonly repo: RecordingRepository,
+    private readonly vendor: PiaozoneClient,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Validates and durably stores a submission. Returns the task and whether it is an idempotent replay. */
+  async submit(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
+    const problems = validateSubmission(body)
+    if (problems.length) throw validationFailed(problems)
+    const requestHash = createHash('sha256').update(canonical(body)).digest('hex')
+    const invoiceNos = body.invoices.map((i) => i.invoiceNo)
+
+    const outcome = await this.repo.prisma.$transaction(
+      async (tx) => {
+        if (idempotencyKey) {
+          // A second request with the key while the first is still being stored gets 409, not a wait.
+          if (!(await this.repo.tryLock(tx, `idem:${caller.clientId}:${idempotencyKey}`))) {
+            throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly')
+          }
+          const existing = await this.repo.findByIdempotencyKey(tx, caller.clientId, idempotencyKey)
+          if (existing && existing.requestHash !== requestHash) {
+            throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', { taskId: existing.id })
+          }
+          if (existing) return { id: existing.id, replayed: true }
+        }
+        // One submission per tax number at a time, so two cannot both claim the same invoice.
+        await this.repo.lock(tx, `tax:${body.taxNo}`)
+        const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
+        const busy = (await this.repo.findUnfinished(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
+        if (busy.length) {
+          const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in unfinished task ${r.taskId}` }))
+          throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in unfinished task ${busy[0].taskId}`, { details, taskId: busy[0].taskId })
+        }
+        const transitionProblems = this.impossibleTransitions(body, await this.repo.findKnownStatuses(tx, body.taxNo, invoiceNos))
+        if (transitionProblems.length) throw validationFailed(transitionProblems)
+
+        const id = randomUUID()
+        const batchCount = Math.ceil(body.invoices.length / this.batchSize)
+        await this.repo.createTask(
+          tx,
+          {
+            id,
+            clientId: caller.clientId,
+            apiKeyId: caller.apiKeyId,
+            requestId: caller.requestId,
+            idempotencyKey,
+            requestHash,
+            reference: body.reference,
+            taxNo: body.taxNo,
+            nextEntryMarkStatus: body.nextEntryMarkStatus,
+            invoiceCount: body.invoices.length,
+          },
+          Array.from({ length: batchCount }, (_, seq) => ({
+            seq,
+            requestId: newRequestId(),
+            invoiceCount: Math.min(this.batchSize, body.invoices.length - seq * this.batchSize),
+          })),
+          body.invoices.map((inv, idx) => ({
+            idx,
+            batchSeq: Math.floor(idx / this.batchSize),
+            taxNo: body.taxNo,
+            // The vendor needs a serial per invoice; the guide's are 32+ hex characters.
+            serialNo: inv.serialNo ?? `${id.replace(/-/g, '')}${idx}`,
+            invoiceNo: inv.invoiceNo,
+            invoiceCode: inv.invoiceCode ?? '',
+            recordedTime: inv.recordedTime,
+            recordedPeriod: inv.recordedPeriod,
+          })),
+        )
+        return { id, replayed: false }
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    )
+    const task = await this.repo.getTask(outcome.id)
+    if (!task) throw new Error(`task ${outcome.id} vanished after it was stored`)
+    return { task: fullTaskView(task), replayed: outcome.replayed }
+  }
+
+  private impossibleTransitions(body: SubmitBody, known: { invoiceNo: string; invoiceCode: string; entryMarkStatus: string | null }[]): Problem[] {
+    const latest = new Map<string, string>()
+    for (const k of known) {
+      const key = invoiceKey(k.invoiceNo, k.invoiceCode)
+      if (!latest.has(key) && k.entryMarkStatus) latest.set(key, k.entryMarkStatus)
+    }
+    const problems: Problem[] = []
+    body.invoices.forEach((inv, i) => {
+      const current = latest.get(invoiceKey(inv.invoiceNo, inv.invoiceCode))
+      if (isEntryMarkStatus(current) && !TRANSITIONS[current].includes(body.nextEntryMarkStatus)) {
+        problems.push({
+          field: `invoices[${i}].invoiceNo`,
+          rule: `the invoice is ${current} (${ENTRY_MARK_LABELS[current]}); the tax bureau allows ${current} → ${TRANSITIONS[current].join('|')} only`,
+        })
+      }
+    })
+    return problems
+  }
+
+  async get(id: string, caller: Caller) {
+    const task = await this.repo.getTask(id, caller.clientId)
+    if (!task) throw new AppError(404, 'TASK_NOT_FOUND', `no task ${id}`)
+    return fullTaskView(task)
+  }
+
+  async list(filter: ListFilter, caller: Caller) {
+    const limit = filter.limit ?? 50
+    const where: Prisma.RecordingTaskWhereInput = { clientId: caller.clientId }
+    if (filter.taxNo) where.taxNo = filter.taxNo
+    if (filter.status) where.status = filter.status as any
+    if (filter.reference) where.reference = filter.reference
+    if (filter.createdFrom || filter.createdTo) {
+      where.createdAt = { ...(filter.createdFrom ? { gte: new Date(filter.createdFrom) } : {}), ...(filter.createdTo ? { lt: new Date(filter.createdTo) } : {}) }
+    }
+    const and: Prisma.RecordingTaskWhereInput[] = []
+    if (filter.cursor) {
+      const [at, id] = Buffer.from(filter.cursor, 'base64url').toString('utf8').split('|')
+      const after = new Date(at)
+      if (!id || Number.isNaN(after.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+      and.push({ OR: [{ createdAt: { lt: after } }, { createdAt: after, id: { lt: id } }] })
+    }
+    const rows = await this.repo.listTasks({ ...where, AND: and }, limit + 1)
+    const page = rows.slice(0, limit)
+    const counts = new Map<string, Record<string, number>>()
+    for (const c of await this.repo.countOutcomes(page.map((t) => t.id))) {
+      counts.set(c.taskId, { ...counts.get(c.taskId), [c.outcome]: c.count })
+    }
+    const last = page.at(-1)
+    return {
+      items: page.map((t) => taskView(t, counts.get(t.id) ?? {})),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    }
+  }
+
+  async entryStatus(invoiceNo: string, taxNo: string, invoiceCode: string, caller: Caller) {
+    const rows = await this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode)
+    if (!rows.length) throw new AppError(404, 'INVOICE_NOT_FOUND', `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`)
+    const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
+    const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.task.status))
+    return {
+      taxNo,
+      invoiceNo,
+      invoiceCode,
+      entryMarkStatus: status,
+      entryMarkLabel: isEntryMarkStatus(status) ? ENTRY_MARK_LABELS[status] : null,
+      recorded: isRecorded(status),
+      redReversal: isRecorded(status)
+        ? 'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.'
+        : 'Not recorded: the seller can still red-reverse (红冲) it without the buyer\'s confirmation.',
+      pendingTaskId: pending?.taskId ?? null,
+      history: rows.map((r) => ({
+        taskId: r.taskId,
+        nextEntryMarkStatus: r.task.nextEntryMarkStatus,
+        outcome: r.outcome,
+        preEntryMarkStatus: r.preEntryMarkStatus,
+        entryMarkStatus: r.entryMarkStatus,
+        failReason: r.failReason,
+        updatedAt: r.updatedAt.toISOString(),
+      })),
+    }
+  }
+
+  async taxLogin(taxNo: string) {
+    const problem = taxNoProblem(taxNo)
+    if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
+    let result: Awaited<ReturnType<PiaozoneClient['taxLogin']>>
+    try {
+      result = await this.vendor.taxLogin(taxNo)
+    } catch (err) {
+      throw toAppError(err)
+    }
+    const resumedTasks = result.needAuth ? 0 : await this.repo.resumeWaiting(taxNo)
+    return {
+      taxNo,
+      needAuth: result.needAuth,
+      loginWebUrl: result.loginWebUrl || null,
+      loginType: result.loginType ?? null,
+      companyName: result.companyName ?? null,
+      resumedTasks,
+    }
+  }
+}

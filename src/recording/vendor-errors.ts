@@ -1,0 +1,26 @@
+// How a piaozone failure reaches an ERP: a vendor "no" is 502 with the vendor's code and message verbatim;
+// the vendor being unreachable is 503. Neither leaks tokens or internals.
+import { AppError } from '../errors.ts'
+import { AuthError, BusinessError, PiaozoneError } from '../piaozone/errors.ts'
+
+export function toAppError(err: unknown): unknown {
+  if (err instanceof BusinessError) {
+    return new AppError(502, 'UPSTREAM_REJECTED', `piaozone refused ${err.interfaceCode}`, { vendor: { errorCode: err.vendorCode, message: err.vendorMessage } })
+  }
+  if (err instanceof AuthError) {
+    return new AppError(503, 'UPSTREAM_UNAVAILABLE', 'the gateway could not authenticate with piaozone; the operator must check its credentials', {
+      vendor: { errorCode: err.vendorCode, message: err.vendorMessage },
+    })
+  }
+  if (err instanceof PiaozoneError) return new AppError(503, 'UPSTREAM_UNAVAILABLE', 'piaozone could not be reached or answered garbled; try again later')
+  return err
+}
+
+/** What a task stores as its `error` for a vendor failure. */
+export function taskError(err: unknown): Record<string, string> {
+  if (err instanceof BusinessError || err instanceof AuthError) {
+    return { code: err instanceof AuthError ? 'UPSTREAM_AUTH' : 'UPSTREAM_REJECTED', message: err.message, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+  }
+  if (err instanceof PiaozoneError) return { code: err.code === 'UPSTREAM_PROTOCOL' ? 'UPSTREAM_PROTOCOL' : 'UPSTREAM_UNAVAILABLE', message: err.message }
+  return { code: 'INTERNAL', message: 'unexpected error in the worker' }
+}
