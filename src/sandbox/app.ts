@@ -122,6 +122,11 @@ export function buildSandbox(state: SandboxState) {
     const answer = handleKapi(body, token, entry, faults)
     entry.answerCode = String(answer.errorCode)
     if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'bad_base64')) answer.data = '%%%这不是Base64%%%'
+    if (faults.some((f) => f.kind === 'drop_after')) {
+      reply.hijack()
+      request.raw.socket.destroy()
+      return reply
+    }
     return answer
   })
 

@@ -58,6 +58,8 @@ export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'http_error'; status: number }
   | { kind: 'drop' }
+  /** The call is carried out, then the connection is dropped instead of answering: a submit of unknown fate. */
+  | { kind: 'drop_after' }
   | { kind: 'not_json' }
   | { kind: 'bad_base64' }
   | { kind: 'invalidate_token' }

@@ -1,0 +1,78 @@
+// A gateway for tests: a fresh database, the sandbox on loopback, the app built (not listening; tests use
+// app.inject or supertest on app.server), and a fast worker.
+import { buildApp } from '../../src/app.ts'
+import type { WorkerConfig } from '../../src/recording/worker.ts'
+import type { SandboxOptions } from '../../src/sandbox/state.ts'
+import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { openTestDatabase } from './db.ts'
+
+export const FAST_WORKER: WorkerConfig = {
+  pollIntervalMs: 20,
+  pollMaxIntervalMs: 100,
+  retryBaseMs: 20,
+  retryMaxMs: 200,
+  taxLoginRetryMs: 50,
+  leaseMs: 10_000,
+  idleMs: 20,
+  concurrency: 8,
+}
+
+export type Gateway = Awaited<ReturnType<typeof startGateway>>
+
+export async function startGateway(
+  options: { sandbox?: SandboxOptions; batchSize?: number; startWorker?: boolean; worker?: Partial<WorkerConfig>; db?: Awaited<ReturnType<typeof openTestDatabase>>; sandboxRunning?: RunningSandbox } = {},
+) {
+  const db = options.db ?? (await openTestDatabase())
+  const sandbox = options.sandboxRunning ?? (await startSandbox(options.sandbox))
+  const app = await buildApp(
+    {
+      prisma: db.prisma,
+      piaozone: clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
+      batchSize: options.batchSize ?? 100,
+      worker: { ...FAST_WORKER, ...options.worker },
+      startWorker: options.startWorker ?? true,
+    },
+    { logger: false },
+  )
+  await app.ready()
+  return {
+    app,
+    db,
+    sandbox,
+    async close() {
+      await app.close()
+      if (!options.sandboxRunning) await sandbox.close()
+      if (!options.db) await db.close()
+    },
+  }
+}
+
+/** Polls GET /v1/recording-tasks/:id until the task reaches one of `statuses`. */
+export async function waitForStatus(app: Gateway['app'], id: string, statuses: string[], timeoutMs = 10_000, headers: Record<string, string> = {}) {
+  const deadline = Date.now() + timeoutMs
+  let last: any
+  while (Date.now() < deadline) {
+    const res = await app.inject({ method: 'GET', url: `/v1/recording-tasks/${id}`, headers })
+    last = res.json()
+    if (statuses.includes(last.status)) return last
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error(`task ${id} did not reach ${statuses.join('|')} in ${timeoutMs} ms; last: ${JSON.stringify(last)}`)
+}
+
+export const GUIDE_SUBMIT = {
+  taxNo: '914403007451947782',
+  nextEntryMarkStatus: '02',
+  reference: 'AP-2025-0042',
+  invoices: [{ serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '20251126' }],
+}
+
+/** Adds `count` fresh 数电 invoices (status 01) for `taxNo` to the sandbox pool and returns them as submit lines. */
+let invoiceCounter = 0
+export function freshInvoices(sandbox: RunningSandbox, taxNo: string, count: number) {
+  return Array.from({ length: count }, () => {
+    const invoiceNo = `2599${String(++invoiceCounter).padStart(16, '0')}`
+    sandbox.state.addInvoice({ taxNo, invoiceNo, invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01' })
+    return { invoiceNo, invoiceCode: '', recordedTime: '20251126', recordedPeriod: '202511' }
+  })
+}
