@@ -7,6 +7,7 @@ import type { PrismaClient } from './generated/prisma/client.ts'
 import { PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
 import { registerSwagger } from './plugins/swagger.ts'
+import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
 import { ErrorBody } from './recording/schemas.ts'
@@ -35,7 +36,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    ajv: { customOptions: { allErrors: true } },
     ...opts,
   })
   app.addHook('onSend', async (request, reply) => {
@@ -54,6 +54,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
 
   await registerSwagger(app, VERSION)
   registerErrorHandler(app)
+  registerValidation(app)
   app.addSchema(ErrorBody)
 
   app.get(

@@ -25,9 +25,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const params = v.params as Record<string, unknown>
         const missing = typeof params?.missingProperty === 'string' ? params.missingProperty : undefined
         const extra = typeof params?.additionalProperty === 'string' ? params.additionalProperty : undefined
+        const allowed = Array.isArray(params?.allowedValues) ? `must be one of ${params.allowedValues.join(', ')}` : undefined
         return {
           field: fieldName(err.validationContext ?? 'body', v.instancePath, missing ?? extra),
-          rule: extra ? 'is not a known field' : missing ? 'is required' : (v.message ?? 'is invalid'),
+          rule: extra ? 'is not a known field' : missing ? 'is required' : (allowed ?? v.message ?? 'is invalid'),
         }
       })
       return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message: `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`, requestId, details })

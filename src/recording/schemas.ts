@@ -5,22 +5,18 @@ import { type Static, Type } from 'typebox'
 const GUIDE_TAX_NO = '914403007451947782'
 const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
 
-export const EntryMarkTarget = Type.Union([Type.Literal('02'), Type.Literal('03'), Type.Literal('06')], {
+/** A string enum as one `enum` keyword, so a wrong value gets one clear error listing the allowed values. */
+const StringEnum = <T extends string>(values: readonly T[], options: object = {}) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+
+export const EntryMarkTarget = StringEnum(['02', '03', '06'] as const, {
   description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
   examples: ['02'],
 })
-export const TaskStatus = Type.Union(
-  [
-    Type.Literal('accepted'),
-    Type.Literal('submitted'),
-    Type.Literal('waiting_tax_login'),
-    Type.Literal('completed'),
-    Type.Literal('partially_failed'),
-    Type.Literal('failed'),
-  ],
-  { description: 'docs/DESIGN.md explains each status', examples: ['completed'] },
-)
-const Outcome = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')])
+export const TaskStatus = StringEnum(['accepted', 'submitted', 'waiting_tax_login', 'completed', 'partially_failed', 'failed'] as const, {
+  description: 'docs/DESIGN.md explains each status',
+  examples: ['completed'],
+})
+const Outcome = StringEnum(['pending', 'succeeded', 'failed'] as const)
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
 

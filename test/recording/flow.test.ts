@@ -144,7 +144,7 @@ describe('lookups', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const res = await gw.app.inject({ url: `/v1/recording-tasks?reference=${ref}&limit=2${cursor ? `&cursor=${cursor}` : ''}` })
+      const res: { statusCode: number; json: () => any } = await gw.app.inject({ url: `/v1/recording-tasks?reference=${ref}&limit=2${cursor ? `&cursor=${cursor}` : ''}` })
       expect(res.statusCode).toBe(200)
       seen.push(...res.json().items.map((t: any) => t.id))
       cursor = res.json().nextCursor

@@ -1,0 +1,107 @@
+// Input rules: every problem of a request in one 400, each naming the invoice index, the field and the rule;
+// nothing stored for a refused request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
+import { chinaToday } from '../../src/recording/validate.ts'
+import { freshInvoices, type Gateway, GUIDE_SUBMIT, startGateway, waitForStatus } from '../helpers/gateway.ts'
+
+let gw: Gateway
+beforeAll(async () => {
+  gw = await startGateway()
+})
+afterAll(() => gw.close())
+
+const line = GUIDE_SUBMIT.invoices[0]
+async function refused(payload: unknown, headers: Record<string, string> = {}) {
+  const before = await gw.db.prisma.recordingTask.count()
+  const res = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: payload as string, headers })
+  expect(await gw.db.prisma.recordingTask.count()).toBe(before)
+  return res
+}
+
+describe('submission rules', () => {
+  it('reports every problem at once, by index and field', async () => {
+    const tomorrow = chinaToday(Date.now() + 86_400_000)
+    const res = await refused({
+      taxNo: '914403007451947783',
+      nextEntryMarkStatus: '02',
+      invoices: [
+        { ...line, serialNo: 's0', invoiceCode: '4403191130' }, // 数电 number with a code
+        { ...line, serialNo: 's1', invoiceNo: '04512345', invoiceCode: '' }, // legacy number without a code
+        { ...line, serialNo: 's2', invoiceNo: '12345' },
+        { ...line, serialNo: 's3', invoiceNo: '25442000000199990001', recordedTime: tomorrow },
+        { ...line, serialNo: 's4', invoiceNo: '25442000000199990002', recordedTime: '20250230', recordedPeriod: '2025-11' },
+        { ...line, serialNo: 's5', invoiceCode: '4403191130' }, // the same invoice as [0]
+      ],
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'the request has 9 problems' })
+    expect(res.json().details).toEqual([
+      { field: 'taxNo', rule: "check character is '3' but GB 32100 gives '2' for the first 17 characters" },
+      { field: 'invoices[0].invoiceCode', rule: 'must be empty for a 20-digit 数电 invoice number' },
+      { field: 'invoices[1].invoiceCode', rule: 'must be 10 or 12 digits for an 8-digit invoice number' },
+      { field: 'invoices[2].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' },
+      { field: 'invoices[3].recordedTime', rule: `must not be in the future (today is ${chinaToday()} in China)` },
+      { field: 'invoices[4].recordedTime', rule: 'must be a real date as yyyyMMdd' },
+      { field: 'invoices[4].recordedPeriod', rule: 'must be yyyyMM or yyyyMMdd' },
+      { field: 'invoices[5].invoiceCode', rule: 'must be empty for a 20-digit 数电 invoice number' },
+      { field: 'invoices[5].invoiceNo', rule: 'the same invoice is listed at invoices[0]' },
+    ])
+  })
+
+  it('flags an invoice listed twice and a serialNo used twice', async () => {
+    const res = await refused({ ...GUIDE_SUBMIT, invoices: [line, { ...line }, { ...line, invoiceNo: '25442000000199990001' }] })
+    expect(res.json().details).toEqual([
+      { field: 'invoices[1].invoiceNo', rule: 'the same invoice is listed at invoices[0]' },
+      { field: 'invoices[1].serialNo', rule: 'the same serialNo is used at invoices[0]' },
+      { field: 'invoices[2].serialNo', rule: 'the same serialNo is used at invoices[0]' },
+    ])
+  })
+
+  it('reports schema problems all at once: wrong status, unknown fields, missing fields, wrong types', async () => {
+    const res = await refused({ taxNo: 914403, nextEntryMarkStatus: '01', color: 'red', invoices: [{ invoiceNo: '23442000000164214335', recordedTime: '20251126' }] })
+    expect(res.statusCode).toBe(400)
+    const fields = res.json().details.map((d: any) => `${d.field}: ${d.rule}`)
+    expect(fields.sort()).toEqual([
+      'color: is not a known field',
+      'invoices[0].recordedPeriod: is required',
+      'nextEntryMarkStatus: must be one of 02, 03, 06',
+      'taxNo: must be string',
+    ])
+  })
+
+  it('takes 1 to 1000 invoices', async () => {
+    expect((await refused({ ...GUIDE_SUBMIT, invoices: [] })).json().details).toEqual([{ field: 'invoices', rule: 'must NOT have fewer than 1 items' }])
+    const many = Array.from({ length: 1001 }, (_, i) => ({ ...line, invoiceNo: `2544200000${String(i).padStart(10, '0')}` }))
+    expect((await refused({ ...GUIDE_SUBMIT, invoices: many })).json().details).toEqual([{ field: 'invoices', rule: 'must NOT have more than 1000 items' }])
+  })
+
+  it('answers malformed JSON and wrong content types with a 4xx that says what is wrong', async () => {
+    const bad = await refused('{"taxNo":', { 'content-type': 'application/json' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body' }] })
+    const form = await refused('taxNo=1', { 'content-type': 'application/x-www-form-urlencoded' })
+    expect(form.statusCode).toBe(415)
+    expect(form.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', details: [{ field: 'header content-type' }] })
+  })
+
+  it('refuses a transition the gateway knows the tax bureau would refuse, with the reason', async () => {
+    const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
+    // Learn the invoice's status: a 06 request fails at the vendor, which reports it as 01.
+    const probe = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices } })
+    const failed = await waitForStatus(gw.app, probe.json().id, ['failed'])
+    expect(failed.invoices[0]).toMatchObject({ entryMarkStatus: '01', failReason: '发票当前入账状态为01，不能变更为06' })
+    const res = await refused({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().details).toEqual([{ field: 'invoices[0].invoiceNo', rule: 'the invoice is 01 (未入账); the tax bureau allows 01 → 02|03 only' }])
+    // 02 is allowed and goes through.
+    const ok = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices } })
+    expect(ok.statusCode).toBe(202)
+  })
+
+  it('checks the tax number of a login check too', async () => {
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo: '12345' } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().details).toEqual([{ field: 'taxNo', rule: 'must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got 5' }])
+  })
+})
