@@ -1,0 +1,58 @@
+// Two gateway instances on one database: every task is submitted to the vendor exactly once, and a worker that
+// dies holding a claim has its task taken over when the lease runs out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/open.ts'
+import { RecordingRepository } from '../../src/recording/repository.ts'
+import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
+import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
+
+let one: Gateway
+let two: Gateway
+let secondDb: Awaited<ReturnType<typeof openDatabase>> | undefined
+
+beforeAll(async () => {
+  one = await startGateway({ worker: { concurrency: 4 } })
+  // On Postgres the second instance has its own connection pool, as a second process would; PGlite is
+  // in-process, so the two instances share it.
+  secondDb = one.db.kind === 'postgres' ? await openDatabase(one.db.url) : undefined
+  two = await startGateway({ worker: { concurrency: 4 }, sandboxRunning: one.sandbox, db: secondDb ? { ...secondDb, url: one.db.url } : one.db })
+})
+afterAll(async () => {
+  await two.close()
+  await secondDb?.close()
+  await one.close()
+})
+
+describe('two instances, one database', () => {
+  it('never submit one task twice', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 24; i++) {
+      const app = i % 2 ? two.app : one.app
+      const res = await app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 2) } })
+      expect(res.statusCode).toBe(202)
+      ids.push(res.json().id)
+    }
+    for (const id of ids) expect((await waitForStatus(one.app, id, ['completed', 'failed', 'partially_failed'], 20_000)).status).toBe('completed')
+    const submits = one.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded')
+    expect(submits).toHaveLength(24)
+    expect(new Set(submits.map((r) => r.requestId)).size).toBe(24)
+    const batches = await one.db.prisma.vendorBatch.findMany({ where: { taskId: { in: ids } } })
+    expect(batches.every((b) => b.resends === 0 && b.state === 'done')).toBe(true)
+  })
+
+  it('take over the task of a worker that died holding its claim, once the lease runs out', async () => {
+    const paused = await startGateway({ startWorker: false, sandboxRunning: one.sandbox, db: one.db })
+    try {
+      const res = await paused.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '03', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 1) } })
+      const id = res.json().id
+      // A worker claims it and dies: nobody releases the 300 ms lease.
+      const dead = new RecordingRepository(one.db.prisma)
+      const claimedAt = Date.now()
+      expect(await dead.claimOne(id, 'worker-that-died', 300)).toBe(true)
+      const done = await waitForStatus(one.app, id, ['completed'], 10_000)
+      expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(claimedAt + 250)
+    } finally {
+      await paused.close()
+    }
+  })
+})
