@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { CONFIG_DOC, ENV_EXAMPLE, renderConfigDoc, renderEnvExample } from '../scripts/config-generate.ts'
 import { ConfigError, loadConfig } from '../src/config.ts'
 
 const vendor = {
@@ -63,5 +65,12 @@ describe('loadConfig', () => {
     })()
     expect(err?.message).toContain('PIAOZONE_BASE_URL')
     expect(err?.message).not.toContain('very-secret-value')
+  })
+})
+
+describe('generated configuration docs', () => {
+  it('docs/CONFIGURATION.md and .env.example match src/config.ts (run npm run config:generate)', () => {
+    expect(readFileSync(CONFIG_DOC, 'utf8')).toBe(renderConfigDoc())
+    expect(readFileSync(ENV_EXAMPLE, 'utf8')).toBe(renderEnvExample())
   })
 })

@@ -144,10 +144,13 @@ export const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-export const TaskList = Type.Object({
-  items: Type.Array(TaskSummary),
-  nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
-})
+export const TaskList = Type.Object(
+  {
+    items: Type.Array(TaskSummary),
+    nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
+  },
+  { examples: [{ items: [exampleTask], nextCursor: null }] },
+)
 
 export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ minLength: 1, maxLength: 20, examples: ['23442000000164214335'] }) })
 export const EntryStatusQuery = Type.Object(

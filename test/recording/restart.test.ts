@@ -85,7 +85,7 @@ async function kill(child: ChildProcess) {
 async function waitFor(base: string, id: string, status: string) {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
-    const task = await (await fetch(`${base}/v1/recording-tasks/${id}`)).json()
+    const task = (await (await fetch(`${base}/v1/recording-tasks/${id}`)).json()) as any
     if (task.status === status) return task
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -99,7 +99,7 @@ const submit = async (base: string, invoices: object[]) => {
     body: JSON.stringify({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices }),
   })
   expect(res.status).toBe(202)
-  return (await res.json()).id as string
+  return ((await res.json()) as any).id as string
 }
 
 describe('a process killed and started again', () => {

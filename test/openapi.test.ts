@@ -1,0 +1,51 @@
+// The checked-in OpenAPI document is what the route schemas say; every route documents its request, its
+// responses and an example an ERP developer can copy.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPENAPI_FILE, renderOpenapi } from '../scripts/openapi-generate.ts'
+import { type Gateway, startGateway } from './helpers/gateway.ts'
+
+let gw: Gateway
+let doc: any
+beforeAll(async () => {
+  gw = await startGateway({ startWorker: false })
+  doc = gw.app.swagger()
+})
+afterAll(() => gw.close())
+
+describe('openapi/openapi.json', () => {
+  it('matches the route schemas (run npm run openapi:generate after changing a route)', () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(renderOpenapi(doc))
+  })
+
+  it('documents every /v1 route with responses, and an example for every request body and success response', () => {
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.entries(methods).map(([method, op]: [string, any]) => ({ path, method, op })))
+    expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).filter((o) => o.includes('/v1/')).sort()).toEqual([
+      'GET /v1/invoices/{invoiceNo}/entry-status',
+      'GET /v1/recording-tasks',
+      'GET /v1/recording-tasks/{id}',
+      'POST /v1/recording-tasks',
+      'POST /v1/recording-tasks/{id}/refresh',
+      'POST /v1/tax-login',
+    ])
+    for (const { path, op } of ops.filter((o) => o.path.startsWith('/v1/'))) {
+      expect(op.summary, path).toBeTruthy()
+      // @fastify/swagger lifts a schema's examples to the media type's `example`, where Swagger UI shows it.
+      const success = Object.entries(op.responses).find(([code]) => code.startsWith('2'))?.[1] as any
+      const media = success?.content?.['application/json']
+      expect(media?.schema, `${path} success response`).toBeDefined()
+      expect(media.example ?? media.examples ?? media.schema.examples, `${path} response example`).toBeDefined()
+      expect(op.responses['400'] ?? op.responses['404'], `${path} error response`).toBeDefined()
+      const body = op.requestBody?.content?.['application/json']
+      if (op.requestBody) expect(body.example ?? body.examples, `${path} request example`).toBeDefined()
+    }
+  })
+
+  it('is served at /docs/json, with the Swagger UI at /docs', async () => {
+    const json = await gw.app.inject({ url: '/docs/json' })
+    expect(json.json().info.title).toBe('税局入账 gateway')
+    const ui = await gw.app.inject({ url: '/docs/' })
+    expect(ui.statusCode).toBe(200)
+    expect(ui.body).toContain('swagger-ui')
+  })
+})
