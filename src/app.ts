@@ -5,7 +5,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
+import { ClientService } from './clients/service.ts'
+import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
+import { registerSecurity, type SecurityOptions } from './plugins/security.ts'
 import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
@@ -16,6 +19,15 @@ import { Worker, type WorkerConfig } from './recording/worker.ts'
 
 export const VERSION = '0.1.0'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The worker (its loop runs only with startWorker; refresh uses it either way). */
+    worker: Worker
+    vendor: PiaozoneClient
+    clients: ClientService
+  }
+}
+
 export interface AppDeps {
   prisma: PrismaClient
   piaozone: PiaozoneConfig
@@ -23,6 +35,7 @@ export interface AppDeps {
   worker: WorkerConfig
   /** Run the worker loop in this process (the refresh route works either way). */
   startWorker: boolean
+  security: SecurityOptions
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -51,7 +64,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   })
   const service = new RecordingService(repo, vendor, deps.batchSize)
   const worker = new Worker(repo, vendor, deps.worker, app.log)
+  const clients = new ClientService(deps.prisma)
 
+  app.decorateRequest('client', null)
+  await registerSecurity(app, deps.security)
   await registerSwagger(app, VERSION)
   registerErrorHandler(app)
   registerValidation(app)
@@ -62,9 +78,22 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     { schema: { tags: ['health'], summary: 'The process is up (checks nothing else)', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } } },
     async () => ({ status: 'ok' as const, version: VERSION }),
   )
-  await app.register(recordingRoutes, { service, worker, caller: (request) => ({ clientId: 'public', requestId: request.id }) })
+  await app.register(async (v1) => {
+    registerAuth(v1, clients)
+    await v1.register(recordingRoutes, {
+      service,
+      worker,
+      caller: (request) => {
+        const c = request.client as NonNullable<typeof request.client>
+        return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
+      },
+    })
+  })
 
   if (deps.startWorker) app.addHook('onReady', async () => worker.start())
   app.addHook('onClose', async () => worker.stop())
-  return Object.assign(app, { worker, vendor })
+  app.decorate('worker', worker)
+  app.decorate('vendor', vendor)
+  app.decorate('clients', clients)
+  return app
 }

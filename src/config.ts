@@ -1,5 +1,6 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
+import { readFileSync } from 'node:fs'
 import { checkBaseUrl } from './piaozone/http.ts'
 
 interface Variable {
@@ -23,19 +24,22 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
   { name: 'PIAOZONE_BASE_URL', kind: 'string', description: 'piaozone base URL including the tenant path, e.g. https://api.piaozone.com/<tenant>. Unset: the built-in sandbox is used.' },
   { name: 'PIAOZONE_APP_ID', kind: 'string', requiredForVendor: true, description: 'appId of the third-party application (getAppToken.do).' },
-  { name: 'PIAOZONE_APP_SECRET', kind: 'string', requiredForVendor: true, secret: true, description: 'appSecret of the third-party application.' },
+  { name: 'PIAOZONE_APP_SECRET', kind: 'string', requiredForVendor: true, secret: true, description: 'appSecret of the third-party application. Or PIAOZONE_APP_SECRET_FILE: a file holding it.' },
   { name: 'PIAOZONE_ACCOUNT_ID', kind: 'string', requiredForVendor: true, description: 'accountId: the data-centre id.' },
   { name: 'PIAOZONE_TENANT_ID', kind: 'string', description: 'tenantid sent with the auth calls, where the deployment wants it.' },
   { name: 'PIAOZONE_USER', kind: 'string', requiredForVendor: true, description: 'user for login.do (a user name or a mobile number).' },
   { name: 'PIAOZONE_USER_TYPE', kind: 'enum', default: 'UserName', values: ['UserName', 'Mobile'], description: 'usertype for login.do.' },
   { name: 'PIAOZONE_BUSINESS_SYSTEM_CODE', kind: 'string', requiredForVendor: true, description: 'businessSystemCode configured in 发票云 for this gateway.' },
   { name: 'PIAOZONE_DATA_CODEC', kind: 'enum', default: 'base64', values: ['base64', 'aes'], description: 'How the envelope `data` is encoded: base64, or aes when the business system is configured for encryption.' },
-  { name: 'PIAOZONE_AES_KEY', kind: 'string', secret: true, description: 'AES key of the business system; required when PIAOZONE_DATA_CODEC=aes.' },
+  { name: 'PIAOZONE_AES_KEY', kind: 'string', secret: true, description: 'AES key of the business system; required when PIAOZONE_DATA_CODEC=aes. Or PIAOZONE_AES_KEY_FILE: a file holding it.' },
   { name: 'PIAOZONE_CONNECT_TIMEOUT_MS', kind: 'int', default: '5000', min: 100, max: 60_000, description: 'Give up connecting to piaozone after this long (nothing was sent: safe to retry).' },
   { name: 'PIAOZONE_RESPONSE_TIMEOUT_MS', kind: 'int', default: '30000', min: 100, max: 600_000, description: 'Give up waiting for a complete answer after this long (the vendor may have acted).' },
   { name: 'PIAOZONE_TOKEN_REFRESH_MARGIN_MS', kind: 'int', default: '300000', min: 0, max: 3_600_000, description: 'Refresh the access token this long before its expire_time.' },
   { name: 'PIAOZONE_TOKEN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "access token refused" (the vendor does not document them; messages about an invalid/expired access_token are recognised anyway).' },
   { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages asking to log in again are recognised anyway).' },
+  { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
+  { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
+  { name: 'CORS_ORIGINS', kind: 'list', default: '', description: 'Browser origins allowed to call the API (comma-separated). Empty: CORS closed.' },
   { name: 'WORKER_ENABLED', kind: 'enum', default: 'true', values: ['true', 'false'], description: 'Run the worker in this process. Several processes may run it on one database.' },
   { name: 'WORKER_POLL_INTERVAL_MS', kind: 'int', default: '3000', min: 10, max: 3_600_000, description: 'First result poll this long after a vendor batch is submitted.' },
   { name: 'WORKER_POLL_MAX_INTERVAL_MS', kind: 'int', default: '60000', min: 10, max: 3_600_000, description: 'Polls back off (doubling) up to this interval.' },
@@ -70,6 +74,7 @@ export interface Config {
   tokenErrorCodes: string[]
   taxLoginErrorCodes: string[]
   batchSize: number
+  security: { rateLimitMax: number; rateLimitWindowMs: number; corsOrigins: string[] }
   workerEnabled: boolean
   worker: {
     pollIntervalMs: number
@@ -93,6 +98,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = []
   const raw = (name: string): string | undefined => {
+    const file = env[`${name}_FILE`]?.trim()
+    // Secrets may come from a file the environment names (Docker/Kubernetes secrets).
+    if (file && VARIABLES.find((v) => v.name === name)?.secret) {
+      try {
+        return readFileSync(file, 'utf8').trim() || undefined
+      } catch (e) {
+        problems.push(`${name}_FILE=${file}: cannot be read (${(e as NodeJS.ErrnoException).code})`)
+        return undefined
+      }
+    }
     const v = env[name]?.trim()
     return v === '' ? undefined : v
   }
@@ -151,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenErrorCodes: values.get('PIAOZONE_TOKEN_ERROR_CODES') as string[],
     taxLoginErrorCodes: values.get('PIAOZONE_TAX_LOGIN_ERROR_CODES') as string[],
     batchSize: n('PIAOZONE_BATCH_SIZE'),
+    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: values.get('CORS_ORIGINS') as string[] },
     workerEnabled: s('WORKER_ENABLED') === 'true',
     worker: {
       pollIntervalMs: n('WORKER_POLL_INTERVAL_MS'),

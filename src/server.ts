@@ -30,7 +30,7 @@ const timeouts = { ...config.piaozoneTimeouts, tokenErrorCodes: config.tokenErro
 const piaozone = config.piaozone ? { ...config.piaozone, ...timeouts } : clientConfigFor(sandbox!, timeouts)
 
 const app = await buildApp(
-  { prisma: db.prisma, piaozone, batchSize: config.batchSize, worker: config.worker, startWorker: config.workerEnabled },
+  { prisma: db.prisma, piaozone, batchSize: config.batchSize, worker: config.worker, startWorker: config.workerEnabled, security: config.security },
   { loggerInstance: log },
 )
 app.addHook('onClose', async () => {
@@ -38,7 +38,14 @@ app.addHook('onClose', async () => {
   await db.close()
 })
 await app.listen({ host: config.host, port: config.port })
-log.info(`Swagger UI: http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`)
+const docsUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`
+log.info(`Swagger UI: ${docsUrl}`)
+// Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
+// terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
+if (sandbox && (await app.clients.count()) === 0) {
+  const { key: { key } } = await app.clients.addClient('demo')
+  console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

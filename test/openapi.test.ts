@@ -42,9 +42,9 @@ describe('openapi/openapi.json', () => {
   })
 
   it('is served at /docs/json, with the Swagger UI at /docs', async () => {
-    const json = await gw.app.inject({ url: '/docs/json' })
+    const json = await gw.inject({ url: '/docs/json' })
     expect(json.json().info.title).toBe('税局入账 gateway')
-    const ui = await gw.app.inject({ url: '/docs/' })
+    const ui = await gw.inject({ url: '/docs/' })
     expect(ui.statusCode).toBe(200)
     expect(ui.body).toContain('swagger-ui')
   })

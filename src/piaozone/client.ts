@@ -48,6 +48,8 @@ export interface CallOptions {
   requestId?: string
   /** Passed through to onCall (e.g. the task the call is for). */
   context?: string
+  /** The calling ERP's own businessSystemCode, where it has one. */
+  businessSystemCode?: string
 }
 
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
@@ -133,7 +135,7 @@ export class PiaozoneClient {
     const pageSize = query.pageSize ?? 200
     const all: RecordedQueryPage = { success: [], fail: [] }
     for (let pageNo = 1; pageNo <= 10_000; pageNo++) {
-      const page = await this.invoiceRecordedQuery({ taxNo: query.taxNo, taskNo: query.taskNo, pageNo, pageSize }, { context: opts.context })
+      const page = await this.invoiceRecordedQuery({ taxNo: query.taxNo, taskNo: query.taskNo, pageNo, pageSize }, { ...opts, requestId: undefined })
       all.success.push(...page.success)
       all.fail.push(...page.fail)
       if (page.success.length + page.fail.length < pageSize) break
@@ -146,7 +148,7 @@ export class PiaozoneClient {
     const requestId = opts.requestId ?? newRequestId(this.now())
     const started = performance.now()
     const envelope = {
-      businessSystemCode: this.config.businessSystemCode,
+      businessSystemCode: opts.businessSystemCode ?? this.config.businessSystemCode,
       interfaceCode,
       requestId,
       data: this.codec.encode(data),

@@ -13,6 +13,11 @@ export async function registerSwagger(app: FastifyInstance, version: string): Pr
         description:
           'Marks received VAT invoices (进项发票) as 入账 at the tax bureau through Kingdee 发票云 (piaozone). Submit a batch, get 202 at once, ask later what became of every invoice.',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- clients add <name>` (rzk_…)' },
+        },
+      },
       tags: [
         { name: 'recording', description: '入账 tasks' },
         { name: 'invoices', description: '入账状态 of one invoice' },

@@ -1,5 +1,5 @@
 // The /v1 routes: thin, each with a full schema; the work is in RecordingService.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
@@ -9,7 +9,9 @@ import type { Caller, RecordingService } from './service.ts'
 import type { Worker } from './worker.ts'
 
 const ErrorRef = Type.Ref('Error')
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorRef]))
+// Every /v1 route can answer 401 (no or bad key), 429 (rate limit) and 500, besides its own.
+const errors = (...codes: number[]) => Object.fromEntries([...codes, 401, 429, 500].map((c) => [c, ErrorRef]))
+const security = [{ bearerAuth: [] }]
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task' })),
 })
@@ -19,7 +21,7 @@ export interface RecordingRoutesDeps {
   /** Always present (refresh uses it); its loop runs only when WORKER_ENABLED. */
   worker: Worker
   /** Who is calling; replaced by API-key authentication. */
-  caller: (request: { id: string }) => Caller
+  caller: (request: FastifyRequest) => Caller
 }
 
 export async function recordingRoutes(root: FastifyInstance, deps: RecordingRoutesDeps) {
@@ -31,11 +33,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
+        security,
         summary: 'Submit invoices to be marked 入账',
         description: 'Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.',
         headers: IdempotencyHeaders,
         body: SubmitBody,
-        response: { 202: Task, ...errors(400, 409, 413, 415, 422, 500) },
+        response: { 202: Task, ...errors(400, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -49,13 +52,13 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   app.get(
     '/v1/recording-tasks/:id',
-    { schema: { tags: ['recording'], summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404, 500) } } },
+    { schema: { tags: ['recording'], security, summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404) } } },
     async (request) => service.get(request.params.id, deps.caller(request)),
   )
 
   app.get(
     '/v1/recording-tasks',
-    { schema: { tags: ['recording'], summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 500) } } },
+    { schema: { tags: ['recording'], security, summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 403) } } },
     async (request) => service.list(request.query, deps.caller(request)),
   )
 
@@ -64,10 +67,11 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
+        security,
         summary: 'Ask piaozone now instead of waiting for the worker',
         description: 'Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.',
         params: TaskParams,
-        response: { 200: Task, ...errors(400, 404, 500) },
+        response: { 200: Task, ...errors(400, 404) },
       },
     },
     async (request) => {
@@ -83,10 +87,11 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['invoices'],
+        security,
         summary: 'Latest known 入账状态 of one invoice, with its history',
         params: EntryStatusParams,
         querystring: EntryStatusQuery,
-        response: { 200: EntryStatus, ...errors(400, 404, 500) },
+        response: { 200: EntryStatus, ...errors(400, 403, 404) },
       },
     },
     async (request) => service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request)),
@@ -97,14 +102,15 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['tax-bureau'],
+        security,
         summary: 'Run the tax-bureau login check for a tax number',
         description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
         body: TaxLoginBody,
-        response: { 200: TaxLoginResult, ...errors(400, 415, 500, 502, 503) },
+        response: { 200: TaxLoginResult, ...errors(400, 403, 415, 502, 503) },
       },
     },
     async (request) => {
-      const result = await service.taxLogin(request.body.taxNo)
+      const result = await service.taxLogin(request.body.taxNo, deps.caller(request))
       if (result.resumedTasks) deps.worker.poke()
       return result
     },

@@ -16,6 +16,16 @@ export interface Caller {
   clientId: string
   apiKeyId?: string
   requestId?: string
+  /** Tax numbers the client may act for; empty: any. */
+  taxNos?: string[]
+  businessSystemCode?: string | null
+}
+
+/** A client limited to some tax numbers gets 403 for any other. */
+function checkTaxNo(caller: Caller, taxNo: string): void {
+  if (caller.taxNos?.length && !caller.taxNos.includes(taxNo)) {
+    throw new AppError(403, 'FORBIDDEN', `this client may not act for tax number ${taxNo}`, { details: [{ field: 'taxNo', rule: `must be one of this client's tax numbers: ${caller.taxNos.join(', ')}` }] })
+  }
 }
 
 export interface ListFilter {
@@ -37,6 +47,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value)
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches: { vendorTaskNo: string | null }[] }, counts: Record<string, number>) {
@@ -90,6 +101,7 @@ export class RecordingService {
   async submit(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
+    checkTaxNo(caller, body.taxNo)
     const requestHash = createHash('sha256').update(canonical(body)).digest('hex')
     const invoiceNos = body.invoices.map((i) => i.invoiceNo)
 
@@ -131,6 +143,7 @@ export class RecordingService {
             reference: body.reference,
             taxNo: body.taxNo,
             nextEntryMarkStatus: body.nextEntryMarkStatus,
+            businessSystemCode: caller.businessSystemCode,
             invoiceCount: body.invoices.length,
           },
           Array.from({ length: batchCount }, (_, seq) => ({
@@ -185,6 +198,7 @@ export class RecordingService {
   }
 
   async list(filter: ListFilter, caller: Caller) {
+    if (filter.taxNo) checkTaxNo(caller, filter.taxNo)
     const limit = filter.limit ?? 50
     const where: Prisma.RecordingTaskWhereInput = { clientId: caller.clientId }
     if (filter.taxNo) where.taxNo = filter.taxNo
@@ -197,7 +211,7 @@ export class RecordingService {
     if (filter.cursor) {
       const [at, id] = Buffer.from(filter.cursor, 'base64url').toString('utf8').split('|')
       const after = new Date(at)
-      if (!id || Number.isNaN(after.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+      if (!id || !UUID.test(id) || Number.isNaN(after.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
       and.push({ OR: [{ createdAt: { lt: after } }, { createdAt: after, id: { lt: id } }] })
     }
     const rows = await this.repo.listTasks({ ...where, AND: and }, limit + 1)
@@ -214,6 +228,7 @@ export class RecordingService {
   }
 
   async entryStatus(invoiceNo: string, taxNo: string, invoiceCode: string, caller: Caller) {
+    checkTaxNo(caller, taxNo)
     const rows = await this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode)
     if (!rows.length) throw new AppError(404, 'INVOICE_NOT_FOUND', `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`)
     const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
@@ -241,9 +256,10 @@ export class RecordingService {
     }
   }
 
-  async taxLogin(taxNo: string) {
+  async taxLogin(taxNo: string, caller: Caller) {
     const problem = taxNoProblem(taxNo)
     if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
+    checkTaxNo(caller, taxNo)
     let result: Awaited<ReturnType<PiaozoneClient['taxLogin']>>
     try {
       result = await this.vendor.taxLogin(taxNo)

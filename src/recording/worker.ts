@@ -111,7 +111,7 @@ export class Worker {
 
   private async advance(task: TaskRow): Promise<void> {
     if (task.status === 'waiting_tax_login') {
-      const login = await this.vendor.taxLogin(task.taxNo, { context: task.id }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
+      const login = await this.vendor.taxLogin(task.taxNo, { context: task.id, businessSystemCode: task.businessSystemCode ?? undefined }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
       if (login instanceof Error) return this.transient(task, login)
       if (login.needAuth) {
         return this.reschedule(task.id, {
@@ -173,7 +173,7 @@ export class Worker {
           invoices: invoices.map((i) => ({ serialNo: i.serialNo, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })),
         },
         // The same requestId on every send of this batch lets the vendor recognise a repeat.
-        { requestId: batch.requestId, context: task.id },
+        { requestId: batch.requestId, context: task.id, businessSystemCode: task.businessSystemCode ?? undefined },
       )
       await this.repo.updateBatch(task.id, batch.seq, { state: 'submitted', vendorTaskNo: taskNo })
       this.log.info({ taskId: task.id, batch: batch.seq, reconciling }, 'vendor batch submitted')
@@ -208,7 +208,10 @@ export class Worker {
   private async pollBatch(task: TaskRow, batch: TaskRow['batches'][number]): Promise<boolean | 'stop'> {
     let results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }
     try {
-      results = await this.vendor.invoiceRecordedQueryAll({ taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string }, { context: task.id })
+      results = await this.vendor.invoiceRecordedQueryAll(
+        { taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string },
+        { context: task.id, businessSystemCode: task.businessSystemCode ?? undefined },
+      )
     } catch (err) {
       if (err instanceof BusinessError && err.needsTaxLogin) await this.waitForTaxLogin(task, err)
       else if (err instanceof BusinessError) {

@@ -135,7 +135,7 @@ export function buildSandbox(state: SandboxState) {
     for (const field of ['businessSystemCode', 'interfaceCode', 'requestId', 'data'] as const) {
       if (typeof body[field] !== 'string' || body[field] === '') return refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：${field}不能为空`)
     }
-    if (body.businessSystemCode !== state.credentials.businessSystemCode) return refuse(SANDBOX_ERRORS.unknownSystem, '业务系统编码不存在，请在发票云中配置')
+    if (!state.businessSystemCodes.has(body.businessSystemCode as string)) return refuse(SANDBOX_ERRORS.unknownSystem, '业务系统编码不存在，请在发票云中配置')
     let data: Record<string, unknown>
     try {
       const decoded = codec.decode(body.data)

@@ -113,6 +113,8 @@ export class SandboxState {
   failReasonField: string
   now: () => number
 
+  /** businessSystemCodes configured in this 发票云 tenant (ERPs may have their own). */
+  readonly businessSystemCodes = new Set<string>()
   readonly appTokens = new Map<string, number>()
   readonly accessTokens = new Map<string, number>()
   readonly taxNumbers = seedTaxNumbers()
@@ -140,6 +142,7 @@ export class SandboxState {
     this.maxBatchSize = options.maxBatchSize ?? 100
     this.failReasonField = options.failReasonField ?? 'errorMsg'
     this.now = options.now ?? Date.now
+    this.businessSystemCodes.add(this.credentials.businessSystemCode)
     for (const inv of seedInvoices()) this.addInvoice(inv)
   }
 

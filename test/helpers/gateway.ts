@@ -1,5 +1,7 @@
 // A gateway for tests: a fresh database, the sandbox on loopback, the app built (not listening; tests use
 // app.inject or supertest on app.server), and a fast worker.
+import { randomUUID } from 'node:crypto'
+import type { FastifyServerOptions, InjectOptions } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
@@ -17,10 +19,23 @@ export const FAST_WORKER: WorkerConfig = {
   concurrency: 8,
 }
 
+export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[] }
+
 export type Gateway = Awaited<ReturnType<typeof startGateway>>
 
 export async function startGateway(
-  options: { sandbox?: SandboxOptions; batchSize?: number; startWorker?: boolean; worker?: Partial<WorkerConfig>; db?: Awaited<ReturnType<typeof openTestDatabase>>; sandboxRunning?: RunningSandbox } = {},
+  options: {
+    sandbox?: SandboxOptions
+    batchSize?: number
+    startWorker?: boolean
+    worker?: Partial<WorkerConfig>
+    security?: Partial<typeof TEST_SECURITY>
+    db?: Awaited<ReturnType<typeof openTestDatabase>>
+    sandboxRunning?: RunningSandbox
+    logger?: FastifyServerOptions['logger'] | false
+    /** Act as this API key's client instead of a new one (another instance of the same gateway). */
+    apiKey?: string
+  } = {},
 ) {
   const db = options.db ?? (await openTestDatabase())
   const sandbox = options.sandboxRunning ?? (await startSandbox(options.sandbox))
@@ -31,14 +46,22 @@ export async function startGateway(
       batchSize: options.batchSize ?? 100,
       worker: { ...FAST_WORKER, ...options.worker },
       startWorker: options.startWorker ?? true,
+      security: { ...TEST_SECURITY, ...options.security },
     },
-    { logger: false },
+    { logger: options.logger ?? false },
   )
   await app.ready()
+  // Every gateway gets a client with access to every tax number; tests of limits make their own.
+  const key = options.apiKey ?? (await app.clients.addClient(`test-${randomUUID().slice(0, 8)}`)).key.key
+  const authorization = `Bearer ${key}`
   return {
     app,
     db,
     sandbox,
+    authorization,
+    apiKey: key,
+    /** app.inject with this gateway's API key. */
+    inject: (opts: InjectOptions & { headers?: Record<string, string> }) => app.inject({ ...opts, headers: { authorization, ...opts.headers } }),
     async close() {
       await app.close()
       if (!options.sandboxRunning) await sandbox.close()
@@ -48,11 +71,11 @@ export async function startGateway(
 }
 
 /** Polls GET /v1/recording-tasks/:id until the task reaches one of `statuses`. */
-export async function waitForStatus(app: Gateway['app'], id: string, statuses: string[], timeoutMs = 10_000, headers: Record<string, string> = {}) {
+export async function waitForStatus(gw: Pick<Gateway, 'inject'>, id: string, statuses: string[], timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
   let last: any
   while (Date.now() < deadline) {
-    const res = await app.inject({ method: 'GET', url: `/v1/recording-tasks/${id}`, headers })
+    const res = await gw.inject({ method: 'GET', url: `/v1/recording-tasks/${id}` })
     last = res.json()
     if (statuses.includes(last.status)) return last
     await new Promise((r) => setTimeout(r, 25))

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => gw.close())
 
 const submit = (body: object, key?: string) =>
-  gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: body, headers: key ? { 'idempotency-key': key } : {} })
+  gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: body, headers: key ? { 'idempotency-key': key } : {} })
 const body = () => ({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 2) })
 
 describe('Idempotency-Key', () => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   // On Postgres the second instance has its own connection pool, as a second process would; PGlite is
   // in-process, so the two instances share it.
   secondDb = one.db.kind === 'postgres' ? await openDatabase(one.db.url) : undefined
-  two = await startGateway({ worker: { concurrency: 4 }, sandboxRunning: one.sandbox, db: secondDb ? { ...secondDb, url: one.db.url } : one.db })
+  two = await startGateway({ worker: { concurrency: 4 }, apiKey: one.apiKey, sandboxRunning: one.sandbox, db: secondDb ? { ...secondDb, url: one.db.url } : one.db })
 })
 afterAll(async () => {
   await two.close()
@@ -27,12 +27,12 @@ describe('two instances, one database', () => {
   it('never submit one task twice', async () => {
     const ids: string[] = []
     for (let i = 0; i < 24; i++) {
-      const app = i % 2 ? two.app : one.app
-      const res = await app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 2) } })
+      const gateway = i % 2 ? two : one
+      const res = await gateway.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 2) } })
       expect(res.statusCode).toBe(202)
       ids.push(res.json().id)
     }
-    for (const id of ids) expect((await waitForStatus(one.app, id, ['completed', 'failed', 'partially_failed'], 20_000)).status).toBe('completed')
+    for (const id of ids) expect((await waitForStatus(one, id, ['completed', 'failed', 'partially_failed'], 20_000)).status).toBe('completed')
     const submits = one.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded')
     expect(submits).toHaveLength(24)
     expect(new Set(submits.map((r) => r.requestId)).size).toBe(24)
@@ -41,15 +41,15 @@ describe('two instances, one database', () => {
   })
 
   it('take over the task of a worker that died holding its claim, once the lease runs out', async () => {
-    const paused = await startGateway({ startWorker: false, sandboxRunning: one.sandbox, db: one.db })
+    const paused = await startGateway({ startWorker: false, apiKey: one.apiKey, sandboxRunning: one.sandbox, db: one.db })
     try {
-      const res = await paused.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '03', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 1) } })
+      const res = await paused.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '03', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 1) } })
       const id = res.json().id
       // A worker claims it and dies: nobody releases the 300 ms lease.
       const dead = new RecordingRepository(one.db.prisma)
       const claimedAt = Date.now()
       expect(await dead.claimOne(id, 'worker-that-died', 300)).toBe(true)
-      const done = await waitForStatus(one.app, id, ['completed'], 10_000)
+      const done = await waitForStatus(one, id, ['completed'], 10_000)
       expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(claimedAt + 250)
     } finally {
       await paused.close()

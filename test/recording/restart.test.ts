@@ -8,12 +8,14 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { runCli } from '../../src/cli.ts'
 import { openTestDatabase } from '../helpers/db.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
 
 let sandbox: RunningSandbox
 let databaseUrl: string
 let cleanup: () => Promise<void>
+let authorization: string
 
 beforeAll(async () => {
   sandbox = await startSandbox()
@@ -27,6 +29,10 @@ beforeAll(async () => {
     databaseUrl = `pglite:${dir}`
     cleanup = async () => rmSync(dir, { recursive: true, force: true })
   }
+  // The operator's onboarding step, before any server runs (PGlite: one process per directory).
+  const lines: string[] = []
+  expect(await runCli(['clients', 'add', 'restart-erp'], (l) => lines.push(l), databaseUrl)).toBe(0)
+  authorization = `Bearer ${lines.at(-1)}`
 })
 afterAll(async () => {
   await sandbox.close()
@@ -85,7 +91,7 @@ async function kill(child: ChildProcess) {
 async function waitFor(base: string, id: string, status: string) {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
-    const task = (await (await fetch(`${base}/v1/recording-tasks/${id}`)).json()) as any
+    const task = (await (await fetch(`${base}/v1/recording-tasks/${id}`, { headers: { authorization } })).json()) as any
     if (task.status === status) return task
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -95,7 +101,7 @@ async function waitFor(base: string, id: string, status: string) {
 const submit = async (base: string, invoices: object[]) => {
   const res = await fetch(`${base}/v1/recording-tasks`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices }),
   })
   expect(res.status).toBe(202)
@@ -130,7 +136,7 @@ describe('a process killed and started again', () => {
     try {
       // The first process was due to poll in ten minutes; the task's schedule survives in the database, so a
       // refresh asks now.
-      await fetch(`${second.base}/v1/recording-tasks/${id}/refresh`, { method: 'POST' })
+      await fetch(`${second.base}/v1/recording-tasks/${id}/refresh`, { method: 'POST', headers: { authorization } })
       const task = await waitFor(second.base, id, 'completed')
       expect(task.vendorTaskNos).toHaveLength(1)
       const sends = sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && (r.data as any)?.invoices?.[0]?.invoiceNo === (invoices[0] as any).invoiceNo)

@@ -14,7 +14,7 @@ afterAll(() => gw.close())
 const line = GUIDE_SUBMIT.invoices[0]
 async function refused(payload: unknown, headers: Record<string, string> = {}) {
   const before = await gw.db.prisma.recordingTask.count()
-  const res = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: payload as string, headers })
+  const res = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: payload as string, headers })
   expect(await gw.db.prisma.recordingTask.count()).toBe(before)
   return res
 }
@@ -88,19 +88,19 @@ describe('submission rules', () => {
   it('refuses a transition the gateway knows the tax bureau would refuse, with the reason', async () => {
     const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
     // Learn the invoice's status: a 06 request fails at the vendor, which reports it as 01.
-    const probe = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices } })
-    const failed = await waitForStatus(gw.app, probe.json().id, ['failed'])
+    const probe = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices } })
+    const failed = await waitForStatus(gw, probe.json().id, ['failed'])
     expect(failed.invoices[0]).toMatchObject({ entryMarkStatus: '01', failReason: '发票当前入账状态为01，不能变更为06' })
     const res = await refused({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices })
     expect(res.statusCode).toBe(400)
     expect(res.json().details).toEqual([{ field: 'invoices[0].invoiceNo', rule: 'the invoice is 01 (未入账); the tax bureau allows 01 → 02|03 only' }])
     // 02 is allowed and goes through.
-    const ok = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices } })
+    const ok = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices } })
     expect(ok.statusCode).toBe(202)
   })
 
   it('checks the tax number of a login check too', async () => {
-    const res = await gw.app.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo: '12345' } })
+    const res = await gw.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo: '12345' } })
     expect(res.statusCode).toBe(400)
     expect(res.json().details).toEqual([{ field: 'taxNo', rule: 'must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got 5' }])
   })

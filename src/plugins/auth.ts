@@ -1,0 +1,22 @@
+// Bearer API keys on the /v1 subtree: a hook on the whole scope, so no route can forget it.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AuthenticatedClient, ClientService } from '../clients/service.ts'
+import { AppError } from '../errors.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    client: AuthenticatedClient | null
+  }
+}
+
+export function registerAuth(scope: FastifyInstance, clients: ClientService): void {
+  scope.addHook('onRequest', async (request: FastifyRequest) => {
+    const header = request.headers.authorization
+    if (!header) throw new AppError(401, 'UNAUTHORIZED', 'missing Authorization header; send "Authorization: Bearer <API key>"')
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+    if (!match) throw new AppError(401, 'UNAUTHORIZED', 'the Authorization header must be "Bearer <API key>"')
+    const client = await clients.authenticate(match[1])
+    if (!client) throw new AppError(401, 'UNAUTHORIZED', 'the API key is unknown or revoked')
+    request.client = client
+  })
+}
