@@ -8,7 +8,7 @@ import { PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService } from './clients/service.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
-import { registerSecurity, type SecurityOptions } from './plugins/security.ts'
+import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
 import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
@@ -80,6 +80,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   )
   await app.register(async (v1) => {
     registerAuth(v1, clients)
+    limitByClient(v1)
     await v1.register(recordingRoutes, {
       service,
       worker,

@@ -12,11 +12,18 @@ const USAGE = `usage:
   npm run cli -- keys revoke <key id>`
 
 export async function runCli(args: string[], out: (line: string) => void, databaseUrl: string): Promise<number> {
+  const db = await openDatabase(databaseUrl)
+  try {
+    return await runCliOn(new ClientService(db.prisma), args, out)
+  } finally {
+    await db.close()
+  }
+}
+
+export async function runCliOn(clients: ClientService, args: string[], out: (line: string) => void): Promise<number> {
   const [noun, verb, target, ...rest] = args
   const options = (flag: string) => rest.flatMap((a, i) => (a === flag && rest[i + 1] ? [rest[i + 1]] : []))
   const unknown = rest.filter((a, i) => a.startsWith('--') && !['--tax-no', '--business-system-code'].includes(a) && !rest[i - 1]?.startsWith('--'))
-  const db = await openDatabase(databaseUrl)
-  const clients = new ClientService(db.prisma)
   try {
     if (unknown.length) throw new ClientError(`unknown option ${unknown[0]}\n${USAGE}`)
     if (noun === 'clients' && verb === 'add' && target) {
@@ -46,8 +53,6 @@ export async function runCli(args: string[], out: (line: string) => void, databa
     if (!(err instanceof ClientError)) throw err
     console.error(err.message)
     return 2
-  } finally {
-    await db.close()
   }
 }
 

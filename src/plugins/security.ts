@@ -1,9 +1,10 @@
 // Cross-cutting protection: security headers (helmet; Swagger UI's looser CSP only under /docs), CORS closed
-// unless origins are configured, and a per-client rate limit (by IP before a client is known).
+// unless origins are configured, and a per-client rate limit.
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
+import { AppError } from '../errors.ts'
 
 export interface SecurityOptions {
   rateLimitMax: number
@@ -25,15 +26,17 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     await app.register(cors, { origin: options.corsOrigins, allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'], exposedHeaders: ['location', 'x-request-id', 'idempotent-replayed', 'retry-after'] })
   }
   await app.register(rateLimit, {
-    global: false, // applied to the /v1 scope, after authentication, so the key is the client
+    global: false, // hooked onto the /v1 scope after authentication (limitByClient), so the key is the client
     max: options.rateLimitMax,
     timeWindow: options.rateLimitWindowMs,
-    keyGenerator: (request) => (request.client ? `client:${request.client.clientId}` : `ip:${request.ip}`),
-    errorResponseBuilder: (request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      message: `rate limit of ${context.max} requests per ${Math.round(context.ttl / 1000) || 1} s exceeded; retry after ${context.after}`,
-      requestId: String(request.id),
-    }),
+    keyGenerator: (request) => `client:${request.client?.clientId}`,
+    // Thrown into the one error handler, so a 429 has the same body shape as every other error.
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'RATE_LIMITED', `rate limit of ${context.max} requests per window exceeded; retry after ${context.after}`),
   })
+}
+
+/** The rate limit as a hook for a scope whose requests are authenticated already. */
+export function limitByClient(scope: FastifyInstance): void {
+  scope.addHook('onRequest', scope.rateLimit())
 }

@@ -24,18 +24,19 @@ export class RecordingRepository {
     return tx.recordingTask.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true, requestHash: true } })
   }
 
-  /** Invoices of these numbers in unfinished tasks of this tax number. */
-  findUnfinished(tx: Tx, taxNo: string, invoiceNos: string[]) {
-    return tx.taskInvoice.findMany({
+  /** Invoices of these numbers in unfinished tasks of this tax number, any client's. */
+  async findUnfinished(tx: Tx, taxNo: string, invoiceNos: string[]) {
+    const rows = await tx.taskInvoice.findMany({
       where: { taxNo, invoiceNo: { in: invoiceNos }, outcome: 'pending', task: { status: { in: [...UNFINISHED] } } },
-      select: { taskId: true, invoiceNo: true, invoiceCode: true },
+      select: { taskId: true, invoiceNo: true, invoiceCode: true, task: { select: { clientId: true } } },
     })
+    return rows.map((r) => ({ taskId: r.taskId, invoiceNo: r.invoiceNo, invoiceCode: r.invoiceCode, clientId: r.task.clientId }))
   }
 
-  /** The vendor-reported rows of these invoices, newest first (the first per invoice is its latest status). */
-  findKnownStatuses(db: Tx | PrismaClient, taxNo: string, invoiceNos: string[]) {
-    return db.taskInvoice.findMany({
-      where: { taxNo, invoiceNo: { in: invoiceNos }, entryMarkStatus: { not: null } },
+  /** This client's vendor-reported rows of these invoices, newest first (the first per invoice is its latest). */
+  findKnownStatuses(tx: Tx, clientId: string, taxNo: string, invoiceNos: string[]) {
+    return tx.taskInvoice.findMany({
+      where: { taxNo, invoiceNo: { in: invoiceNos }, entryMarkStatus: { not: null }, task: { clientId } },
       select: { invoiceNo: true, invoiceCode: true, entryMarkStatus: true },
       orderBy: { updatedAt: 'desc' },
     })

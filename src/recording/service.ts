@@ -121,12 +121,17 @@ export class RecordingService {
         // One submission per tax number at a time, so two cannot both claim the same invoice.
         await this.repo.lock(tx, `tax:${body.taxNo}`)
         const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
+        // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
+        // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
         const busy = (await this.repo.findUnfinished(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
         if (busy.length) {
-          const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in unfinished task ${r.taskId}` }))
-          throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in unfinished task ${busy[0].taskId}`, { details, taskId: busy[0].taskId })
+          const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : "an unfinished task of another client")
+          const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in ${where(r)}` }))
+          const own = busy.find((r) => r.clientId === caller.clientId)
+          throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
         }
-        const transitionProblems = this.impossibleTransitions(body, await this.repo.findKnownStatuses(tx, body.taxNo, invoiceNos))
+        const known = await this.repo.findKnownStatuses(tx, caller.clientId, body.taxNo, invoiceNos)
+        const transitionProblems = this.impossibleTransitions(body, known)
         if (transitionProblems.length) throw validationFailed(transitionProblems)
 
         const id = randomUUID()
