@@ -13,7 +13,7 @@ export interface SecurityOptions {
 }
 
 // The API serves only JSON: nothing may be loaded or framed from it.
-const API_CSP = { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
+const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
 // Swagger UI's page loads its own scripts and styles, and inline styles and data: images.
 export const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 

@@ -19,6 +19,10 @@ export const TaskStatus = StringEnum(['accepted', 'submitted', 'waiting_tax_logi
 const Outcome = StringEnum(['pending', 'succeeded', 'failed'] as const)
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
+/** Tax numbers in queries go straight to the database, so their characters are checked by the schema. */
+const TaxNoQuery = Type.String({ pattern: '^[0-9A-Z]{15,20}$', description: '购方纳税人识别号 (15–20 digits and upper-case letters)', examples: [GUIDE_TAX_NO] })
+// Free text that is stored: no control characters (Postgres refuses NUL; the rest only hides in logs and UIs).
+const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069]+$'
 
 export const InvoiceInput = Type.Object(
   {
@@ -35,7 +39,9 @@ export const SubmitBody = Type.Object(
   {
     taxNo: TaxNo,
     nextEntryMarkStatus: EntryMarkTarget,
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Your document number, for finding the task later', examples: ['AP-2025-0042'] })),
+    reference: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 128, pattern: PLAIN_TEXT, description: 'Your document number, for finding the task later (no control characters)', examples: ['AP-2025-0042'] }),
+    ),
     invoices: Type.Array(InvoiceInput, { minItems: 1, maxItems: 1000, description: '1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE' }),
   },
   {
@@ -134,13 +140,13 @@ export const TaskParams = Type.Object({ id: Type.String({ format: 'uuid', descri
 
 export const ListQuery = Type.Object(
   {
-    taxNo: Type.Optional(Type.String({ maxLength: 32 })),
+    taxNo: Type.Optional(TaxNoQuery),
     status: Type.Optional(TaskStatus),
-    reference: Type.Optional(Type.String({ maxLength: 128 })),
+    reference: Type.Optional(Type.String({ maxLength: 128, pattern: PLAIN_TEXT })),
     createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)' })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },
 )
@@ -152,9 +158,9 @@ export const TaskList = Type.Object(
   { examples: [{ items: [exampleTask], nextCursor: null }] },
 )
 
-export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ minLength: 1, maxLength: 20, examples: ['23442000000164214335'] }) })
+export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ pattern: '^[0-9]{8,20}$', description: '20 digits (数电) or 8 digits', examples: ['23442000000164214335'] }) })
 export const EntryStatusQuery = Type.Object(
-  { taxNo: TaxNo, invoiceCode: Type.Optional(Type.String({ maxLength: 12, description: 'For legacy invoices' })) },
+  { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy invoices: 10 or 12 digits' })) },
   { additionalProperties: false },
 )
 export const EntryStatus = Type.Object(
