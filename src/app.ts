@@ -6,6 +6,8 @@ import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService } from './clients/service.ts'
+import { migrationNames } from './db/migrate.ts'
+import { Metrics } from './metrics.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
 import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
@@ -25,7 +27,23 @@ declare module 'fastify' {
     worker: Worker
     vendor: PiaozoneClient
     clients: ClientService
+    metrics: Metrics
   }
+}
+
+async function readiness(prisma: PrismaClient, worker: Worker, workerExpected: boolean) {
+  const database = await prisma.$queryRaw`SELECT 1`.then(
+    () => ({ ok: true, detail: 'reachable' }),
+    (err: Error) => ({ ok: false, detail: `unreachable: ${err.name}` }),
+  )
+  let migrations = { ok: false, detail: 'not checked: database unreachable' }
+  if (database.ok) {
+    const applied = await prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+    const missing = migrationNames().filter((n) => !applied.some((a) => a.migration_name === n))
+    migrations = missing.length ? { ok: false, detail: `not applied: ${missing.join(', ')}` } : { ok: true, detail: `${applied.length} applied` }
+  }
+  const workerCheck = !workerExpected ? { ok: true, detail: 'disabled in this process (WORKER_ENABLED=false)' } : worker.isRunning ? { ok: true, detail: 'running' } : { ok: false, detail: 'not running' }
+  return { database, migrations, worker: workerCheck }
 }
 
 export interface AppDeps {
@@ -36,6 +54,10 @@ export interface AppDeps {
   /** Run the worker loop in this process (the refresh route works either way). */
   startWorker: boolean
   security: SecurityOptions
+  /** Created here when absent; server.ts serves it on METRICS_PORT. */
+  metrics?: Metrics
+  /** Shown by /live and /ready. */
+  commit?: string
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -51,19 +73,33 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     },
     ...opts,
   })
+  // Once closing has begun, answer in-flight requests with Connection: close: server.close() only closes the
+  // keep-alive connections idle at that moment, and would otherwise wait for the rest until their timeout.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    if (closing) reply.header('connection', 'close')
   })
 
+  const metrics = deps.metrics ?? new Metrics(deps.prisma)
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL, so ids do not explode the label set.
+    const route = request.routeOptions.url ?? 'unmatched'
+    metrics.httpDuration.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1000)
+  })
   const repo = new RecordingRepository(deps.prisma)
   const vendor = new PiaozoneClient(deps.piaozone, {
     logger: app.log,
     onCall: (call) => {
+      metrics.recordVendorCall(call)
       repo.recordCall({ ...call, taskId: call.context }).catch((err) => app.log.error({ err }, 'could not store the vendor call record'))
     },
   })
   const service = new RecordingService(repo, vendor, deps.batchSize)
-  const worker = new Worker(repo, vendor, deps.worker, app.log)
+  const worker = new Worker(repo, vendor, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps.prisma)
 
   app.decorateRequest('client', null)
@@ -73,10 +109,31 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   registerValidation(app)
   app.addSchema(ErrorBody)
 
+  const commit = deps.commit ?? 'unknown'
   app.get(
     '/live',
-    { schema: { tags: ['health'], summary: 'The process is up (checks nothing else)', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } } },
-    async () => ({ status: 'ok' as const, version: VERSION }),
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up (checks nothing else)',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.String() }, { examples: [{ status: 'ok', version: VERSION, commit: 'a1b2c3d' }] }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version: VERSION, commit }),
+  )
+  const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() })
+  const Readiness = Type.Object(
+    { status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), version: Type.String(), commit: Type.String(), checks: Type.Object({ database: Check, migrations: Check, worker: Check }) },
+    { examples: [{ status: 'ready', version: VERSION, commit: 'a1b2c3d', checks: { database: { ok: true, detail: 'reachable' }, migrations: { ok: true, detail: '2 applied' }, worker: { ok: true, detail: 'running' } } }] },
+  )
+  app.get(
+    '/ready',
+    { schema: { tags: ['health'], summary: 'Ready to serve: database reachable, migrations applied, worker running', response: { 200: Readiness, 503: Readiness } } },
+    async (_request, reply) => {
+      const checks = await readiness(deps.prisma, worker, deps.startWorker)
+      const ok = checks.database.ok && checks.migrations.ok && checks.worker.ok
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', version: VERSION, commit, checks })
+    },
   )
   await app.register(async (v1) => {
     registerAuth(v1, clients)
@@ -96,5 +153,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   app.decorate('worker', worker)
   app.decorate('vendor', vendor)
   app.decorate('clients', clients)
+  app.decorate('metrics', metrics)
   return app
 }

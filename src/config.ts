@@ -20,6 +20,9 @@ interface Variable {
 export const VARIABLES: readonly Variable[] = [
   { name: 'HOST', kind: 'string', default: '127.0.0.1', description: 'Address the HTTP API listens on (0.0.0.0 in a container).' },
   { name: 'PORT', kind: 'int', default: '3000', min: 0, max: 65535, description: 'Port of the HTTP API.' },
+  { name: 'METRICS_HOST', kind: 'string', default: '127.0.0.1', description: 'Address of the Prometheus metrics listener (kept off the API port).' },
+  { name: 'METRICS_PORT', kind: 'int', default: '9464', min: 0, max: 65535, description: 'Port of GET /metrics; 0 turns the metrics listener off.' },
+  { name: 'SHUTDOWN_GRACE_MS', kind: 'int', default: '10000', min: 100, max: 600_000, description: 'On SIGTERM/SIGINT: how long in-flight requests and the worker get to finish before the process exits anyway.' },
   { name: 'LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'pino log level.' },
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
   { name: 'PIAOZONE_BASE_URL', kind: 'string', description: 'piaozone base URL including the tenant path, e.g. https://api.piaozone.com/<tenant>. Unset: the built-in sandbox is used.' },
@@ -56,6 +59,8 @@ export interface Config {
   host: string
   port: number
   logLevel: string
+  metrics: { host: string; port: number }
+  shutdownGraceMs: number
   databaseUrl: string
   /** Undefined: run the built-in sandbox. */
   piaozone?: {
@@ -143,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: s('HOST') as string,
     port: n('PORT'),
     logLevel: s('LOG_LEVEL') as string,
+    metrics: { host: s('METRICS_HOST') as string, port: n('METRICS_PORT') },
+    shutdownGraceMs: n('SHUTDOWN_GRACE_MS'),
     databaseUrl: dbUrl,
     piaozone: baseUrl
       ? {

@@ -1,9 +1,14 @@
 // Starts the gateway: configuration, database (migrated), the vendor (real piaozone or the built-in sandbox),
-// the HTTP API and the worker; stops them in order on SIGINT/SIGTERM.
+// the HTTP API, the worker and the metrics listener; on SIGTERM/SIGINT stops taking requests, lets those in
+// flight finish, lets the worker release its claims, and closes the database.
+import { execFileSync } from 'node:child_process'
+import http from 'node:http'
+import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/open.ts'
+import { Metrics } from './metrics.ts'
 import { clientConfigFor, startSandbox } from './sandbox/start.ts'
 
 let config: ReturnType<typeof loadConfig>
@@ -14,7 +19,17 @@ try {
   console.error(e.message)
   process.exit(1)
 }
-const log = pino({ level: config.logLevel })
+// JSON lines for machines; pretty only when a person watches a terminal.
+const log = pino({ level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}) })
+
+function currentCommit(): string {
+  if (process.env.GIT_COMMIT) return process.env.GIT_COMMIT
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
 
 const db = await openDatabase(config.databaseUrl, (m) => log.info(m))
 log.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PGlite database at ${config.databaseUrl}` : 'Postgres database')
@@ -28,16 +43,41 @@ if (sandbox) {
 }
 const timeouts = { ...config.piaozoneTimeouts, tokenErrorCodes: config.tokenErrorCodes, taxLoginErrorCodes: config.taxLoginErrorCodes }
 const piaozone = config.piaozone ? { ...config.piaozone, ...timeouts } : clientConfigFor(sandbox!, timeouts)
+const metrics = new Metrics(db.prisma)
 
 const app = await buildApp(
-  { prisma: db.prisma, piaozone, batchSize: config.batchSize, worker: config.worker, startWorker: config.workerEnabled, security: config.security },
-  { loggerInstance: log },
+  {
+    prisma: db.prisma,
+    piaozone,
+    batchSize: config.batchSize,
+    worker: config.worker,
+    startWorker: config.workerEnabled,
+    security: config.security,
+    metrics,
+    commit: currentCommit(),
+  },
+  { loggerInstance: log, forceCloseConnections: 'idle' },
 )
-app.addHook('onClose', async () => {
-  await sandbox?.close()
-  await db.close()
-})
 await app.listen({ host: config.host, port: config.port })
+
+const metricsServer =
+  config.metrics.port === 0
+    ? undefined
+    : http.createServer(async (req, res) => {
+        if (req.url !== '/metrics') return res.writeHead(404).end()
+        try {
+          const body = await metrics.registry.metrics()
+          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body)
+        } catch (err) {
+          log.error({ err }, 'metrics collection failed')
+          res.writeHead(500).end()
+        }
+      })
+if (metricsServer) {
+  await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve))
+  log.info(`metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`)
+}
+
 const docsUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`
 log.info(`Swagger UI: ${docsUrl}`)
 // Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
@@ -47,10 +87,12 @@ if (sandbox && (await app.clients.count()) === 0) {
   console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    log.info({ signal }, 'shutting down')
-    await app.close()
-    process.exit(0)
-  })
-}
+closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'fatal error; shutting down')
+  else log.info({ signal }, 'shutting down: no new requests; finishing those in flight and the worker\'s current step')
+  await app.close() // stops the listener, waits for in-flight requests, stops the worker (it releases its claims)
+  await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
+  await sandbox?.close()
+  await db.close()
+  log.info('stopped')
+})

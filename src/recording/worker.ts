@@ -45,7 +45,12 @@ export class Worker {
     private readonly vendor: PiaozoneClient,
     private readonly config: WorkerConfig,
     private readonly log: WorkerLogger,
+    private readonly onRetry: (code: string) => void = () => {},
   ) {}
+
+  get isRunning(): boolean {
+    return this.running
+  }
 
   start(): void {
     if (this.running) return
@@ -271,6 +276,7 @@ export class Worker {
   }
 
   private async transient(task: TaskRow, err: unknown): Promise<void> {
+    this.onRetry(err instanceof PiaozoneError ? err.code : 'INTERNAL')
     const attempts = task.attempts + 1
     const delay = Math.min(this.config.retryBaseMs * 2 ** (attempts - 1), this.config.retryMaxMs)
     await this.reschedule(task.id, { attempts, error: taskError(err), nextAttemptAt: new Date(Date.now() + jitter(delay)) })

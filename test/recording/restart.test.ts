@@ -1,13 +1,12 @@
 // The real server as a child process, killed with SIGKILL at the worst moments and started again: nothing
 // accepted is lost and nothing is sent to the vendor twice.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
-import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { kill, startServer as startChild } from '../helpers/child.ts'
 import { runCli } from '../../src/cli.ts'
 import { openTestDatabase } from '../helpers/db.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
@@ -39,55 +38,6 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((r) => server.close(r))
-  return port
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort()
-  const c = clientConfigFor(sandbox)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      PIAOZONE_BASE_URL: c.baseUrl,
-      PIAOZONE_APP_ID: c.appId,
-      PIAOZONE_APP_SECRET: c.appSecret,
-      PIAOZONE_ACCOUNT_ID: c.accountId,
-      PIAOZONE_USER: c.user,
-      PIAOZONE_BUSINESS_SYSTEM_CODE: c.businessSystemCode,
-      WORKER_IDLE_MS: '20',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (d) => (output += d))
-  child.stderr?.on('data', (d) => (output += d))
-  const base = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`)
-    const up = await fetch(`${base}/live`).then((r) => r.ok, () => false)
-    if (up) return { child, base }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`server did not start: ${output}`)
-}
-
-async function kill(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGKILL')
-  await exited
-}
-
 async function waitFor(base: string, id: string, status: string) {
   const deadline = Date.now() + 20_000
   while (Date.now() < deadline) {
@@ -108,20 +58,22 @@ const submit = async (base: string, invoices: object[]) => {
   return ((await res.json()) as any).id as string
 }
 
+const startServer = (env: Record<string, string>) => startChild(sandbox, databaseUrl, env)
+
 describe('a process killed and started again', () => {
   it('finishes a task it accepted right before it was killed', async () => {
     // No worker in the first process, so the kill certainly lands before the vendor hears of the task.
     const first = await startServer({ WORKER_ENABLED: 'false' })
     const invoices = freshInvoices(sandbox, SANDBOX_TAX_NOS.guide, 3)
     const id = await submit(first.base, invoices)
-    await kill(first.child)
+    await kill(first)
 
     const second = await startServer({ WORKER_POLL_INTERVAL_MS: '50' })
     try {
       const task = await waitFor(second.base, id, 'completed')
       expect(task.counts).toMatchObject({ total: 3, succeeded: 3 })
     } finally {
-      await kill(second.child)
+      await kill(second)
     }
   })
 
@@ -130,7 +82,7 @@ describe('a process killed and started again', () => {
     const first = await startServer({ WORKER_POLL_INTERVAL_MS: '600000' })
     const id = await submit(first.base, invoices)
     await waitFor(first.base, id, 'submitted')
-    await kill(first.child)
+    await kill(first)
 
     const second = await startServer({ WORKER_POLL_INTERVAL_MS: '50', WORKER_POLL_MAX_INTERVAL_MS: '100' })
     try {
@@ -142,7 +94,7 @@ describe('a process killed and started again', () => {
       const sends = sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && (r.data as any)?.invoices?.[0]?.invoiceNo === (invoices[0] as any).invoiceNo)
       expect(sends).toHaveLength(1)
     } finally {
-      await kill(second.child)
+      await kill(second)
     }
   })
 })

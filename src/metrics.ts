@@ -1,0 +1,71 @@
+// Prometheus metrics: HTTP request durations by route, and the domain (tasks by status, the oldest unfinished
+// task's age, vendor calls by interface and result, retries, token refreshes). Served on METRICS_PORT by
+// src/server.ts, apart from the API, so they are never exposed to the ERPs' network by accident.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import type { PrismaClient } from './generated/prisma/client.ts'
+import type { CallRecord } from './piaozone/types.ts'
+
+export class Metrics {
+  readonly registry = new Registry()
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request durations by method, route and status code',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  })
+  readonly vendorCalls = new Counter({
+    name: 'piaozone_calls_total',
+    help: 'Calls to piaozone by interface and result code (0000/0 success, the vendor code, or our UPSTREAM_* code)',
+    labelNames: ['interface', 'result'],
+    registers: [this.registry],
+  })
+  readonly vendorDuration = new Histogram({
+    name: 'piaozone_call_duration_seconds',
+    help: 'Durations of calls to piaozone by interface',
+    labelNames: ['interface'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  })
+  readonly retries = new Counter({
+    name: 'gateway_worker_retries_total',
+    help: 'Task steps rescheduled because of transient vendor trouble, by error code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  })
+  readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do', registers: [this.registry] })
+
+  constructor(prisma: PrismaClient) {
+    collectDefaultMetrics({ register: this.registry })
+    new Gauge({
+      name: 'gateway_tasks',
+      help: 'Recording tasks by status',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await prisma.recordingTask.groupBy({ by: ['status'], _count: { _all: true } })
+        this.reset()
+        for (const r of rows) this.set({ status: r.status }, r._count._all)
+      },
+    })
+    new Gauge({
+      name: 'gateway_oldest_unfinished_task_age_seconds',
+      help: 'Age of the oldest task not yet finished (0 when there is none)',
+      registers: [this.registry],
+      async collect() {
+        const oldest = await prisma.recordingTask.findFirst({
+          where: { status: { in: ['accepted', 'submitted', 'waiting_tax_login'] } },
+          orderBy: { createdAt: 'asc' },
+          select: { createdAt: true },
+        })
+        this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
+      },
+    })
+  }
+
+  recordVendorCall(call: CallRecord): void {
+    this.vendorCalls.inc({ interface: call.interfaceCode, result: call.resultCode })
+    this.vendorDuration.observe({ interface: call.interfaceCode }, call.durationMs / 1000)
+    if (call.interfaceCode === 'login.do' && call.resultCode === '0') this.tokenRefreshes.inc()
+  }
+}

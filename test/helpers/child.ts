@@ -1,0 +1,62 @@
+// The real server (src/server.ts) as a child process against an in-test sandbox, for tests of what only a
+// process shows: SIGKILL, SIGTERM, the metrics port.
+import { type ChildProcess, spawn } from 'node:child_process'
+import net from 'node:net'
+import { clientConfigFor, type RunningSandbox } from '../../src/sandbox/start.ts'
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+export interface ServerProcess {
+  child: ChildProcess
+  base: string
+  output: () => string
+  exited: Promise<number | null>
+}
+
+export async function startServer(sandbox: RunningSandbox, databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const port = await freePort()
+  const c = clientConfigFor(sandbox)
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+      PIAOZONE_BASE_URL: c.baseUrl,
+      PIAOZONE_APP_ID: c.appId,
+      PIAOZONE_APP_SECRET: c.appSecret,
+      PIAOZONE_ACCOUNT_ID: c.accountId,
+      PIAOZONE_USER: c.user,
+      PIAOZONE_BUSINESS_SYSTEM_CODE: c.businessSystemCode,
+      WORKER_IDLE_MS: '20',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const base = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`)
+    const up = await fetch(`${base}/live`).then((r) => r.ok, () => false)
+    if (up) return { child, base, output: () => output, exited }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`server did not start: ${output}`)
+}
+
+export async function kill(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGKILL')
+  await server.exited
+}
