@@ -15,7 +15,6 @@ import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
-import { ErrorBody } from './recording/schemas.ts'
 import { RecordingService } from './recording/service.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
 
@@ -107,7 +106,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   await registerSwagger(app, VERSION)
   registerErrorHandler(app)
   registerValidation(app)
-  app.addSchema(ErrorBody)
 
   const commit = deps.commit ?? 'unknown'
   app.get(
@@ -115,6 +113,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     {
       schema: {
         tags: ['health'],
+        operationId: 'live',
         summary: 'The process is up (checks nothing else)',
         response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.String() }, { examples: [{ status: 'ok', version: VERSION, commit: 'a1b2c3d' }] }) },
       },
@@ -128,7 +127,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   )
   app.get(
     '/ready',
-    { schema: { tags: ['health'], summary: 'Ready to serve: database reachable, migrations applied, worker running', response: { 200: Readiness, 503: Readiness } } },
+    { schema: { tags: ['health'], operationId: 'ready', summary: 'Ready to serve: database reachable, migrations applied, worker running', response: { 200: Readiness, 503: Readiness } } },
     async (_request, reply) => {
       const checks = await readiness(deps.prisma, worker, deps.startWorker)
       const ok = checks.database.ok && checks.migrations.ok && checks.worker.ok

@@ -1,16 +1,15 @@
 // The /v1 routes: thin, each with a full schema; the work is in RecordingService.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  EntryStatus, EntryStatusParams, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  EntryStatus, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
 import type { Caller, RecordingService } from './service.ts'
 import type { Worker } from './worker.ts'
 
-const ErrorRef = Type.Ref('Error')
 // Every /v1 route can answer 401 (no or bad key), 429 (rate limit) and 500, besides its own.
-const errors = (...codes: number[]) => Object.fromEntries([...codes, 401, 429, 500].map((c) => [c, ErrorRef]))
+const errors = (...codes: number[]) => errorResponses(...codes, 401, 429, 500)
 const security = [{ bearerAuth: [] }]
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task' })),
@@ -34,6 +33,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       schema: {
         tags: ['recording'],
         security,
+        operationId: 'submitRecordingTask',
         summary: 'Submit invoices to be marked 入账',
         description: 'Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.',
         headers: IdempotencyHeaders,
@@ -52,13 +52,13 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   app.get(
     '/v1/recording-tasks/:id',
-    { schema: { tags: ['recording'], security, summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404) } } },
+    { schema: { tags: ['recording'], security, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404) } } },
     async (request) => service.get(request.params.id, deps.caller(request)),
   )
 
   app.get(
     '/v1/recording-tasks',
-    { schema: { tags: ['recording'], security, summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 403) } } },
+    { schema: { tags: ['recording'], security, operationId: 'listRecordingTasks', summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 403) } } },
     async (request) => service.list(request.query, deps.caller(request)),
   )
 
@@ -68,6 +68,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       schema: {
         tags: ['recording'],
         security,
+        operationId: 'refreshRecordingTask',
         summary: 'Ask piaozone now instead of waiting for the worker',
         description: 'Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.',
         params: TaskParams,
@@ -88,6 +89,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       schema: {
         tags: ['invoices'],
         security,
+        operationId: 'getInvoiceEntryStatus',
         summary: 'Latest known 入账状态 of one invoice, with its history',
         params: EntryStatusParams,
         querystring: EntryStatusQuery,
@@ -103,6 +105,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       schema: {
         tags: ['tax-bureau'],
         security,
+        operationId: 'taxLogin',
         summary: 'Run the tax-bureau login check for a tax number',
         description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
         body: TaxLoginBody,

@@ -221,13 +221,30 @@ export const ErrorBody = Type.Object(
     vendor: Type.Optional(Type.Object({ errorCode: Type.String(), message: Type.String() }, { description: 'The vendor\'s own answer, verbatim' })),
     taskId: Type.Optional(Type.String()),
   },
-  {
-    $id: 'Error',
-    examples: [
-      {
-        statusCode: 400, code: 'VALIDATION_FAILED', message: 'the request has 1 problem', requestId: 'req-1',
-        details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }],
-      },
-    ],
-  },
+  { description: 'Every error has this shape' },
 )
+
+const ERROR_EXAMPLES: Record<number, object> = {
+  400: { code: 'VALIDATION_FAILED', message: 'the request has 1 problem', details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }] },
+  401: { code: 'UNAUTHORIZED', message: 'the API key is unknown or revoked' },
+  403: { code: 'FORBIDDEN', message: 'this client may not act for tax number 91440300591872133B', details: [{ field: 'taxNo', rule: "must be one of this client's tax numbers: 914403007451947782" }] },
+  404: { code: 'TASK_NOT_FOUND', message: `no task ${EXAMPLE_TASK_ID}` },
+  409: { code: 'INVOICE_IN_UNFINISHED_TASK', message: `invoice(s) already in unfinished task ${EXAMPLE_TASK_ID}`, taskId: EXAMPLE_TASK_ID, details: [{ field: 'invoices[0].invoiceNo', rule: `already in unfinished task ${EXAMPLE_TASK_ID}` }] },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large', details: [{ field: 'body', rule: 'Request body is too large' }] },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type: text/plain', details: [{ field: 'header content-type', rule: 'Unsupported Media Type: text/plain' }] },
+  422: { code: 'IDEMPOTENCY_CONFLICT', message: 'this Idempotency-Key was used with a different request body', taskId: EXAMPLE_TASK_ID },
+  429: { code: 'RATE_LIMITED', message: 'rate limit of 600 requests per window exceeded; retry after 1 minute' },
+  500: { code: 'INTERNAL', message: 'Internal Server Error' },
+  502: { code: 'UPSTREAM_REJECTED', message: 'piaozone refused taxLogin', vendor: { errorCode: '0301', message: '税局登录已失效，请重新登录' } },
+  503: { code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone could not be reached or answered garbled; try again later' },
+}
+
+/** The error body for these statuses, each with an example of what that status really carries. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      Type.Object(ErrorBody.properties, { examples: [{ statusCode: status, requestId: 'req-1', ...ERROR_EXAMPLES[status] }] }),
+    ]),
+  )
+}
