@@ -12,7 +12,7 @@ import type { Worker } from './worker.ts'
 const errors = (...codes: number[]) => errorResponses(...codes, 401, 429, 500)
 const security = [{ bearerAuth: [] }]
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task' })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
 })
 
 export interface RecordingRoutesDeps {

@@ -142,11 +142,11 @@ export const ListQuery = Type.Object(
   {
     taxNo: Type.Optional(TaxNoQuery),
     status: Type.Optional(TaskStatus),
-    reference: Type.Optional(Type.String({ maxLength: 128, pattern: PLAIN_TEXT })),
-    createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)' })),
-    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
+    reference: Type.Optional(Type.String({ maxLength: 128, pattern: PLAIN_TEXT, examples: ['AP-2025-0042'] })),
+    createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)', examples: ['2025-11-01T00:00:00Z'] })),
+    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)', examples: ['2025-12-01T00:00:00Z'] })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, examples: [50] })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page', examples: ['MjAyNS0xMS0yNlQwODowMDowMC4wMDBafDBiNWExYzZl'] })),
   },
   { additionalProperties: false },
 )
@@ -160,7 +160,7 @@ export const TaskList = Type.Object(
 
 export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ pattern: '^[0-9]{8,20}$', description: '20 digits (数电) or 8 digits', examples: ['23442000000164214335'] }) })
 export const EntryStatusQuery = Type.Object(
-  { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy invoices: 10 or 12 digits' })) },
+  { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy invoices: 10 or 12 digits', examples: ['4403191130'] })) },
   { additionalProperties: false },
 )
 export const EntryStatus = Type.Object(

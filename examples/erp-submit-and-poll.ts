@@ -1,0 +1,37 @@
+// An ERP submitting invoices for 入账 and polling until every invoice has an outcome, with the typed client
+// (types from openapi/schema.d.ts, generated from the OpenAPI document; HTTP by openapi-fetch).
+//
+//   GATEWAY_URL=http://127.0.0.1:3000 API_KEY=rzk_… node --import tsx examples/erp-submit-and-poll.ts
+import createClient from 'openapi-fetch'
+import type { paths } from '../openapi/schema.d.ts'
+
+const FINISHED = ['completed', 'partially_failed', 'failed']
+
+export async function submitAndWait(gatewayUrl: string, apiKey: string, idempotencyKey: string, pollMs = 1000, timeoutMs = 120_000) {
+  const api = createClient<paths>({ baseUrl: gatewayUrl, headers: { authorization: `Bearer ${apiKey}` } })
+  const submitted = await api.POST('/v1/recording-tasks', {
+    // The same key on a retry returns the same task instead of a second one.
+    params: { header: { 'idempotency-key': idempotencyKey } },
+    body: {
+      taxNo: '914403007451947782',
+      nextEntryMarkStatus: '02',
+      reference: idempotencyKey,
+      invoices: [{ serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '20251126' }],
+    },
+  })
+  if (!submitted.data) throw new Error(`submit refused: ${JSON.stringify(submitted.error)}`)
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { data, error } = await api.GET('/v1/recording-tasks/{id}', { params: { path: { id: submitted.data.id } } })
+    if (!data) throw new Error(`lookup failed: ${JSON.stringify(error)}`)
+    if (FINISHED.includes(data.status)) return data
+    if (Date.now() > deadline) throw new Error(`task ${data.id} still ${data.status}`)
+    await new Promise((r) => setTimeout(r, pollMs))
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const task = await submitAndWait(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', process.env.API_KEY ?? '', `ERP-DEMO-${Date.now()}`)
+  console.log(`task ${task.id}: ${task.status}`)
+  for (const inv of task.invoices) console.log(`  ${inv.invoiceNo}: ${inv.outcome} ${inv.entryMarkStatus ?? ''} ${inv.failReason ?? ''}`)
+}

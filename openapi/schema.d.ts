@@ -1,0 +1,2309 @@
+// Generated from openapi/openapi.json by `npm run kit:generate`; do not edit.
+export interface paths {
+    "/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up (checks nothing else) */
+        get: operations["live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready to serve: database reachable, migrations applied, worker running */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recording-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tasks, newest first */
+        get: operations["listRecordingTasks"];
+        put?: never;
+        /**
+         * Submit invoices to be marked 入账
+         * @description Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.
+         */
+        post: operations["submitRecordingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recording-tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task with every invoice and its outcome */
+        get: operations["getRecordingTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recording-tasks/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask piaozone now instead of waiting for the worker
+         * @description Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.
+         */
+        post: operations["refreshRecordingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{invoiceNo}/entry-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Latest known 入账状态 of one invoice, with its history */
+        get: operations["getInvoiceEntryStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the tax-bureau login check for a tax number
+         * @description Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.
+         */
+        post: operations["taxLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "version": "0.1.0",
+                     *       "commit": "a1b2c3d"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        version: string;
+                        commit: string;
+                    };
+                };
+            };
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "version": "0.1.0",
+                     *       "commit": "a1b2c3d",
+                     *       "checks": {
+                     *         "database": {
+                     *           "ok": true,
+                     *           "detail": "reachable"
+                     *         },
+                     *         "migrations": {
+                     *           "ok": true,
+                     *           "detail": "2 applied"
+                     *         },
+                     *         "worker": {
+                     *           "ok": true,
+                     *           "detail": "running"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        status: "ready" | "not_ready";
+                        version: string;
+                        commit: string;
+                        checks: {
+                            database: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            migrations: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            worker: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "version": "0.1.0",
+                     *       "commit": "a1b2c3d",
+                     *       "checks": {
+                     *         "database": {
+                     *           "ok": true,
+                     *           "detail": "reachable"
+                     *         },
+                     *         "migrations": {
+                     *           "ok": true,
+                     *           "detail": "2 applied"
+                     *         },
+                     *         "worker": {
+                     *           "ok": true,
+                     *           "detail": "running"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        status: "ready" | "not_ready";
+                        version: string;
+                        commit: string;
+                        checks: {
+                            database: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            migrations: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            worker: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listRecordingTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 购方纳税人识别号 (15–20 digits and upper-case letters)
+                 * @example 914403007451947782
+                 */
+                taxNo?: string;
+                /**
+                 * @description docs/DESIGN.md explains each status
+                 * @example completed
+                 */
+                status?: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                /** @example AP-2025-0042 */
+                reference?: string;
+                /**
+                 * @description Created at or after (ISO 8601)
+                 * @example 2025-11-01T00:00:00Z
+                 */
+                createdFrom?: string;
+                /**
+                 * @description Created before (ISO 8601)
+                 * @example 2025-12-01T00:00:00Z
+                 */
+                createdTo?: string;
+                /** @example 50 */
+                limit?: number;
+                /**
+                 * @description nextCursor of the previous page
+                 * @example MjAyNS0xMS0yNlQwODowMDowMC4wMDBafDBiNWExYzZl
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "status": "completed",
+                     *           "taxNo": "914403007451947782",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "reference": "AP-2025-0042",
+                     *           "requestId": "req-1",
+                     *           "counts": {
+                     *             "total": 1,
+                     *             "pending": 0,
+                     *             "succeeded": 1,
+                     *             "failed": 0
+                     *           },
+                     *           "vendorTaskNos": [
+                     *             "RZ1764136800000000001"
+                     *           ],
+                     *           "error": null,
+                     *           "createdAt": "2025-11-26T08:00:00.000Z",
+                     *           "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *           "finishedAt": "2025-11-26T08:00:03.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /**
+                             * @description docs/DESIGN.md explains each status
+                             * @example completed
+                             * @enum {string}
+                             */
+                            status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                            taxNo: string;
+                            nextEntryMarkStatus: string;
+                            reference: string | null;
+                            requestId: string | null;
+                            counts: {
+                                total: number;
+                                pending: number;
+                                succeeded: number;
+                                failed: number;
+                            };
+                            /** @description piaozone task numbers, one per vendor batch submitted */
+                            vendorTaskNos: string[];
+                            error: {
+                                /** @example UPSTREAM_REJECTED */
+                                code: string;
+                                message: string;
+                                /** @example 2002 */
+                                vendorCode?: string;
+                                /** @example 该组织的收票通道不支持税局入账操作 */
+                                vendorMessage?: string;
+                                loginWebUrl?: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    submitRecordingTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the submit safe to repeat: same key and body → the same task
+                 * @example AP-2025-0042
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "taxNo": "914403007451947782",
+                 *       "nextEntryMarkStatus": "02",
+                 *       "reference": "AP-2025-0042",
+                 *       "invoices": [
+                 *         {
+                 *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                 *           "invoiceNo": "23442000000164214335",
+                 *           "invoiceCode": "",
+                 *           "recordedTime": "20251126",
+                 *           "recordedPeriod": "20251126"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
+                     * @example 914403007451947782
+                     */
+                    taxNo: string;
+                    /**
+                     * @description 目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销
+                     * @example 02
+                     * @enum {string}
+                     */
+                    nextEntryMarkStatus: "02" | "03" | "06";
+                    /**
+                     * @description Your document number, for finding the task later (no control characters)
+                     * @example AP-2025-0042
+                     */
+                    reference?: string;
+                    /** @description 1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE */
+                    invoices: {
+                        /**
+                         * @description Your line id; generated when absent
+                         * @example 3388296ca4d147f1b4ffe114412493a00
+                         */
+                        serialNo?: string;
+                        /**
+                         * @description 20 digits for 数电 invoices; 8 digits for legacy ones
+                         * @example 23442000000164214335
+                         */
+                        invoiceNo: string;
+                        /**
+                         * @description Empty for 数电 invoices; 10 or 12 digits for legacy ones
+                         * @example
+                         */
+                        invoiceCode?: string;
+                        /**
+                         * @description 入账时间, yyyyMMdd, not in the future
+                         * @example 20251126
+                         */
+                        recordedTime: string;
+                        /**
+                         * @description 入账期间, yyyyMM or yyyyMMdd (the guide uses yyyyMMdd)
+                         * @example 20251126
+                         */
+                        recordedPeriod: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "completed",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [
+                     *         "RZ1764136800000000001"
+                     *       ],
+                     *       "error": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "invoiceType": "27",
+                     *           "invoiceDate": "20251120",
+                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /** @example UPSTREAM_REJECTED */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "requestId": "req-1",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is too large",
+                     *       "details": [
+                     *         {
+                     *           "field": "body",
+                     *           "rule": "Request body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "requestId": "req-1",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Unsupported Media Type: text/plain",
+                     *       "details": [
+                     *         {
+                     *           "field": "header content-type",
+                     *           "rule": "Unsupported Media Type: text/plain"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 422,
+                     *       "requestId": "req-1",
+                     *       "code": "IDEMPOTENCY_CONFLICT",
+                     *       "message": "this Idempotency-Key was used with a different request body",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getRecordingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task id
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "completed",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [
+                     *         "RZ1764136800000000001"
+                     *       ],
+                     *       "error": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "invoiceType": "27",
+                     *           "invoiceDate": "20251120",
+                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /** @example UPSTREAM_REJECTED */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    refreshRecordingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task id
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "completed",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [
+                     *         "RZ1764136800000000001"
+                     *       ],
+                     *       "error": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "invoiceType": "27",
+                     *           "invoiceDate": "20251120",
+                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /** @example UPSTREAM_REJECTED */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getInvoiceEntryStatus: {
+        parameters: {
+            query: {
+                /**
+                 * @description 购方纳税人识别号 (15–20 digits and upper-case letters)
+                 * @example 914403007451947782
+                 */
+                taxNo: string;
+                /**
+                 * @description For legacy invoices: 10 or 12 digits
+                 * @example 4403191130
+                 */
+                invoiceCode?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description 20 digits (数电) or 8 digits
+                 * @example 23442000000164214335
+                 */
+                invoiceNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "invoiceNo": "23442000000164214335",
+                     *       "invoiceCode": "",
+                     *       "entryMarkStatus": "02",
+                     *       "entryMarkLabel": "已入账（企业所得税税前扣除）",
+                     *       "recorded": true,
+                     *       "redReversal": "Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.",
+                     *       "pendingTaskId": null,
+                     *       "history": [
+                     *         {
+                     *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "updatedAt": "2025-11-26T08:00:03.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        taxNo: string;
+                        invoiceNo: string;
+                        invoiceCode: string;
+                        entryMarkStatus: string | null;
+                        entryMarkLabel: string | null;
+                        /** @description true when 02 or 03 */
+                        recorded: boolean;
+                        /** @description What the status means for the seller red-reversing (红冲) the invoice */
+                        redReversal: string;
+                        pendingTaskId: string | null;
+                        /** @description Newest first */
+                        history: {
+                            taskId: string;
+                            nextEntryMarkStatus: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    taxLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "taxNo": "914403007451947782"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
+                     * @example 914403007451947782
+                     */
+                    taxNo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "needAuth": false,
+                     *       "loginWebUrl": null,
+                     *       "loginType": "1",
+                     *       "companyName": "深圳市示例科技有限公司",
+                     *       "resumedTasks": 0
+                     *     }
+                     */
+                    "application/json": {
+                        taxNo: string;
+                        /** @description true: a person must finish an SMS/face/QR step at loginWebUrl */
+                        needAuth: boolean;
+                        loginWebUrl: string | null;
+                        loginType: string | null;
+                        companyName: string | null;
+                        /** @description Tasks waiting for this login that resume now */
+                        resumedTasks: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "requestId": "req-1",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "Unsupported Media Type: text/plain",
+                     *       "details": [
+                     *         {
+                     *           "field": "header content-type",
+                     *           "rule": "Unsupported Media Type: text/plain"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_REJECTED",
+                     *       "message": "piaozone refused taxLogin",
+                     *       "vendor": {
+                     *         "errorCode": "0301",
+                     *         "message": "税局登录已失效，请重新登录"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+}
