@@ -46,6 +46,7 @@ export function buildSandbox(state: SandboxState) {
 
   /** Applies the fault rules for this call; returns true when the reply has been taken over. */
   async function applyFaults(faults: Fault[], request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    if (state.latencyMs) await sleep(state.latencyMs)
     for (const f of faults) if (f.kind === 'latency') await sleep(f.ms)
     for (const f of faults) {
       if (f.kind === 'drop') {

@@ -7,11 +7,14 @@ const sandbox = await startSandbox(
     dataCodec: process.env.SANDBOX_DATA_CODEC === 'aes' ? 'aes' : 'base64',
     taskDelayMs: Number(process.env.SANDBOX_TASK_DELAY_MS ?? 2000),
     taskPolls: Number(process.env.SANDBOX_TASK_POLLS ?? 1),
+    latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
+    maxBatchSize: Number(process.env.SANDBOX_MAX_BATCH_SIZE ?? 100),
+    acceptUnknownInvoices: process.env.SANDBOX_ACCEPT_UNKNOWN_INVOICES === 'true',
   },
   port,
 )
 const c = sandbox.state.credentials
-console.log(`piaozone sandbox listening on ${sandbox.baseUrl}
+console.log(`piaozone sandbox listening on ${sandbox.baseUrl} (task delay ${sandbox.state.taskDelayMs} ms, latency ${sandbox.state.latencyMs} ms)
 Point a gateway at it with:
   PIAOZONE_BASE_URL=${sandbox.baseUrl}
   PIAOZONE_APP_ID=${c.appId}

@@ -99,6 +99,10 @@ export interface SandboxOptions {
   maxBatchSize?: number
   /** Name of the reason field on failed 4.17 items (undocumented upstream). */
   failReasonField?: string
+  /** Treat invoices missing from the pool as received and 未入账 (benchmarks submit invented ones). */
+  acceptUnknownInvoices?: boolean
+  /** Added to every call, like a distant vendor. */
+  latencyMs?: number
   now?: () => number
 }
 
@@ -111,6 +115,8 @@ export class SandboxState {
   taskPolls: number
   maxBatchSize: number
   failReasonField: string
+  acceptUnknownInvoices: boolean
+  latencyMs: number
   now: () => number
 
   /** businessSystemCodes configured in this 发票云 tenant (ERPs may have their own). */
@@ -141,6 +147,8 @@ export class SandboxState {
     this.taskPolls = options.taskPolls ?? 1
     this.maxBatchSize = options.maxBatchSize ?? 100
     this.failReasonField = options.failReasonField ?? 'errorMsg'
+    this.acceptUnknownInvoices = options.acceptUnknownInvoices ?? false
+    this.latencyMs = options.latencyMs ?? 0
     this.now = options.now ?? Date.now
     this.businessSystemCodes.add(this.credentials.businessSystemCode)
     for (const inv of seedInvoices()) this.addInvoice(inv)
@@ -155,6 +163,9 @@ export class SandboxState {
   }
 
   getInvoice(taxNo: string, invoiceNo: string, invoiceCode = ''): PoolInvoice | undefined {
+    const found = this.invoices.get(SandboxState.invoiceKey(taxNo, invoiceNo, invoiceCode))
+    if (found || !this.acceptUnknownInvoices || !invoiceNo) return found
+    this.addInvoice({ taxNo, invoiceNo, invoiceCode, invoiceType: invoiceCode ? '4' : '27', invoiceDate: '20251101', entryMarkStatus: '01' })
     return this.invoices.get(SandboxState.invoiceKey(taxNo, invoiceNo, invoiceCode))
   }
 

@@ -43,12 +43,15 @@ describe('two instances, one database', () => {
   it('take over the task of a worker that died holding its claim, once the lease runs out', async () => {
     const paused = await startGateway({ startWorker: false, apiKey: one.apiKey, sandboxRunning: one.sandbox, db: one.db })
     try {
+      // The live workers pause while a third one claims the new task and dies: nobody releases its 300 ms lease.
+      await Promise.all([one.app.worker.stop(), two.app.worker.stop()])
       const res = await paused.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '03', invoices: freshInvoices(one.sandbox, SANDBOX_TAX_NOS.guide, 1) } })
       const id = res.json().id
-      // A worker claims it and dies: nobody releases the 300 ms lease.
       const dead = new RecordingRepository(one.db.prisma)
       const claimedAt = Date.now()
       expect(await dead.claimOne(id, 'worker-that-died', 300)).toBe(true)
+      one.app.worker.start()
+      two.app.worker.start()
       const done = await waitForStatus(one, id, ['completed'], 10_000)
       expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(claimedAt + 250)
     } finally {

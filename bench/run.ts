@@ -1,0 +1,294 @@
+// `npm run bench`: the gateway against its ceilings, side by side in one run, on real processes over loopback,
+// real Postgres at 127.0.0.1:5432 and the sandbox. Prints one table and writes it, with the machine's details,
+// to bench/RESULTS.md (notes below the marker there are kept). Targets are goals, never test assertions.
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { ClientService } from '../src/clients/service.ts'
+import { openDatabase } from '../src/db/open.ts'
+import { PiaozoneClient } from '../src/piaozone/client.ts'
+import { clientConfigFor } from '../src/sandbox/start.ts'
+import { freePort, load, peakRssMb, percentile, type Proc, round, spawnNode, waitForHttp, type Figure } from './lib.ts'
+import { SEED_TAX_NO, seedInvoices } from './seed.ts'
+
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+const SEED_TASKS = Number(process.env.BENCH_SEED_TASKS ?? 10_000) // × 100 invoices
+const E2E_TASKS = Number(process.env.BENCH_E2E_TASKS ?? 1000)
+const DURATION = Number(process.env.BENCH_DURATION_S ?? 8)
+const started = Date.now()
+const rows: { name: string; fig?: Figure; ceiling?: string; extra?: string }[] = []
+const targets: { target: string; measured: string; met: boolean }[] = []
+const log = (m: string) => console.log(`[${Math.round((Date.now() - started) / 1000)}s] ${m}`)
+
+async function adminQuery(sql: string) {
+  const c = new pg.Client({ connectionString: SERVER })
+  await c.connect()
+  try {
+    return await c.query(sql)
+  } finally {
+    await c.end()
+  }
+}
+
+async function startSandboxProcess(env: Record<string, string>) {
+  const port = await freePort()
+  const proc = spawnNode(['src/sandbox/server.ts'], { SANDBOX_PORT: String(port), SANDBOX_ACCEPT_UNKNOWN_INVOICES: 'true', SANDBOX_MAX_BATCH_SIZE: '1000', ...env })
+  await waitForHttp(`http://127.0.0.1:${port}/__sandbox/faults`, proc)
+  return { proc, baseUrl: `http://127.0.0.1:${port}/sandbox` }
+}
+
+async function startGateway(databaseUrl: string, sandboxUrl: string, env: Record<string, string>): Promise<Proc & { base: string }> {
+  const port = await freePort()
+  const proc = spawnNode(['src/server.ts'], {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    METRICS_PORT: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '1000000000',
+    PIAOZONE_BASE_URL: sandboxUrl,
+    PIAOZONE_APP_ID: 'sandbox-app',
+    PIAOZONE_APP_SECRET: 'sandbox-secret',
+    PIAOZONE_ACCOUNT_ID: 'sandbox-account',
+    PIAOZONE_USER: 'sandbox-user',
+    PIAOZONE_BUSINESS_SYSTEM_CODE: 'ERP-SANDBOX',
+    ...env,
+  })
+  await waitForHttp(`http://127.0.0.1:${port}/live`, proc)
+  return Object.assign(proc, { base: `http://127.0.0.1:${port}` })
+}
+
+async function newClient(databaseUrl: string): Promise<{ key: string; clientId: string }> {
+  const db = await openDatabase(databaseUrl)
+  try {
+    const { client, key } = await new ClientService(db.prisma).addClient(`bench-${randomUUID().slice(0, 8)}`)
+    return { key: key.key, clientId: client.id }
+  } finally {
+    await db.close()
+  }
+}
+
+let invoiceCounter = 0
+function invoices(n: number) {
+  return Array.from({ length: n }, () => ({ invoiceNo: `27${String(++invoiceCounter).padStart(10, '0')}${String(process.pid).padStart(8, '0')}`.slice(0, 20), recordedTime: '20251126', recordedPeriod: '202511' }))
+}
+const submitBody = (n: number) => JSON.stringify({ taxNo: SEED_TAX_NO, nextEntryMarkStatus: '02', invoices: invoices(n) })
+
+// ---------------------------------------------------------------------------------------------------------
+log('1. ceilings')
+const ceilings: Record<string, Figure> = {}
+for (const kind of ['http', 'fastify']) {
+  const port = await freePort()
+  const proc = spawnNode(['bench/ceiling-servers.ts', kind, String(port)])
+  await waitForHttp(`http://127.0.0.1:${port}/`, proc)
+  ceilings[kind] = await load({ url: `http://127.0.0.1:${port}/`, duration: DURATION })
+  rows.push({ name: `ceiling: bare ${kind === 'http' ? 'node:http' : 'Fastify'} JSON`, fig: ceilings[kind] })
+  await proc.stop()
+}
+
+log(`2. database: ${SEED_TASKS * 100} invoices`)
+const url = new URL(SERVER)
+url.pathname = '/ruzhang_bench'
+const databaseUrl = url.toString()
+await adminQuery('DROP DATABASE IF EXISTS ruzhang_bench WITH (FORCE)')
+await adminQuery('CREATE DATABASE ruzhang_bench')
+const { key, clientId } = await newClient(databaseUrl)
+const seedStarted = Date.now()
+const seedDb = new pg.Client({ connectionString: databaseUrl })
+await seedDb.connect()
+const seeded = await seedInvoices(seedDb, clientId, SEED_TASKS)
+const seedSeconds = round((Date.now() - seedStarted) / 1000, 1)
+log(`   seeded in ${seedSeconds} s`)
+const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
+
+const sandboxNow = await startSandboxProcess({ SANDBOX_TASK_DELAY_MS: '0' })
+
+log('3. lookups and submits (worker off, so only the API is measured)')
+let gateway = await startGateway(databaseUrl, sandboxNow.baseUrl, { WORKER_ENABLED: 'false' })
+const byId = await load({ url: `${gateway.base}/v1/recording-tasks/${seeded.taskId}`, headers: auth, duration: DURATION })
+rows.push({ name: 'GET /v1/recording-tasks/{id} (100 invoices)', fig: byId, ceiling: 'fastify' })
+const entry = await load({ url: `${gateway.base}/v1/invoices/${seeded.invoiceNo}/entry-status?taxNo=${SEED_TAX_NO}`, headers: auth, duration: DURATION })
+rows.push({ name: 'GET /v1/invoices/{no}/entry-status', fig: entry, ceiling: 'fastify' })
+const submits: Record<number, Figure> = {}
+for (const n of [1, 100, 1000]) {
+  submits[n] = await load({
+    url: `${gateway.base}/v1/recording-tasks`,
+    method: 'POST',
+    headers: auth,
+    duration: DURATION,
+    connections: n === 1000 ? 4 : 10,
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(n) }) }],
+  })
+  rows.push({ name: `POST /v1/recording-tasks, ${n} invoice${n > 1 ? 's' : ''}`, fig: submits[n], ceiling: 'fastify', extra: `${(submits[n].rps * n).toLocaleString('en')} invoices/s` })
+}
+const rssApiPg = peakRssMb(gateway.child.pid as number)
+await gateway.stop()
+
+log('4. the gateway hop: ERP submit → vendor task number stored, against the same batch sent straight to the sandbox')
+gateway = await startGateway(databaseUrl, sandboxNow.baseUrl, { WORKER_POLL_INTERVAL_MS: '600000', WORKER_IDLE_MS: '1000' })
+const watcher = new pg.Client({ connectionString: databaseUrl })
+await watcher.connect()
+const HOP_RUNS = 150
+const hop: number[] = []
+for (let i = 0; i < HOP_RUNS + 20; i++) {
+  const t0 = performance.now()
+  const res = await fetch(`${gateway.base}/v1/recording-tasks`, { method: 'POST', headers: auth, body: submitBody(100) })
+  const { id } = (await res.json()) as { id: string }
+  for (;;) {
+    const { rows: r } = await watcher.query('SELECT "vendorTaskNo" FROM "VendorBatch" WHERE "taskId" = $1', [id])
+    if (r[0]?.vendorTaskNo) break
+  }
+  if (i >= 20) hop.push(performance.now() - t0) // the first 20 warm up
+}
+const direct: number[] = []
+const vendor = new PiaozoneClient(clientConfigFor({ baseUrl: sandboxNow.baseUrl, state: { credentials: { appId: 'sandbox-app', appSecret: 'sandbox-secret', accountId: 'sandbox-account', tenantId: 'sandbox', user: 'sandbox-user', businessSystemCode: 'ERP-SANDBOX' }, dataCodec: 'base64', aesKey: '' } } as any))
+for (let i = 0; i < HOP_RUNS + 20; i++) {
+  const batch = invoices(100).map((inv, n) => ({ ...inv, serialNo: `s${i}-${n}` }))
+  const t0 = performance.now()
+  await vendor.invoiceRecorded({ taxNo: SEED_TAX_NO, nextEntryMarkStatus: '02', invoices: batch })
+  if (i >= 20) direct.push(performance.now() - t0)
+}
+hop.sort((a, b) => a - b)
+direct.sort((a, b) => a - b)
+const hopFig = { p50: round(percentile(hop, 50)), p99: round(percentile(hop, 99)) }
+const directFig = { p50: round(percentile(direct, 50)), p99: round(percentile(direct, 99)) }
+const added = { p50: round(hopFig.p50 - directFig.p50), p99: round(hopFig.p99 - directFig.p99) }
+rows.push({ name: 'hop: submit 100 → vendor task no. stored (sequential)', fig: { rps: Math.round(1000 / hopFig.p50), ...hopFig, errors: 0, non2xx: 0 } })
+rows.push({ name: 'direct: invoiceRecorded 100 to the sandbox', fig: { rps: Math.round(1000 / directFig.p50), ...directFig, errors: 0, non2xx: 0 }, extra: `added by the gateway: p50 ${added.p50} ms, p99 ${added.p99} ms` })
+await watcher.end()
+const rssHopPg = peakRssMb(gateway.child.pid as number)
+await gateway.stop()
+
+log(`5. end to end: ${E2E_TASKS} tasks × 100 invoices; the sandbox finishes each task 500 ms after it is created, with 5 ms latency per call`)
+const sandboxSlow = await startSandboxProcess({ SANDBOX_TASK_DELAY_MS: '500', SANDBOX_LATENCY_MS: '5' })
+
+/** Reads the gateway's own metrics: tasks finished, and the age of the oldest unfinished task. */
+async function gatewayMetrics(metricsPort: number) {
+  const text = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text())
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0)
+  return {
+    finished: value(/gateway_tasks\{status="completed"\} (\d+)/) + value(/gateway_tasks\{status="partially_failed"\} (\d+)/) + value(/gateway_tasks\{status="failed"\} (\d+)/),
+    oldestAgeMs: value(/gateway_oldest_unfinished_task_age_seconds ([\d.e+-]+)/) * 1000,
+  }
+}
+
+async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: number) {
+  const metricsPort = await freePort()
+  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, {
+    METRICS_PORT: String(metricsPort),
+    WORKER_POLL_INTERVAL_MS: '500',
+    WORKER_POLL_MAX_INTERVAL_MS: '1000',
+    WORKER_CONCURRENCY: '32',
+    WORKER_IDLE_MS: '50',
+  })
+  const before = (await gatewayMetrics(metricsPort)).finished
+  const t0 = Date.now()
+  // Worker lag: the oldest unfinished task's age. Each task needs at least the sandbox's 500 ms, so a worker
+  // that keeps up holds it near that; one that falls behind lets it grow with the backlog.
+  let maxAgeMs = 0
+  let finished = 0
+  const sampler = setInterval(async () => {
+    const m = await gatewayMetrics(metricsPort).catch(() => undefined)
+    if (m) maxAgeMs = Math.max(maxAgeMs, m.oldestAgeMs)
+  }, 250)
+  const submit = await load({
+    url: `${gw.base}/v1/recording-tasks`,
+    method: 'POST',
+    headers,
+    amount: tasks,
+    connections: 8,
+    requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(100) }) }],
+  })
+  const submitSeconds = (Date.now() - t0) / 1000
+  while (Date.now() - t0 < 300_000) {
+    finished = (await gatewayMetrics(metricsPort)).finished - before
+    if (finished >= tasks) break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  clearInterval(sampler)
+  const seconds = (Date.now() - t0) / 1000
+  const rss = peakRssMb(gw.child.pid as number)
+  await gw.stop()
+  return { submit, submitSeconds, seconds, finished, maxAgeMs: Math.round(maxAgeMs), rss }
+}
+
+const e2e = await endToEnd(databaseUrl, auth, E2E_TASKS)
+rows.push({
+  name: `end to end: ${e2e.finished}/${E2E_TASKS} tasks × 100, submit to every outcome`,
+  fig: { rps: round(e2e.finished / e2e.seconds, 1), p50: e2e.submit.p50, p99: e2e.submit.p99, errors: e2e.submit.errors, non2xx: e2e.submit.non2xx },
+  extra: `${round(E2E_TASKS / e2e.submitSeconds, 1)} tasks/s submitted, ${round(e2e.finished / e2e.seconds, 1)} tasks/s finished; all in ${round(e2e.seconds, 1)} s; oldest unfinished task ≤ ${e2e.maxAgeMs} ms`,
+})
+await seedDb.end()
+
+log('6. submits and end to end on embedded PGlite')
+const pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'ruzhang-bench-'))
+const pgliteUrl = `pglite:${pgliteDir}`
+const pgliteAuth = { authorization: `Bearer ${(await newClient(pgliteUrl)).key}`, 'content-type': 'application/json' }
+gateway = await startGateway(pgliteUrl, sandboxNow.baseUrl, { WORKER_ENABLED: 'false' })
+const pgliteSubmit = await load({ url: `${gateway.base}/v1/recording-tasks`, method: 'POST', headers: pgliteAuth, duration: DURATION, requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(100) }) }] })
+rows.push({ name: 'PGlite: POST /v1/recording-tasks, 100 invoices', fig: pgliteSubmit, ceiling: 'fastify', extra: `${(pgliteSubmit.rps * 100).toLocaleString('en')} invoices/s` })
+const rssApiPglite = peakRssMb(gateway.child.pid as number)
+await gateway.stop()
+const pgliteTasks = Math.min(E2E_TASKS, 200)
+const pgliteE2e = await endToEnd(pgliteUrl, pgliteAuth, pgliteTasks)
+rows.push({
+  name: `PGlite: end to end, ${pgliteE2e.finished}/${pgliteTasks} tasks × 100`,
+  fig: { rps: round(pgliteE2e.finished / pgliteE2e.seconds, 1), p50: pgliteE2e.submit.p50, p99: pgliteE2e.submit.p99, errors: pgliteE2e.submit.errors, non2xx: pgliteE2e.submit.non2xx },
+  extra: `all in ${round(pgliteE2e.seconds, 1)} s; oldest unfinished task ≤ ${pgliteE2e.maxAgeMs} ms`,
+})
+rmSync(pgliteDir, { recursive: true, force: true })
+await sandboxNow.proc.stop()
+await sandboxSlow.proc.stop()
+
+// ---------------------------------------------------------------------------------------------------------
+const rssPg = Math.max(rssApiPg, rssHopPg, e2e.rss)
+const rssPglite = Math.max(rssApiPglite, pgliteE2e.rss)
+rows.push({ name: 'peak RSS of the gateway (2–4)', extra: `Postgres ${rssPg} MB; PGlite ${rssPglite} MB` })
+
+const bare = ceilings.fastify.rps
+const ratio = (f?: Figure) => (f && !Number.isNaN(f.p50) ? `${Math.round((f.rps / bare) * 100)}%` : '')
+const fmt = (n: number) => (Number.isNaN(n) ? '' : String(n))
+const table = [
+  '| measurement | req/s | p50 ms | p99 ms | of bare Fastify | errors / non-2xx | notes |',
+  '|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.fig ? r.fig.rps.toLocaleString('en') : ''} | ${r.fig ? fmt(r.fig.p50) : ''} | ${r.fig ? fmt(r.fig.p99) : ''} | ${r.ceiling ? ratio(r.fig) : ''} | ${r.fig ? `${r.fig.errors} / ${r.fig.non2xx}` : ''} | ${r.extra ?? ''} |`),
+]
+
+const check = (target: string, measured: string, met: boolean) => targets.push({ target, measured, met })
+check('lookups at 1M invoices: p99 ≤ 5 ms', `by id ${byId.p99} ms, entry status ${entry.p99} ms`, byId.p99 <= 5 && entry.p99 <= 5)
+check('lookups ≥ 40% of bare Fastify', `by id ${ratio(byId)}, entry status ${ratio(entry)}`, byId.rps >= 0.4 * bare && entry.rps >= 0.4 * bare)
+check('submit hop, 100 invoices: added p50 ≤ 3 ms, p99 ≤ 15 ms', `p50 +${added.p50} ms, p99 +${added.p99} ms`, added.p50 <= 3 && added.p99 <= 15)
+const accepted = Math.max(...[1, 100, 1000].map((n) => submits[n].rps * n))
+check('≥ 10,000 invoices accepted per second (Postgres)', `${accepted.toLocaleString('en')} /s (best of 1/100/1000 per request)`, accepted >= 10_000)
+check('end to end: the worker keeps up, lag bounded', `${e2e.finished}/${E2E_TASKS} finished in ${round(e2e.seconds, 1)} s; oldest unfinished ≤ ${e2e.maxAgeMs} ms`, e2e.finished === E2E_TASKS && e2e.maxAgeMs < 10_000)
+check('gateway RSS ≤ 200 MB on Postgres', `${rssPg} MB`, rssPg <= 200)
+
+const cpu = os.cpus()[0]?.model ?? 'unknown'
+const pgVersion = (await adminQuery('SHOW server_version')).rows[0].server_version
+const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; PostgreSQL ${pgVersion}; ${os.type()} ${os.release()}`
+const targetLines = targets.map((t) => `- ${t.met ? 'met' : '**missed**'}: ${t.target} — ${t.measured}`)
+const totalSeconds = Math.round((Date.now() - started) / 1000)
+const report = `# Benchmark results
+
+Generated by \`npm run bench\` on ${new Date().toISOString()} in ${totalSeconds} s.
+Machine: ${machine}.
+Database seeded with ${(SEED_TASKS * 100).toLocaleString('en')} invoices in ${seedSeconds} s. Load by autocannon, 10 connections, ${DURATION} s per row
+(submits of 1,000 invoices: 4 connections); every process on this machine, over loopback.
+
+${table.join('\n')}
+
+## Targets
+${targetLines.join('\n')}
+`
+console.log(`\n${report}`)
+const file = new URL('./RESULTS.md', import.meta.url)
+const MARKER = '<!-- notes: kept by npm run bench -->'
+let notes = `${MARKER}\n`
+try {
+  const previous = readFileSync(file, 'utf8')
+  if (previous.includes(MARKER)) notes = previous.slice(previous.indexOf(MARKER))
+} catch {}
+writeFileSync(file, `${report}\n${notes}`)
+await adminQuery('DROP DATABASE IF EXISTS ruzhang_bench WITH (FORCE)')
+log('wrote bench/RESULTS.md')
