@@ -59,7 +59,21 @@ export interface Figure {
 }
 
 export async function load(opts: autocannon.Options): Promise<Figure> {
-  const result = await autocannon({ connections: 10, duration: 8, ...opts })
+  let firstError: string | undefined
+  const result = await autocannon({
+    connections: 10,
+    duration: 8,
+    ...opts,
+    // Say what went wrong: a row of error responses would otherwise pass for a fast one.
+    setupClient: (client) => {
+      let body = ''
+      client.on('body', (b: Buffer) => (body = b.toString('utf8')))
+      client.on('response', (status: number) => {
+        if (status >= 300 && !firstError) firstError = `${status} ${body.slice(0, 300)}`
+      })
+    },
+  })
+  if (firstError) console.log(`   first non-2xx answer for ${opts.method ?? 'GET'} ${opts.url}: ${firstError}`)
   return {
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,

@@ -201,7 +201,7 @@ async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: n
     method: 'POST',
     headers,
     amount: tasks,
-    connections: 8,
+    connections: Math.min(8, tasks),
     requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(100) }) }],
   })
   const submitSeconds = (Date.now() - t0) / 1000

@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   })
   const service = new RecordingService(repo, vendor, deps.batchSize)
   const worker = new Worker(repo, vendor, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
-  const clients = new ClientService(deps.prisma)
+  const clients = new ClientService(deps.prisma, deps.security.authCacheMs ?? 0)
 
   app.decorateRequest('client', null)
   await registerSecurity(app, deps.security)

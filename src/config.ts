@@ -42,6 +42,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages asking to log in again are recognised anyway).' },
   { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
   { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
+  { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again; a key revoked with the CLI stops working within this. 0: ask every time.' },
   { name: 'CORS_ORIGINS', kind: 'list', default: '', description: 'Browser origins allowed to call the API (comma-separated). Empty: CORS closed.' },
   { name: 'WORKER_ENABLED', kind: 'enum', default: 'true', values: ['true', 'false'], description: 'Run the worker in this process. Several processes may run it on one database.' },
   { name: 'WORKER_POLL_INTERVAL_MS', kind: 'int', default: '3000', min: 10, max: 3_600_000, description: 'First result poll this long after a vendor batch is submitted.' },
@@ -79,7 +80,7 @@ export interface Config {
   tokenErrorCodes: string[]
   taxLoginErrorCodes: string[]
   batchSize: number
-  security: { rateLimitMax: number; rateLimitWindowMs: number; corsOrigins: string[] }
+  security: { rateLimitMax: number; rateLimitWindowMs: number; corsOrigins: string[]; authCacheMs: number }
   workerEnabled: boolean
   worker: {
     pollIntervalMs: number
@@ -173,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenErrorCodes: values.get('PIAOZONE_TOKEN_ERROR_CODES') as string[],
     taxLoginErrorCodes: values.get('PIAOZONE_TAX_LOGIN_ERROR_CODES') as string[],
     batchSize: n('PIAOZONE_BATCH_SIZE'),
-    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: values.get('CORS_ORIGINS') as string[] },
+    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: values.get('CORS_ORIGINS') as string[], authCacheMs: n('AUTH_CACHE_MS') },
     workerEnabled: s('WORKER_ENABLED') === 'true',
     worker: {
       pollIntervalMs: n('WORKER_POLL_INTERVAL_MS'),

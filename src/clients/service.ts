@@ -15,7 +15,17 @@ export interface AuthenticatedClient {
 export class ClientError extends Error {}
 
 export class ClientService {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Keys that authenticated recently, by key id, with their secret's hash (see authenticate). */
+  private readonly recent = new Map<string, { client: AuthenticatedClient; secretHash: string; until: number }>()
+
+  /**
+   * @param authCacheMs how long a key that authenticated is trusted without asking the database again. A key
+   * revoked through this instance stops at once; one revoked elsewhere (the CLI, another process) within this.
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly authCacheMs = 0,
+  ) {}
 
   async addClient(name: string, taxNos: string[] = [], businessSystemCode?: string) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(`client name '${name}' must be 1–64 letters, digits, '.', '_' or '-'`)
@@ -38,6 +48,7 @@ export class ClientService {
   }
 
   async revokeKey(keyId: string) {
+    this.recent.delete(keyId)
     const { count } = await this.prisma.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } })
     if (!count) throw new ClientError(`no active key '${keyId}'`)
   }
@@ -47,6 +58,7 @@ export class ClientService {
     const client = await this.prisma.client.findUnique({ where: { name } })
     if (!client || client.revokedAt) throw new ClientError(`no active client named '${name}'`)
     const now = new Date()
+    for (const [id, entry] of this.recent) if (entry.client.clientId === client.id) this.recent.delete(id)
     await this.prisma.$transaction([
       this.prisma.client.update({ where: { id: client.id }, data: { revokedAt: now } }),
       this.prisma.apiKey.updateMany({ where: { clientId: client.id, revokedAt: null }, data: { revokedAt: now } }),
@@ -68,8 +80,13 @@ export class ClientService {
   async authenticate(key: string): Promise<AuthenticatedClient | undefined> {
     const parsed = parseApiKey(key)
     if (!parsed) return undefined
+    const cached = this.recent.get(parsed.id)
+    if (cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash)) return cached.client
     const row = await this.prisma.apiKey.findUnique({ where: { id: parsed.id }, include: { client: true } })
     if (!row || row.revokedAt || row.client.revokedAt || !secretMatches(parsed.secret, row.secretHash)) return undefined
-    return { clientId: row.clientId, apiKeyId: row.id, name: row.client.name, taxNos: row.client.taxNos, businessSystemCode: row.client.businessSystemCode }
+    const client = { clientId: row.clientId, apiKeyId: row.id, name: row.client.name, taxNos: row.client.taxNos, businessSystemCode: row.client.businessSystemCode }
+    // Only successes are remembered, so a key made a moment ago works at once.
+    if (this.authCacheMs > 0) this.recent.set(row.id, { client, secretHash: row.secretHash, until: Date.now() + this.authCacheMs })
+    return client
   }
 }

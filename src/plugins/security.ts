@@ -10,6 +10,8 @@ export interface SecurityOptions {
   rateLimitMax: number
   rateLimitWindowMs: number
   corsOrigins: string[]
+  /** AUTH_CACHE_MS: see ClientService. */
+  authCacheMs?: number
 }
 
 // The API serves only JSON: nothing may be loaded or framed from it.

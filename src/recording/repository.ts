@@ -7,6 +7,18 @@ export type Tx = Prisma.TransactionClient
 export const UNFINISHED = ['accepted', 'submitted', 'waiting_tax_login'] as const
 export type TaskRow = Prisma.RecordingTaskGetPayload<{ include: { batches: true; invoices: true } }>
 
+export interface InvoiceOutcomeRow {
+  idx: number
+  outcome: 'succeeded' | 'failed'
+  preEntryMarkStatus: string | null
+  entryMarkStatus: string | null
+  failReason: string | null
+  invoiceType: string | null
+  invoiceDate: string | null
+  etaxInvoiceNo: string | null
+  vendorItem: unknown
+}
+
 export class RecordingRepository {
   constructor(readonly prisma: PrismaClient) {}
 
@@ -24,31 +36,13 @@ export class RecordingRepository {
     return tx.recordingTask.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true, requestHash: true } })
   }
 
-  /** Invoices of these numbers in unfinished tasks of this tax number, any client's. */
-  async findUnfinished(tx: Tx, taxNo: string, invoiceNos: string[]) {
-    const rows = await tx.taskInvoice.findMany({
-      where: { taxNo, invoiceNo: { in: invoiceNos }, outcome: 'pending', task: { status: { in: [...UNFINISHED] } } },
-      select: { taskId: true, invoiceNo: true, invoiceCode: true, task: { select: { clientId: true } } },
-    })
-    return rows.map((r) => ({ taskId: r.taskId, invoiceNo: r.invoiceNo, invoiceCode: r.invoiceCode, clientId: r.task.clientId }))
-  }
-
-  /** This client's vendor-reported rows of these invoices, newest first (the first per invoice is its latest). */
-  findKnownStatuses(tx: Tx, clientId: string, taxNo: string, invoiceNos: string[]) {
-    return tx.taskInvoice.findMany({
-      where: { taxNo, invoiceNo: { in: invoiceNos }, entryMarkStatus: { not: null }, task: { clientId } },
-      select: { invoiceNo: true, invoiceCode: true, entryMarkStatus: true },
-      orderBy: { updatedAt: 'desc' },
-    })
-  }
-
   async createTask(
     tx: Tx,
     task: Omit<Prisma.RecordingTaskCreateManyInput, 'id'> & { id: string },
     batches: Omit<Prisma.VendorBatchCreateManyInput, 'taskId'>[],
     invoices: Omit<Prisma.TaskInvoiceCreateManyInput, 'taskId'>[],
   ): Promise<void> {
-    await tx.recordingTask.create({ data: task })
+    await tx.recordingTask.createMany({ data: [task] })
     await tx.vendorBatch.createMany({ data: batches.map((b) => ({ ...b, taskId: task.id })) })
     await tx.taskInvoice.createMany({ data: invoices.map((i) => ({ ...i, taskId: task.id })) })
   }
@@ -74,12 +68,31 @@ export class RecordingRepository {
     return rows.map((r) => ({ taskId: r.taskId, outcome: r.outcome, count: r._count._all }))
   }
 
+  /** One invoice's rows across this client's tasks, newest first. One statement: it is a hot lookup. */
   invoiceHistory(clientId: string, taxNo: string, invoiceNo: string, invoiceCode: string) {
-    return this.prisma.taskInvoice.findMany({
-      where: { taxNo, invoiceNo, invoiceCode, task: { clientId } },
-      orderBy: { updatedAt: 'desc' },
-      include: { task: { select: { nextEntryMarkStatus: true, status: true } } },
-    })
+    return this.prisma.$queryRaw<
+      { taskId: string; outcome: 'pending' | 'succeeded' | 'failed'; preEntryMarkStatus: string | null; entryMarkStatus: string | null; failReason: string | null; updatedAt: Date; nextEntryMarkStatus: string; status: string }[]
+    >`
+      SELECT i."taskId"::text AS "taskId", i.outcome::text AS outcome, i."preEntryMarkStatus", i."entryMarkStatus", i."failReason", i."updatedAt",
+             t."nextEntryMarkStatus", t.status::text AS status
+      FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
+      WHERE i."taxNo" = ${taxNo} AND i."invoiceNo" = ${invoiceNo} AND i."invoiceCode" = ${invoiceCode} AND t."clientId" = ${clientId}
+      ORDER BY i."updatedAt" DESC`
+  }
+
+  /**
+   * What a submission must know about its invoices, in one statement: every row of them under this tax number
+   * with its task's client and status (for the unfinished-task rule and the known-status rule).
+   */
+  invoicesInTasks(tx: Tx, taxNo: string, invoiceNos: string[]) {
+    return tx.$queryRaw<
+      { taskId: string; clientId: string; taskStatus: string; invoiceNo: string; invoiceCode: string; outcome: string; entryMarkStatus: string | null; updatedAt: Date }[]
+    >`
+      SELECT i."taskId"::text AS "taskId", t."clientId", t.status::text AS "taskStatus", i."invoiceNo", i."invoiceCode", i.outcome::text AS outcome,
+             i."entryMarkStatus", i."updatedAt"
+      FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
+      WHERE i."taxNo" = ${taxNo} AND i."invoiceNo" = ANY(${invoiceNos})
+      ORDER BY i."updatedAt" DESC`
   }
 
   /**
@@ -123,8 +136,19 @@ export class RecordingRepository {
     return this.prisma.vendorBatch.update({ where: { taskId_seq: { taskId, seq } }, data })
   }
 
-  updateInvoice(taskId: string, idx: number, data: Prisma.TaskInvoiceUpdateInput) {
-    return this.prisma.taskInvoice.update({ where: { taskId_idx: { taskId, idx } }, data })
+  /** Writes the outcomes the vendor reported for some invoices of a task, in one statement. */
+  async applyOutcomes(taskId: string, outcomes: InvoiceOutcomeRow[]): Promise<void> {
+    if (!outcomes.length) return
+    const col = <K extends keyof InvoiceOutcomeRow>(k: K) => outcomes.map((o) => o[k])
+    await this.prisma.$executeRaw`
+      UPDATE "TaskInvoice" AS i
+      SET outcome = u.outcome::"InvoiceOutcome", "preEntryMarkStatus" = u.pre, "entryMarkStatus" = u.status, "failReason" = u.reason,
+          "invoiceType" = u.type, "invoiceDate" = u.date, "etaxInvoiceNo" = u.etax, "vendorItem" = u.item::jsonb, "updatedAt" = now()
+      FROM unnest(${col('idx')}::int[], ${col('outcome')}::text[], ${col('preEntryMarkStatus')}::text[], ${col('entryMarkStatus')}::text[],
+                  ${col('failReason')}::text[], ${col('invoiceType')}::text[], ${col('invoiceDate')}::text[], ${col('etaxInvoiceNo')}::text[],
+                  ${outcomes.map((o) => JSON.stringify(o.vendorItem))}::text[])
+           AS u(idx, outcome, pre, status, reason, type, date, etax, item)
+      WHERE i."taskId" = ${taskId}::uuid AND i.idx = u.idx`
   }
 
   failPendingInvoices(taskId: string, batchSeq: number, reason: string) {

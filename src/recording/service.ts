@@ -121,60 +121,80 @@ export class RecordingService {
         // One submission per tax number at a time, so two cannot both claim the same invoice.
         await this.repo.lock(tx, `tax:${body.taxNo}`)
         const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
+        const rows = (await this.repo.invoicesInTasks(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
         // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
         // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
-        const busy = (await this.repo.findUnfinished(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
+        const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
         if (busy.length) {
-          const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : "an unfinished task of another client")
+          const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : 'an unfinished task of another client')
           const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in ${where(r)}` }))
           const own = busy.find((r) => r.clientId === caller.clientId)
           throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
         }
-        const known = await this.repo.findKnownStatuses(tx, caller.clientId, body.taxNo, invoiceNos)
-        const transitionProblems = this.impossibleTransitions(body, known)
+        // Only this client's own history counts as knowledge (isolation); rows come newest first.
+        const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
         if (transitionProblems.length) throw validationFailed(transitionProblems)
 
         const id = randomUUID()
+        const now = new Date()
         const batchCount = Math.ceil(body.invoices.length / this.batchSize)
-        await this.repo.createTask(
-          tx,
-          {
-            id,
-            clientId: caller.clientId,
-            apiKeyId: caller.apiKeyId,
-            requestId: caller.requestId,
-            idempotencyKey,
-            requestHash,
-            reference: body.reference,
-            taxNo: body.taxNo,
-            nextEntryMarkStatus: body.nextEntryMarkStatus,
-            businessSystemCode: caller.businessSystemCode,
-            invoiceCount: body.invoices.length,
+        const task = {
+          id,
+          clientId: caller.clientId,
+          apiKeyId: caller.apiKeyId ?? null,
+          requestId: caller.requestId ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+          requestHash,
+          reference: body.reference ?? null,
+          taxNo: body.taxNo,
+          nextEntryMarkStatus: body.nextEntryMarkStatus,
+          businessSystemCode: caller.businessSystemCode ?? null,
+          status: 'accepted' as const,
+          invoiceCount: body.invoices.length,
+          error: null,
+          attempts: 0,
+          nextAttemptAt: now,
+          leaseOwner: null,
+          leaseUntil: null,
+          createdAt: now,
+          updatedAt: now,
+          finishedAt: null,
+        }
+        const batches = Array.from({ length: batchCount }, (_, seq) => ({
+          seq,
+          requestId: newRequestId(),
+          invoiceCount: Math.min(this.batchSize, body.invoices.length - seq * this.batchSize),
+        }))
+        const invoices = body.invoices.map((inv, idx) => ({
+          idx,
+          batchSeq: Math.floor(idx / this.batchSize),
+          taxNo: body.taxNo,
+          // The vendor needs a serial per invoice; the guide's are 32+ hex characters.
+          serialNo: inv.serialNo ?? `${id.replace(/-/g, '')}${idx}`,
+          invoiceNo: inv.invoiceNo,
+          invoiceCode: inv.invoiceCode ?? '',
+          recordedTime: inv.recordedTime,
+          recordedPeriod: inv.recordedPeriod,
+          updatedAt: now,
+        }))
+        await this.repo.createTask(tx, { ...task, error: undefined }, batches, invoices)
+        // The answer is built from what was written: no second read of a task that was just stored.
+        return {
+          replayed: false,
+          stored: {
+            ...task,
+            batches: batches.map(() => ({ vendorTaskNo: null })),
+            invoices: invoices.map((i) => ({ ...i, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
           },
-          Array.from({ length: batchCount }, (_, seq) => ({
-            seq,
-            requestId: newRequestId(),
-            invoiceCount: Math.min(this.batchSize, body.invoices.length - seq * this.batchSize),
-          })),
-          body.invoices.map((inv, idx) => ({
-            idx,
-            batchSeq: Math.floor(idx / this.batchSize),
-            taxNo: body.taxNo,
-            // The vendor needs a serial per invoice; the guide's are 32+ hex characters.
-            serialNo: inv.serialNo ?? `${id.replace(/-/g, '')}${idx}`,
-            invoiceNo: inv.invoiceNo,
-            invoiceCode: inv.invoiceCode ?? '',
-            recordedTime: inv.recordedTime,
-            recordedPeriod: inv.recordedPeriod,
-          })),
-        )
-        return { id, replayed: false }
+          id,
+        }
       },
       { timeout: 30_000, maxWait: 30_000 },
     )
+    if ('stored' in outcome) return { task: fullTaskView(outcome.stored as unknown as TaskRow), replayed: false }
     const task = await this.repo.getTask(outcome.id)
     if (!task) throw new Error(`task ${outcome.id} vanished after it was stored`)
-    return { task: fullTaskView(task), replayed: outcome.replayed }
+    return { task: fullTaskView(task), replayed: true }
   }
 
   private impossibleTransitions(body: SubmitBody, known: { invoiceNo: string; invoiceCode: string; entryMarkStatus: string | null }[]): Problem[] {
@@ -237,7 +257,7 @@ export class RecordingService {
     const rows = await this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode)
     if (!rows.length) throw new AppError(404, 'INVOICE_NOT_FOUND', `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`)
     const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
-    const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.task.status))
+    const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.status))
     return {
       taxNo,
       invoiceNo,
@@ -251,7 +271,7 @@ export class RecordingService {
       pendingTaskId: pending?.taskId ?? null,
       history: rows.map((r) => ({
         taskId: r.taskId,
-        nextEntryMarkStatus: r.task.nextEntryMarkStatus,
+        nextEntryMarkStatus: r.nextEntryMarkStatus,
         outcome: r.outcome,
         preEntryMarkStatus: r.preEntryMarkStatus,
         entryMarkStatus: r.entryMarkStatus,

@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { BusinessError, PiaozoneError, ProtocolError, TransportError } from '../piaozone/errors.ts'
 import type { RecordedOutcome } from '../piaozone/types.ts'
-import type { RecordingRepository, TaskRow } from './repository.ts'
+import type { InvoiceOutcomeRow, RecordingRepository, TaskRow } from './repository.ts'
 import { taskError } from './vendor-errors.ts'
 
 export interface WorkerConfig {
@@ -232,7 +232,8 @@ export class Worker {
     const pending = task.invoices.filter((i) => i.batchSeq === batch.seq && i.outcome === 'pending')
     const bySerial = new Map(pending.map((i) => [i.serialNo, i]))
     const byNumber = new Map(pending.map((i) => [`${i.invoiceCode}/${i.invoiceNo}`, i]))
-    const apply = async (item: RecordedOutcome, ok: boolean) => {
+    const outcomes: InvoiceOutcomeRow[] = []
+    const collect = (item: RecordedOutcome, ok: boolean) => {
       const inv = bySerial.get(item.serialNo) ?? byNumber.get(`${item.invoiceCode}/${item.invoiceNo}`)
       if (!inv) return
       bySerial.delete(inv.serialNo)
@@ -240,7 +241,8 @@ export class Worker {
       // After a resend of unknown fate, "cannot change to X" for an invoice already at X means our first
       // send did it: the requested state holds.
       const alreadyThere = !ok && batch.resends > 0 && item.entryMarkStatus === task.nextEntryMarkStatus
-      await this.repo.updateInvoice(task.id, inv.idx, {
+      outcomes.push({
+        idx: inv.idx,
         outcome: ok || alreadyThere ? 'succeeded' : 'failed',
         preEntryMarkStatus: item.preEntryMarkStatus ?? null,
         entryMarkStatus: item.entryMarkStatus || null,
@@ -248,11 +250,12 @@ export class Worker {
         invoiceType: item.invoiceType ?? null,
         invoiceDate: item.invoiceDate ?? null,
         etaxInvoiceNo: item.etaxInvoiceNo || null,
-        vendorItem: item.raw as Prisma.InputJsonValue,
+        vendorItem: item.raw,
       })
     }
-    for (const item of results.success) await apply(item, true)
-    for (const item of results.fail) await apply(item, false)
+    for (const item of results.success) collect(item, true)
+    for (const item of results.fail) collect(item, false)
+    await this.repo.applyOutcomes(task.id, outcomes)
     const done = bySerial.size === 0
     if (done) await this.repo.updateBatch(task.id, batch.seq, { state: 'done' })
     return done

@@ -19,7 +19,7 @@ export const FAST_WORKER: WorkerConfig = {
   concurrency: 8,
 }
 
-export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[] }
+export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>
 

@@ -1,6 +1,7 @@
 // Two ERP clients on one gateway: each reaches only its own tasks and invoices (404, not 403, for another's),
 // a client limited to some tax numbers gets 403 for others, and bad keys get 401.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ClientService } from '../../src/clients/service.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
 
@@ -102,6 +103,27 @@ describe('API keys', () => {
     expect((await gw.app.inject({ url: '/v1/recording-tasks', headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(401)
     // The client's other key still works.
     expect((await as(other, { url: '/v1/recording-tasks' })).statusCode).toBe(200)
+  })
+
+  it('a key in use stops at once when revoked by this gateway, and within AUTH_CACHE_MS when revoked elsewhere', async () => {
+    const cached = await startGateway({ startWorker: false, security: { authCacheMs: 300 }, sandboxRunning: gw.sandbox })
+    try {
+      const use = (k: string) => cached.app.inject({ url: '/v1/recording-tasks', headers: { authorization: `Bearer ${k}` } })
+      const here = (await cached.app.clients.addClient('cache-here')).key
+      expect((await use(here.key)).statusCode).toBe(200)
+      await cached.app.clients.revokeKey(here.id)
+      expect((await use(here.key)).statusCode).toBe(401)
+
+      const elsewhere = (await cached.app.clients.addClient('cache-elsewhere')).key
+      expect((await use(elsewhere.key)).statusCode).toBe(200)
+      // The CLI (another process, another ClientService) revokes it.
+      await new ClientService(cached.db.prisma).revokeKey(elsewhere.id)
+      expect((await use(elsewhere.key)).statusCode).toBe(200)
+      await new Promise((r) => setTimeout(r, 350))
+      expect((await use(elsewhere.key)).statusCode).toBe(401)
+    } finally {
+      await cached.close()
+    }
   })
 
   it('leaves /live, /docs and the OpenAPI document open', async () => {
