@@ -102,6 +102,18 @@ const seedSeconds = round((Date.now() - seedStarted) / 1000, 1)
 log(`   seeded in ${seedSeconds} s`)
 const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' }
 
+// The floor under every durable write: one autocommitted one-row INSERT (the server's WAL flush).
+await seedDb.query('CREATE TABLE bench_commit (n int)')
+const commits: number[] = []
+for (let i = 0; i < 220; i++) {
+  const t0 = performance.now()
+  await seedDb.query('INSERT INTO bench_commit VALUES ($1)', [i])
+  if (i >= 20) commits.push(performance.now() - t0)
+}
+commits.sort((a, b) => a - b)
+const commitFloor = { p50: round(percentile(commits, 50)), p99: round(percentile(commits, 99)) }
+rows.push({ name: 'Postgres: one autocommitted INSERT (the commit floor)', fig: { rps: Math.round(1000 / commitFloor.p50), ...commitFloor, errors: 0, non2xx: 0 }, extra: 'every durable step pays this' })
+
 const sandboxNow = await startSandboxProcess({ SANDBOX_TASK_DELAY_MS: '0' })
 
 log('3. lookups and submits (worker off, so only the API is measured)')

@@ -175,7 +175,6 @@ export class RecordingService {
           invoiceCode: inv.invoiceCode ?? '',
           recordedTime: inv.recordedTime,
           recordedPeriod: inv.recordedPeriod,
-          updatedAt: now,
         }))
         await this.repo.createTask(tx, { ...task, error: undefined }, batches, invoices)
         // The answer is built from what was written: no second read of a task that was just stored.
@@ -184,7 +183,7 @@ export class RecordingService {
           stored: {
             ...task,
             batches: batches.map(() => ({ vendorTaskNo: null })),
-            invoices: invoices.map((i) => ({ ...i, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
+            invoices: invoices.map((i) => ({ ...i, updatedAt: now, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
           },
           id,
         }

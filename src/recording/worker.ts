@@ -166,9 +166,7 @@ export class Worker {
   private async submitBatch(task: TaskRow, batch: TaskRow['batches'][number]): Promise<'submitted' | 'refused' | 'stop'> {
     const reconciling = batch.state === 'sending'
     // Written before the call and guarded by the lease: a worker that lost its claim never sends.
-    const stillMine = await this.repo.updateLeased(task.id, this.owner, { leaseUntil: new Date(Date.now() + this.config.leaseMs) })
-    if (!stillMine) return 'stop'
-    await this.repo.updateBatch(task.id, batch.seq, { state: 'sending', ...(reconciling ? { resends: { increment: 1 } } : {}) })
+    if (!(await this.repo.markSending(task.id, batch.seq, this.owner, this.config.leaseMs, reconciling))) return 'stop'
     const invoices = task.invoices.filter((i) => i.batchSeq === batch.seq)
     try {
       const { taskNo } = await this.vendor.invoiceRecorded(
