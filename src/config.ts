@@ -1,7 +1,10 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
 import { readFileSync } from 'node:fs'
+import type { PiaozoneConfig } from './piaozone/client.ts'
 import { checkBaseUrl } from './piaozone/http.ts'
+import type { SecurityOptions } from './plugins/security.ts'
+import type { WorkerConfig } from './recording/worker.ts'
 
 interface Variable {
   name: string
@@ -63,35 +66,15 @@ export interface Config {
   metrics: { host: string; port: number }
   shutdownGraceMs: number
   databaseUrl: string
-  /** Undefined: run the built-in sandbox. */
-  piaozone?: {
-    baseUrl: string
-    appId: string
-    appSecret: string
-    accountId: string
-    tenantId?: string
-    user: string
-    userType: 'UserName' | 'Mobile'
-    businessSystemCode: string
-    dataCodec: 'base64' | 'aes'
-    aesKey?: string
-  }
-  piaozoneTimeouts: { connectTimeoutMs: number; responseTimeoutMs: number; tokenRefreshMarginMs: number }
+  /** The vendor account; undefined: run the built-in sandbox. */
+  piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneTimeouts'] | 'tokenErrorCodes' | 'taxLoginErrorCodes'>
+  piaozoneTimeouts: Pick<PiaozoneConfig, 'connectTimeoutMs' | 'responseTimeoutMs' | 'tokenRefreshMarginMs'>
   tokenErrorCodes: string[]
   taxLoginErrorCodes: string[]
   batchSize: number
-  security: { rateLimitMax: number; rateLimitWindowMs: number; corsOrigins: string[]; authCacheMs: number }
+  security: Required<SecurityOptions>
   workerEnabled: boolean
-  worker: {
-    pollIntervalMs: number
-    pollMaxIntervalMs: number
-    retryBaseMs: number
-    retryMaxMs: number
-    taxLoginRetryMs: number
-    leaseMs: number
-    idleMs: number
-    concurrency: number
-  }
+  worker: WorkerConfig
 }
 
 export class ConfigError extends Error {

@@ -1,8 +1,13 @@
 // The real server (src/server.ts) as a child process against an in-test sandbox, for tests of what only a
 // process shows: SIGKILL, SIGTERM, the metrics port.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { runCli } from '../../src/cli.ts'
 import { clientConfigFor, type RunningSandbox } from '../../src/sandbox/start.ts'
+import { openTestDatabase } from './db.ts'
 
 export async function freePort(): Promise<number> {
   const server = net.createServer()
@@ -59,4 +64,26 @@ export async function startServer(sandbox: RunningSandbox, databaseUrl: string, 
 export async function kill(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL')
   await server.exited
+}
+
+/**
+ * A database the child server can open: a throw-away one on the Postgres server (TEST_DATABASE_URL), or a
+ * PGlite directory (one process at a time). It holds one client; its API key is returned.
+ */
+export async function databaseForChild(name: string): Promise<{ databaseUrl: string; authorization: string; cleanup: () => Promise<void> }> {
+  let databaseUrl: string
+  let cleanup: () => Promise<void>
+  if (process.env.TEST_DATABASE_URL) {
+    const db = await openTestDatabase()
+    databaseUrl = db.url
+    cleanup = db.close
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), `ruzhang-${name}-`))
+    databaseUrl = `pglite:${dir}`
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  }
+  // The operator's onboarding step, before any server runs.
+  const lines: string[] = []
+  if ((await runCli(['clients', 'add', `${name}-erp`], (l) => lines.push(l), databaseUrl)) !== 0) throw new Error('could not add a client')
+  return { databaseUrl, authorization: `Bearer ${lines.at(-1)}`, cleanup }
 }

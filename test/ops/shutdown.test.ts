@@ -1,15 +1,10 @@
 // SIGTERM to the real server: it stops taking requests, finishes the one in flight, lets the worker finish its
 // step and release its claim, serves metrics on their own port until then, and exits 0.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { freePort, startServer } from '../helpers/child.ts'
-import { openTestDatabase } from '../helpers/db.ts'
+import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
 
 let sandbox: RunningSandbox
@@ -19,18 +14,7 @@ let authorization: string
 
 beforeAll(async () => {
   sandbox = await startSandbox()
-  if (process.env.TEST_DATABASE_URL) {
-    const db = await openTestDatabase()
-    databaseUrl = db.url
-    cleanup = db.close
-  } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-shutdown-'))
-    databaseUrl = `pglite:${dir}`
-    cleanup = async () => rmSync(dir, { recursive: true, force: true })
-  }
-  const lines: string[] = []
-  await runCli(['clients', 'add', 'shutdown-erp'], (l) => lines.push(l), databaseUrl)
-  authorization = `Bearer ${lines.at(-1)}`
+  ;({ databaseUrl, authorization, cleanup } = await databaseForChild('shutdown'))
 })
 afterAll(async () => {
   await sandbox.close()

@@ -1,14 +1,9 @@
 // The real server as a child process, killed with SIGKILL at the worst moments and started again: nothing
 // accepted is lost and nothing is sent to the vendor twice.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { kill, startServer as startChild } from '../helpers/child.ts'
-import { runCli } from '../../src/cli.ts'
-import { openTestDatabase } from '../helpers/db.ts'
+import { databaseForChild, kill, startServer as startChild } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
 
 let sandbox: RunningSandbox
@@ -18,20 +13,7 @@ let authorization: string
 
 beforeAll(async () => {
   sandbox = await startSandbox()
-  if (process.env.TEST_DATABASE_URL) {
-    const db = await openTestDatabase()
-    databaseUrl = db.url
-    cleanup = db.close
-  } else {
-    // PGlite allows one process per directory: only the child opens it.
-    const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-restart-'))
-    databaseUrl = `pglite:${dir}`
-    cleanup = async () => rmSync(dir, { recursive: true, force: true })
-  }
-  // The operator's onboarding step, before any server runs (PGlite: one process per directory).
-  const lines: string[] = []
-  expect(await runCli(['clients', 'add', 'restart-erp'], (l) => lines.push(l), databaseUrl)).toBe(0)
-  authorization = `Bearer ${lines.at(-1)}`
+  ;({ databaseUrl, authorization, cleanup } = await databaseForChild('restart'))
 })
 afterAll(async () => {
   await sandbox.close()
