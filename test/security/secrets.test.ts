@@ -2,6 +2,7 @@
 // API key, Authorization header or Base64 payload may appear in it, in an error body, or in the database.
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseApiKey } from '../../src/clients/keys.ts'
 import { base64Codec } from '../../src/piaozone/codec.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
@@ -52,7 +53,7 @@ describe('secrets stay secret', () => {
       'sandbox-secret',
       state.aesKey,
       gw.apiKey,
-      gw.apiKey.split('_')[2],
+      (parseApiKey(gw.apiKey) as { secret: string }).secret,
       'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       ...state.accessTokens.keys(),
       ...state.appTokens.keys(),
