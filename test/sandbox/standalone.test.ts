@@ -1,0 +1,42 @@
+// `npm run sandbox` as a newcomer runs it: it serves on its own port and prints the settings that reach it.
+import { spawn } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { PiaozoneClient } from '../../src/piaozone/client.ts'
+import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
+import { freePort } from '../helpers/child.ts'
+
+describe('npm run sandbox', () => {
+  it('serves and prints the PIAOZONE_* settings a gateway needs', async () => {
+    const port = await freePort()
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], { env: { ...process.env, SANDBOX_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      let output = ''
+      child.stdout.on('data', (d) => (output += d))
+      const deadline = Date.now() + 20_000
+      while (!output.includes('Controls:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      const setting = (name: string) => new RegExp(`${name}=(\\S+)`).exec(output)?.[1] ?? ''
+      expect(setting('PIAOZONE_BASE_URL')).toBe(`http://127.0.0.1:${port}/sandbox`)
+      const client = new PiaozoneClient({
+        baseUrl: setting('PIAOZONE_BASE_URL'),
+        appId: setting('PIAOZONE_APP_ID'),
+        appSecret: setting('PIAOZONE_APP_SECRET'),
+        accountId: setting('PIAOZONE_ACCOUNT_ID'),
+        tenantId: setting('PIAOZONE_TENANT_ID'),
+        user: setting('PIAOZONE_USER'),
+        userType: 'UserName',
+        businessSystemCode: setting('PIAOZONE_BUSINESS_SYSTEM_CODE'),
+        dataCodec: setting('PIAOZONE_DATA_CODEC') as 'base64',
+        connectTimeoutMs: 2000,
+        responseTimeoutMs: 5000,
+        tokenRefreshMarginMs: 60_000,
+        tokenErrorCodes: [],
+        taxLoginErrorCodes: [],
+      })
+      expect(await client.taxLogin(SANDBOX_TAX_NOS.guide)).toMatchObject({ needAuth: false, companyName: '深圳市示例科技有限公司' })
+      const log = await (await fetch(`http://127.0.0.1:${port}/__sandbox/requests`)).json()
+      expect((log as { interfaceCode?: string }[]).map((r) => r.interfaceCode).filter(Boolean)).toEqual(['taxLogin'])
+    } finally {
+      child.kill('SIGTERM')
+    }
+  })
+})
