@@ -67,7 +67,13 @@ export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches
   }
 }
 
-export function fullTaskView(task: TaskRow) {
+/** What the task view reads: a stored task, or one just written (the submit answers without a re-read). */
+type TaskViewInput = Omit<TaskRow, 'invoices' | 'batches'> & {
+  batches: { vendorTaskNo: string | null }[]
+  invoices: Omit<TaskRow['invoices'][number], 'taskId' | 'vendorItem'>[]
+}
+
+export function fullTaskView(task: TaskViewInput) {
   const counts: Record<string, number> = {}
   for (const i of task.invoices) counts[i.outcome] = (counts[i.outcome] ?? 0) + 1
   return {
@@ -190,7 +196,7 @@ export class RecordingService {
       },
       { timeout: 30_000, maxWait: 30_000 },
     )
-    if ('stored' in outcome) return { task: fullTaskView(outcome.stored as unknown as TaskRow), replayed: false }
+    if (outcome.stored) return { task: fullTaskView(outcome.stored), replayed: false }
     const task = await this.repo.getTask(outcome.id)
     if (!task) throw new Error(`task ${outcome.id} vanished after it was stored`)
     return { task: fullTaskView(task), replayed: true }

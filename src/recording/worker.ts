@@ -33,6 +33,8 @@ export interface WorkerLogger {
 }
 
 const jitter = (ms: number) => Math.round(ms * (0.5 + Math.random() / 2))
+/** Every vendor call for a task: logged against it, under its client's businessSystemCode if it has one. */
+const callOptions = (task: TaskRow) => ({ context: task.id, businessSystemCode: task.businessSystemCode ?? undefined })
 
 export class Worker {
   readonly owner = `worker-${randomUUID()}`
@@ -116,7 +118,7 @@ export class Worker {
 
   private async advance(task: TaskRow): Promise<void> {
     if (task.status === 'waiting_tax_login') {
-      const login = await this.vendor.taxLogin(task.taxNo, { context: task.id, businessSystemCode: task.businessSystemCode ?? undefined }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
+      const login = await this.vendor.taxLogin(task.taxNo, callOptions(task)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
       if (login instanceof Error) return this.transient(task, login)
       if (login.needAuth) {
         return this.reschedule(task.id, {
@@ -176,7 +178,7 @@ export class Worker {
           invoices: invoices.map((i) => ({ serialNo: i.serialNo, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })),
         },
         // The same requestId on every send of this batch lets the vendor recognise a repeat.
-        { requestId: batch.requestId, context: task.id, businessSystemCode: task.businessSystemCode ?? undefined },
+        { ...callOptions(task), requestId: batch.requestId },
       )
       await this.repo.updateBatch(task.id, batch.seq, { state: 'submitted', vendorTaskNo: taskNo })
       this.log.info({ taskId: task.id, batch: batch.seq, reconciling }, 'vendor batch submitted')
@@ -193,11 +195,7 @@ export class Worker {
         return 'stop'
       }
       if (err instanceof BusinessError || (err instanceof ProtocolError && !err.retryable)) {
-        const reason = err instanceof BusinessError ? `${err.vendorCode} ${err.vendorMessage}` : err.message
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'refused' })
-        await this.repo.failPendingInvoices(task.id, batch.seq, reason)
-        await this.repo.updateLeased(task.id, this.owner, { error: taskError(err) })
-        this.log.warn({ taskId: task.id, batch: batch.seq, errorCode: err instanceof BusinessError ? err.vendorCode : err.code }, 'vendor refused a batch')
+        await this.refuseBatch(task, batch.seq, err)
         return 'refused'
       }
       // Maybe delivered (timeout after sending, dropped connection, garbled answer) or credentials refused:
@@ -211,17 +209,12 @@ export class Worker {
   private async pollBatch(task: TaskRow, batch: TaskRow['batches'][number]): Promise<boolean | 'stop'> {
     let results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }
     try {
-      results = await this.vendor.invoiceRecordedQueryAll(
-        { taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string },
-        { context: task.id, businessSystemCode: task.businessSystemCode ?? undefined },
-      )
+      results = await this.vendor.invoiceRecordedQueryAll({ taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string }, callOptions(task))
     } catch (err) {
       if (err instanceof BusinessError && err.needsTaxLogin) await this.waitForTaxLogin(task, err)
       else if (err instanceof BusinessError) {
         // e.g. 0201: the vendor does not know the task; the batch cannot finish.
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'refused' })
-        await this.repo.failPendingInvoices(task.id, batch.seq, `${err.vendorCode} ${err.vendorMessage}`)
-        await this.repo.updateLeased(task.id, this.owner, { error: taskError(err) })
+        await this.refuseBatch(task, batch.seq, err)
         return true
       } else await this.transient(task, err)
       return 'stop'
@@ -257,6 +250,15 @@ export class Worker {
     const done = bySerial.size === 0
     if (done) await this.repo.updateBatch(task.id, batch.seq, { state: 'done' })
     return done
+  }
+
+  /** The vendor said no to a batch: it ends, its pending invoices fail with the vendor's code and message. */
+  private async refuseBatch(task: TaskRow, seq: number, err: BusinessError | ProtocolError): Promise<void> {
+    const reason = err instanceof BusinessError ? `${err.vendorCode} ${err.vendorMessage}` : err.message
+    await this.repo.updateBatch(task.id, seq, { state: 'refused' })
+    await this.repo.failPendingInvoices(task.id, seq, reason)
+    await this.repo.updateLeased(task.id, this.owner, { error: taskError(err) })
+    this.log.warn({ taskId: task.id, batch: seq, errorCode: err instanceof BusinessError ? err.vendorCode : err.code }, 'vendor refused a batch')
   }
 
   private async finish(id: string): Promise<void> {
