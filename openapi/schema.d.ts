@@ -376,7 +376,10 @@ export interface operations {
                             /** @description piaozone task numbers, one per vendor batch submitted */
                             vendorTaskNos: string[];
                             error: {
-                                /** @example UPSTREAM_REJECTED */
+                                /**
+                                 * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                                 * @example UPSTREAM_REJECTED
+                                 */
                                 code: string;
                                 message: string;
                                 /** @example 2002 */
@@ -722,7 +725,10 @@ export interface operations {
                         /** @description piaozone task numbers, one per vendor batch submitted */
                         vendorTaskNos: string[];
                         error: {
-                            /** @example UPSTREAM_REJECTED */
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
                             code: string;
                             message: string;
                             /** @example 2002 */
@@ -741,7 +747,7 @@ export interface operations {
                         invoices: {
                             /** @description Position in the submitted list */
                             index: number;
-                            serialNo: string;
+                            serialNo: string | null;
                             invoiceNo: string;
                             invoiceCode: string;
                             recordedTime: string;
@@ -1172,7 +1178,10 @@ export interface operations {
                         /** @description piaozone task numbers, one per vendor batch submitted */
                         vendorTaskNos: string[];
                         error: {
-                            /** @example UPSTREAM_REJECTED */
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
                             code: string;
                             message: string;
                             /** @example 2002 */
@@ -1191,7 +1200,7 @@ export interface operations {
                         invoices: {
                             /** @description Position in the submitted list */
                             index: number;
-                            serialNo: string;
+                            serialNo: string | null;
                             invoiceNo: string;
                             invoiceCode: string;
                             recordedTime: string;
@@ -1464,7 +1473,10 @@ export interface operations {
                         /** @description piaozone task numbers, one per vendor batch submitted */
                         vendorTaskNos: string[];
                         error: {
-                            /** @example UPSTREAM_REJECTED */
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
                             code: string;
                             message: string;
                             /** @example 2002 */
@@ -1483,7 +1495,7 @@ export interface operations {
                         invoices: {
                             /** @description Position in the submitted list */
                             index: number;
-                            serialNo: string;
+                            serialNo: string | null;
                             invoiceNo: string;
                             invoiceCode: string;
                             recordedTime: string;

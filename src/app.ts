@@ -15,7 +15,8 @@ import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
-import { RecordingService } from './recording/service.ts'
+import { RecordingService, type SerialWhenMissing } from './recording/service.ts'
+import { TaxSessions } from './recording/tax-sessions.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
 
 export const VERSION = '0.1.0'
@@ -49,6 +50,8 @@ export interface AppDeps {
   prisma: PrismaClient
   piaozone: PiaozoneConfig
   batchSize: number
+  /** PIAOZONE_SERIAL_WHEN_MISSING; default omit. */
+  serialWhenMissing?: SerialWhenMissing
   worker: WorkerConfig
   /** Run the worker loop in this process (the refresh route works either way). */
   startWorker: boolean
@@ -97,8 +100,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       repo.recordCall({ ...call, taskId: call.context }).catch((err) => app.log.error({ err }, 'could not store the vendor call record'))
     },
   })
-  const service = new RecordingService(repo, vendor, deps.batchSize)
-  const worker = new Worker(repo, vendor, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
+  const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs)
+  const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' })
+  const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps.prisma, deps.security.authCacheMs ?? 0)
 
   app.decorateRequest('client', null)

@@ -1,15 +1,17 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
 import { readFileSync } from 'node:fs'
-import type { PiaozoneConfig } from './piaozone/client.ts'
+import { DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig } from './piaozone/client.ts'
 import { checkBaseUrl } from './piaozone/http.ts'
 import type { SecurityOptions } from './plugins/security.ts'
+import type { SerialWhenMissing } from './recording/service.ts'
 import type { WorkerConfig } from './recording/worker.ts'
 
 interface Variable {
   name: string
   description: string
-  kind: 'string' | 'int' | 'enum' | 'list'
+  /** `pattern`: a regular expression (JavaScript syntax), checked at start. */
+  kind: 'string' | 'int' | 'enum' | 'list' | 'pattern'
   default?: string
   min?: number
   max?: number
@@ -42,7 +44,15 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PIAOZONE_RESPONSE_TIMEOUT_MS', kind: 'int', default: '30000', min: 100, max: 600_000, description: 'Give up waiting for a complete answer after this long (the vendor may have acted).' },
   { name: 'PIAOZONE_TOKEN_REFRESH_MARGIN_MS', kind: 'int', default: '300000', min: 0, max: 3_600_000, description: 'Refresh the access token this long before its expire_time.' },
   { name: 'PIAOZONE_TOKEN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "access token refused" (the vendor does not document them; messages about an invalid/expired access_token are recognised anyway).' },
-  { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages asking to log in again are recognised anyway).' },
+  { name: 'PIAOZONE_TAX_LOGIN_ERROR_CODES', kind: 'list', default: '', description: 'Extra kapi errorCodes meaning "tax-bureau session gone, log in again" (messages matching PIAOZONE_TAX_LOGIN_PATTERN are recognised anyway).' },
+  { name: 'PIAOZONE_TAX_LOGIN_PATTERN', kind: 'pattern', default: DEFAULT_TAX_LOGIN_PATTERN, description: 'Vendor messages meaning "tax-bureau session gone", whatever their code: the task waits in waiting_tax_login instead of failing. The default includes Kingdee FAQ\'s 请核对用户信息或重新调用登录接口 and 未登录.' },
+  { name: 'PIAOZONE_FINAL_CODES', kind: 'list', default: '2002', description: '4.16 refusal codes that certainly mean the vendor will never act on the batch: its invoices fail at once with the vendor\'s words. Default: 2002 (the 收票 channel cannot do 入账), the only one the vendor documents; add parameter-error codes once Kingdee confirms them.' },
+  { name: 'PIAOZONE_RETRY_CODES', kind: 'list', default: '', description: 'Refusal codes meaning "busy, try later": retried with backoff without counting towards PIAOZONE_SUBMIT_MAX_REFUSALS. None is documented.' },
+  { name: 'PIAOZONE_RETRY_PATTERN', kind: 'pattern', default: '繁忙|频繁|稍后|限流|处理中', description: 'Refusal messages meaning the same as PIAOZONE_RETRY_CODES, whatever their code.' },
+  { name: 'PIAOZONE_SUBMIT_MAX_REFUSALS', kind: 'int', default: '10', min: 1, max: 1000, description: 'A 4.16 batch refused this many times with a code that is neither final nor retryable is given up with the vendor\'s words; never while an earlier send of it may have reached the vendor.' },
+  { name: 'PIAOZONE_TASK_NOT_FOUND_GRACE_MS', kind: 'int', default: '600000', min: 0, max: 86_400_000, description: 'For this long after a 4.16, 4.17\'s "task not found" (0201) means "not visible yet"; later it is shown on the task as VENDOR_TASK_NOT_FOUND for an operator. It never fails an invoice.' },
+  { name: 'PIAOZONE_TAX_SESSION_MAX_AGE_MS', kind: 'int', default: '3600000', min: 0, max: 86_400_000, description: 'taxLogin is checked before a tax number\'s 4.16 when its session is unknown, gone, or last checked longer ago than this (0: before every submit).' },
+  { name: 'PIAOZONE_SERIAL_WHEN_MISSING', kind: 'enum', default: 'omit', values: ['omit', 'empty', 'generate'], description: 'When an invoice comes without serialNo: send no serial keys (omit), empty ones (empty), or one the gateway makes up (generate). serilNo is probably the 发票云 pool\'s own id, so a made-up one may be refused or name another invoice; results are matched by invoice code + number either way.' },
   { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
   { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
   { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again; a key revoked with the CLI stops working within this. 0: ask every time.' },
@@ -67,11 +77,11 @@ export interface Config {
   shutdownGraceMs: number
   databaseUrl: string
   /** The vendor account; undefined: run the built-in sandbox. */
-  piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneTimeouts'] | 'tokenErrorCodes' | 'taxLoginErrorCodes'>
-  piaozoneTimeouts: Pick<PiaozoneConfig, 'connectTimeoutMs' | 'responseTimeoutMs' | 'tokenRefreshMarginMs'>
-  tokenErrorCodes: string[]
-  taxLoginErrorCodes: string[]
+  piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneClient']>
+  /** How the client talks to any vendor, the sandbox included. */
+  piaozoneClient: Pick<PiaozoneConfig, 'connectTimeoutMs' | 'responseTimeoutMs' | 'tokenRefreshMarginMs' | 'tokenErrorCodes' | 'taxLoginErrorCodes' | 'taxLoginPattern'>
   batchSize: number
+  serialWhenMissing: SerialWhenMissing
   security: Required<SecurityOptions>
   workerEnabled: boolean
   worker: WorkerConfig
@@ -100,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const v = env[name]?.trim()
     return v === '' ? undefined : v
   }
-  const values = new Map<string, string | number | string[] | undefined>()
+  const values = new Map<string, string | number | string[] | RegExp | undefined>()
   for (const v of VARIABLES) {
     const text = raw(v.name) ?? v.default
     if (text === undefined) continue
@@ -112,12 +122,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } else if (v.kind === 'enum') {
       if (!v.values?.includes(text)) problems.push(`${v.name}=${text}: must be one of ${v.values?.join(', ')}`)
       else values.set(v.name, text)
+    } else if (v.kind === 'pattern') {
+      try {
+        values.set(v.name, new RegExp(text))
+      } catch (e) {
+        problems.push(`${v.name}=${text}: not a regular expression (${(e as Error).message})`)
+      }
     } else if (v.kind === 'list') {
       values.set(v.name, text.split(',').map((s) => s.trim()).filter(Boolean))
     } else values.set(v.name, text)
   }
   const s = (name: string) => values.get(name) as string | undefined
   const n = (name: string) => values.get(name) as number
+  const list = (name: string) => values.get(name) as string[]
   const baseUrl = s('PIAOZONE_BASE_URL')
   if (baseUrl) {
     const urlProblem = checkBaseUrl(baseUrl)
@@ -149,15 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           aesKey: s('PIAOZONE_AES_KEY'),
         }
       : undefined,
-    piaozoneTimeouts: {
+    piaozoneClient: {
       connectTimeoutMs: n('PIAOZONE_CONNECT_TIMEOUT_MS'),
       responseTimeoutMs: n('PIAOZONE_RESPONSE_TIMEOUT_MS'),
       tokenRefreshMarginMs: n('PIAOZONE_TOKEN_REFRESH_MARGIN_MS'),
+      tokenErrorCodes: list('PIAOZONE_TOKEN_ERROR_CODES'),
+      taxLoginErrorCodes: list('PIAOZONE_TAX_LOGIN_ERROR_CODES'),
+      taxLoginPattern: values.get('PIAOZONE_TAX_LOGIN_PATTERN') as RegExp,
     },
-    tokenErrorCodes: values.get('PIAOZONE_TOKEN_ERROR_CODES') as string[],
-    taxLoginErrorCodes: values.get('PIAOZONE_TAX_LOGIN_ERROR_CODES') as string[],
     batchSize: n('PIAOZONE_BATCH_SIZE'),
-    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: values.get('CORS_ORIGINS') as string[], authCacheMs: n('AUTH_CACHE_MS') },
+    serialWhenMissing: s('PIAOZONE_SERIAL_WHEN_MISSING') as SerialWhenMissing,
+    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: list('CORS_ORIGINS'), authCacheMs: n('AUTH_CACHE_MS') },
     workerEnabled: s('WORKER_ENABLED') === 'true',
     worker: {
       pollIntervalMs: n('WORKER_POLL_INTERVAL_MS'),
@@ -168,6 +187,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: n('WORKER_LEASE_MS'),
       idleMs: n('WORKER_IDLE_MS'),
       concurrency: n('WORKER_CONCURRENCY'),
+      answers: { finalCodes: list('PIAOZONE_FINAL_CODES'), retryCodes: list('PIAOZONE_RETRY_CODES'), retryPattern: values.get('PIAOZONE_RETRY_PATTERN') as RegExp },
+      submitMaxRefusals: n('PIAOZONE_SUBMIT_MAX_REFUSALS'),
+      taskNotFoundGraceMs: n('PIAOZONE_TASK_NOT_FOUND_GRACE_MS'),
+      taxSessionMaxAgeMs: n('PIAOZONE_TAX_SESSION_MAX_AGE_MS'),
     },
   }
 }

@@ -41,8 +41,7 @@ if (sandbox) {
     '*** PIAOZONE_BASE_URL is not set: using the BUILT-IN PIAOZONE SANDBOX. Nothing reaches the tax bureau. Set PIAOZONE_BASE_URL and its credentials for real use. ***',
   )
 }
-const timeouts = { ...config.piaozoneTimeouts, tokenErrorCodes: config.tokenErrorCodes, taxLoginErrorCodes: config.taxLoginErrorCodes }
-const piaozone = config.piaozone ? { ...config.piaozone, ...timeouts } : clientConfigFor(sandbox!, timeouts)
+const piaozone = config.piaozone ? { ...config.piaozone, ...config.piaozoneClient } : clientConfigFor(sandbox!, config.piaozoneClient)
 const metrics = new Metrics(db.prisma)
 
 const app = await buildApp(
@@ -50,6 +49,7 @@ const app = await buildApp(
     prisma: db.prisma,
     piaozone,
     batchSize: config.batchSize,
+    serialWhenMissing: config.serialWhenMissing,
     worker: config.worker,
     startWorker: config.workerEnabled,
     security: config.security,

@@ -26,7 +26,7 @@ describe('loadConfig', () => {
   it('needs nothing: embedded database and the sandbox', () => {
     const c = loadConfig({})
     expect(c).toMatchObject({ port: 3000, databaseUrl: 'pglite:./data/pglite', piaozone: undefined, batchSize: 100 })
-    expect(c.piaozoneTimeouts).toEqual({ connectTimeoutMs: 5000, responseTimeoutMs: 30000, tokenRefreshMarginMs: 300000 })
+    expect(c.piaozoneClient).toMatchObject({ connectTimeoutMs: 5000, responseTimeoutMs: 30000, tokenRefreshMarginMs: 300000, tokenErrorCodes: [] })
   })
 
   it('takes the real vendor settings when PIAOZONE_BASE_URL is set', () => {

@@ -29,6 +29,8 @@ export interface PiaozoneConfig extends HttpTimeouts {
   tokenErrorCodes: string[]
   /** kapi `errorCode`s that mean "the tax-bureau session is gone, log in again" (undocumented by the vendor). */
   taxLoginErrorCodes: string[]
+  /** Messages that mean the same, whatever the code (PIAOZONE_TAX_LOGIN_PATTERN). */
+  taxLoginPattern: RegExp
 }
 
 export interface ClientLogger {
@@ -41,6 +43,8 @@ export interface ClientOptions {
   /** Told of every call's outcome (metrics, the stored call log). Never sees tokens or `data`. */
   onCall?: (call: CallRecord) => void
   now?: () => number
+  /** Where the last 3 digits of a requestId start within a millisecond (tests pin it to force collisions). */
+  random?: () => number
 }
 
 export interface CallOptions {
@@ -54,14 +58,30 @@ export interface CallOptions {
 
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
 const SUCCESS_CODES = new Set(['0000', '0'])
-// Messages the vendor uses when the access token is refused / the tax-bureau session is gone. The codes are
-// undocumented, so the message is matched too (shared/piaozone/README.md §2, §4).
+// How the vendor says the access token is refused is undocumented, so the message is matched as well as the
+// configured codes (shared/piaozone/README.md §2); HTTP 401/403 always count.
 const TOKEN_MESSAGE = /(access_?token|令牌).*(无效|失效|过期|不存在)|token.*(invalid|expired)/i
-const TAX_LOGIN_MESSAGE = /重新登录|请先登录|税局登录.*(失效|过期)|登录.*已失效/
+const TOKEN_HTTP_STATUSES = new Set([401, 403])
 
-/** The vendor's suggested format: 13-digit epoch milliseconds followed by 3 random digits. */
-export function newRequestId(now = Date.now()): string {
-  return `${now}${String(randomInt(0, 1000)).padStart(3, '0')}`
+/** Messages meaning "the tax-bureau session is gone", Kingdee FAQ's wording among them (PIAOZONE_TAX_LOGIN_PATTERN). */
+export const DEFAULT_TAX_LOGIN_PATTERN = '重新登录|请先登录|未登录|登录.{0,6}(失效|过期|超时)|请核对用户信息或重新调用登录接口'
+
+/**
+ * requestIds in the vendor's format (13-digit epoch milliseconds + 3 digits) that never repeat in this process:
+ * each is above the last one, starting at a random point of its millisecond so that processes rarely meet.
+ * Where two processes still do, the database's unique index on a batch's requestId refuses the second.
+ */
+export class RequestIds {
+  private last = 0
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = () => randomInt(0, 1000),
+  ) {}
+
+  next(): string {
+    this.last = Math.max(this.now() * 1000 + this.random(), this.last + 1)
+    return String(this.last)
+  }
 }
 
 const asRecord = (v: unknown): Record<string, unknown> | undefined =>
@@ -71,6 +91,7 @@ const asString = (v: unknown): string | undefined =>
 
 export class PiaozoneClient {
   readonly tokens: TokenCache
+  readonly requestIds: RequestIds
   private readonly codec: DataCodec
   private readonly base: string
   private readonly now: () => number
@@ -83,14 +104,17 @@ export class PiaozoneClient {
     this.base = config.baseUrl.replace(/\/+$/, '')
     this.now = options.now ?? Date.now
     this.tokens = new TokenCache(() => this.issueAccessToken(), config.tokenRefreshMarginMs, this.now)
+    this.requestIds = new RequestIds(this.now, options.random)
   }
 
   async taxLogin(taxNo: string, opts: CallOptions = {}): Promise<TaxLoginResult> {
     const data = asRecord(await this.kapi('taxLogin', { taxNo }, opts)) ?? {}
+    const loginWebUrl = asString(data.loginWebUrl) || undefined
     return {
       loginType: asString(data.loginType),
-      needAuth: readFlag(data.needAuth) ?? false,
-      loginWebUrl: asString(data.loginWebUrl),
+      // A page where a person must finish the login means a person must act, whatever the flag says.
+      needAuth: readFlag(data.needAuth) === true || Boolean(loginWebUrl),
+      loginWebUrl,
       companyName: asString(data.companyName),
       taxNo: asString(data.taxNo),
       raw: data,
@@ -103,10 +127,9 @@ export class PiaozoneClient {
       taxNo: request.taxNo,
       nextEntryMarkStatus: request.nextEntryMarkStatus,
       // The guide spells the serial `serilNo`, 4.17 answers `serialNo`; which one the server reads is
-      // undocumented, so both carry the same value.
+      // undocumented, so both carry the same value. No serial (PIAOZONE_SERIAL_WHEN_MISSING=omit): neither key.
       invoices: request.invoices.map((i) => ({
-        serilNo: i.serialNo,
-        serialNo: i.serialNo,
+        ...(i.serialNo === undefined ? {} : { serilNo: i.serialNo, serialNo: i.serialNo }),
         invoiceNo: i.invoiceNo,
         invoiceCode: i.invoiceCode ?? '',
         recordedTime: i.recordedTime,
@@ -115,8 +138,8 @@ export class PiaozoneClient {
     }
     const answer = await this.kapi('invoiceRecorded', data, opts)
     const taskNo = findTaskNo(answer)
-    // The vendor has the task but we cannot name it: resending would create a second one, so not retryable.
-    if (!taskNo) throw new ProtocolError('invoiceRecorded succeeded but its answer carries no task number', false)
+    // The vendor has a task we cannot name: the caller must treat the send as one of unknown fate.
+    if (!taskNo) throw new ProtocolError('invoiceRecorded succeeded but its answer carries no task number')
     return { taskNo }
   }
 
@@ -143,9 +166,9 @@ export class PiaozoneClient {
     return all
   }
 
-  /** One kapi call: envelope, token, one retry with a fresh token if the token is refused. */
+  /** One kapi call: envelope, token, one retry with a fresh token if the token is refused in any form. */
   private async kapi(interfaceCode: string, data: unknown, opts: CallOptions): Promise<unknown> {
-    const requestId = opts.requestId ?? newRequestId(this.now())
+    const requestId = opts.requestId ?? this.requestIds.next()
     const started = performance.now()
     const envelope = {
       businessSystemCode: opts.businessSystemCode ?? this.config.businessSystemCode,
@@ -158,25 +181,18 @@ export class PiaozoneClient {
     try {
       for (let attempt = 1; ; attempt++) {
         const token = await this.tokens.get()
-        const url = new URL(`${this.base}${DEDUCTION_PATH}`)
-        url.searchParams.set('access_token', token)
-        const body = asRecord(await postJson(url, envelope, this.config))
-        if (!body) throw new ProtocolError(`${interfaceCode} answer is not a JSON object`)
-        const errorCode = asString(body.errorCode) ?? ''
-        const message = asString(body.message) ?? ''
-        const success = readFlag(body.success)
-        if (SUCCESS_CODES.has(errorCode) || (errorCode === '' && success === true)) return this.codec.decode(body.data ?? '')
-        if (!errorCode) throw new ProtocolError(`${interfaceCode} answer has no errorCode`)
-        if (this.config.tokenErrorCodes.includes(errorCode) || TOKEN_MESSAGE.test(message)) {
+        const answer = await this.post(interfaceCode, envelope, token)
+        if (answer.ok) return this.codec.decode(answer.data ?? '')
+        if (answer.tokenRefused) {
           this.tokens.invalidate(token)
           if (attempt === 1) {
-            this.options.logger?.warn({ interfaceCode, requestId, errorCode }, 'piaozone refused the access token; refreshing it once')
+            this.options.logger?.warn({ interfaceCode, requestId, errorCode: answer.errorCode }, 'piaozone refused the access token; refreshing it once')
             continue
           }
-          throw new AuthError(errorCode, message, 'access_token')
+          throw new AuthError(answer.errorCode, answer.message, 'access_token')
         }
-        const needsTaxLogin = this.config.taxLoginErrorCodes.includes(errorCode) || TAX_LOGIN_MESSAGE.test(message)
-        throw new BusinessError(errorCode, message, interfaceCode, false, needsTaxLogin)
+        const needsTaxLogin = this.config.taxLoginErrorCodes.includes(answer.errorCode) || this.config.taxLoginPattern.test(answer.message)
+        throw new BusinessError(answer.errorCode, answer.message, interfaceCode, needsTaxLogin)
       }
     } catch (err) {
       resultCode = err instanceof BusinessError || err instanceof AuthError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL'
@@ -189,11 +205,39 @@ export class PiaozoneClient {
     }
   }
 
+  /**
+   * One POST of the envelope, read as success or refusal. A refused token may come as a configured code, a
+   * message about the token (with an errorCode or with only `success: false`), or HTTP 401/403.
+   */
+  private async post(interfaceCode: string, envelope: object, token: string) {
+    const url = new URL(`${this.base}${DEDUCTION_PATH}`)
+    url.searchParams.set('access_token', token)
+    let body: Record<string, unknown> | undefined
+    try {
+      body = asRecord(await postJson(url, envelope, this.config))
+    } catch (err) {
+      if (err instanceof ProtocolError && err.httpStatus && TOKEN_HTTP_STATUSES.has(err.httpStatus)) {
+        return { ok: false as const, tokenRefused: true, errorCode: `HTTP ${err.httpStatus}`, message: '' }
+      }
+      throw err
+    }
+    if (!body) throw new ProtocolError(`${interfaceCode} answer is not a JSON object`)
+    const errorCode = asString(body.errorCode) ?? ''
+    const message = asString(body.message) ?? ''
+    const success = readFlag(body.success)
+    if (SUCCESS_CODES.has(errorCode) || (errorCode === '' && success === true)) return { ok: true as const, data: body.data }
+    if (errorCode === '' && success !== false) throw new ProtocolError(`${interfaceCode} answer has neither an errorCode nor success`)
+    const tokenRefused = this.config.tokenErrorCodes.includes(errorCode) || TOKEN_MESSAGE.test(message)
+    return { ok: false as const, tokenRefused, errorCode, message }
+  }
+
   private async issueAccessToken(): Promise<IssuedToken> {
     const common = { accountId: this.config.accountId, ...(this.config.tenantId ? { tenantid: this.config.tenantId } : {}) }
     const app = await this.authCall('app_token', '/api/getAppToken.do', {
       appId: this.config.appId,
+      // The vendor page spells it appSecret, its integration guide appSecuret: send both.
       appSecret: this.config.appSecret,
+      appSecuret: this.config.appSecret,
       ...common,
       language: 'zh_CN',
     })

@@ -86,9 +86,12 @@ export function makeCodec(name: DataCodecName, aesKey?: string): DataCodec {
   return aesCodec(aesKey)
 }
 
-/** `success` is typed boolean on some vendor pages and "true"/"false" on others. */
+const TRUE_FLAGS = new Set<unknown>([true, 1, 'true', 'TRUE', 'True', '1', 'Y', 'y'])
+const FALSE_FLAGS = new Set<unknown>([false, 0, 'false', 'FALSE', 'False', '0', 'N', 'n'])
+
+/** Flags such as `success` and `needAuth`: typed boolean on some vendor pages, "true", 1, "1" or "Y" elsewhere. */
 export function readFlag(value: unknown): boolean | undefined {
-  if (value === true || value === 'true') return true
-  if (value === false || value === 'false') return false
+  if (TRUE_FLAGS.has(value)) return true
+  if (FALSE_FLAGS.has(value)) return false
   return undefined
 }

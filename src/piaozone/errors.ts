@@ -1,11 +1,11 @@
-// One small family for everything that can go wrong talking to piaozone. Each error says whether a retry
-// can help, so callers (the worker) decide by `retryable`, not by parsing messages.
+// One small family for everything that can go wrong talking to piaozone. The client only says what happened
+// (and, for transport failures, whether the vendor may have received the request); what the gateway does about
+// it depends on the operation and lives in src/recording/vendor-answers.ts.
 
 export type PiaozoneErrorCode = 'UPSTREAM_TRANSPORT' | 'UPSTREAM_PROTOCOL' | 'UPSTREAM_AUTH' | 'UPSTREAM_REJECTED'
 
 export abstract class PiaozoneError extends Error {
   abstract readonly code: PiaozoneErrorCode
-  abstract readonly retryable: boolean
 }
 
 export type TransportFailure = 'connect' | 'connect_timeout' | 'response_timeout' | 'connection_dropped' | 'http_status'
@@ -13,7 +13,6 @@ export type TransportFailure = 'connect' | 'connect_timeout' | 'response_timeout
 /** Could not talk to the vendor. `maybeDelivered` says whether the vendor may have received the request. */
 export class TransportError extends PiaozoneError {
   readonly code = 'UPSTREAM_TRANSPORT'
-  readonly retryable = true
   constructor(
     readonly failure: TransportFailure,
     readonly maybeDelivered: boolean,
@@ -25,24 +24,21 @@ export class TransportError extends PiaozoneError {
   }
 }
 
-/** The vendor answered with something that is not the documented envelope. */
+/** The vendor answered with something that is not the documented envelope (garbled, a 4xx, a redirect). */
 export class ProtocolError extends PiaozoneError {
   readonly code = 'UPSTREAM_PROTOCOL'
   constructor(
     message: string,
-    // A garbled answer is usually a passing fault of a proxy or the vendor, so a retry may get a good one;
-    // a 4xx or a redirect means the base URL is wrong, which no retry mends.
-    readonly retryable = true,
+    readonly httpStatus?: number,
   ) {
     super(message)
     this.name = 'ProtocolError'
   }
 }
 
-/** Credentials or token refused. Bad credentials are not retryable; a refused token already was retried once. */
+/** Credentials refused, or an access token refused again right after a fresh login: an operator problem. */
 export class AuthError extends PiaozoneError {
   readonly code = 'UPSTREAM_AUTH'
-  readonly retryable = false
   constructor(
     readonly vendorCode: string,
     readonly vendorMessage: string,
@@ -60,7 +56,6 @@ export class BusinessError extends PiaozoneError {
     readonly vendorCode: string,
     readonly vendorMessage: string,
     readonly interfaceCode: string,
-    readonly retryable: boolean,
     /** The tax-bureau session of the tax number is gone; a taxLogin check must succeed before retrying. */
     readonly needsTaxLogin = false,
   ) {

@@ -85,8 +85,8 @@ export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts):
         const status = res.statusCode ?? 0
         const text = Buffer.concat(chunks).toString('utf8')
         if (status >= 500) return fail(new TransportError('http_status', true, `piaozone answered HTTP ${status}`, status))
-        if (status >= 300 && status < 400) return fail(new ProtocolError(`piaozone answered a redirect (HTTP ${status}), which is not followed; check PIAOZONE_BASE_URL`, false))
-        if (status >= 400) return fail(new ProtocolError(`piaozone answered HTTP ${status}; check PIAOZONE_BASE_URL`, false))
+        if (status >= 300 && status < 400) return fail(new ProtocolError(`piaozone answered a redirect (HTTP ${status}), which is not followed; check PIAOZONE_BASE_URL`, status))
+        if (status >= 400) return fail(new ProtocolError(`piaozone answered HTTP ${status}; check PIAOZONE_BASE_URL`, status))
         let parsed: unknown
         try {
           parsed = JSON.parse(text)

@@ -4,7 +4,8 @@
 export type EntryMarkStatus = '01' | '02' | '03' | '06'
 
 export interface RecordedInvoiceInput {
-  serialNo: string
+  /** Sent as both `serilNo` and `serialNo`; absent: neither key is sent. */
+  serialNo?: string
   invoiceNo: string
   invoiceCode?: string
   recordedTime: string

@@ -40,7 +40,7 @@ export class RecordingRepository {
     tx: Tx,
     task: Omit<Prisma.RecordingTaskCreateManyInput, 'id'> & { id: string },
     batches: Omit<Prisma.VendorBatchCreateManyInput, 'taskId'>[],
-    invoices: { idx: number; batchSeq: number; taxNo: string; serialNo: string; invoiceNo: string; invoiceCode: string; recordedTime: string; recordedPeriod: string }[],
+    invoices: { idx: number; batchSeq: number; taxNo: string; serialNo: string | null; invoiceNo: string; invoiceCode: string; recordedTime: string; recordedPeriod: string }[],
   ): Promise<void> {
     await tx.recordingTask.createMany({ data: [task] })
     await tx.vendorBatch.createMany({ data: batches.map((b) => ({ ...b, taskId: task.id })) })
@@ -176,6 +176,19 @@ export class RecordingRepository {
 
   failPendingInvoices(taskId: string, batchSeq: number, reason: string) {
     return this.prisma.taskInvoice.updateMany({ where: { taskId, batchSeq, outcome: 'pending' }, data: { outcome: 'failed', failReason: reason } })
+  }
+
+  getTaxSession(taxNo: string) {
+    return this.prisma.taxSession.findUnique({ where: { taxNo } })
+  }
+
+  /** Records what the gateway just learnt of a tax number's tax-bureau session. */
+  async saveTaxSession(
+    taxNo: string,
+    seen: { state: 'ok' | 'needs_login' | 'interactive'; loginWebUrl?: string | null; vendorCode?: string | null; vendorMessage?: string | null },
+  ): Promise<void> {
+    const data = { loginWebUrl: null, vendorCode: null, vendorMessage: null, ...seen, checkedAt: new Date() }
+    await this.prisma.taxSession.upsert({ where: { taxNo }, create: { taxNo, ...data }, update: data })
   }
 
   /** Makes tasks waiting for this tax number's login due now. */

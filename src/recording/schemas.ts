@@ -60,7 +60,14 @@ export type SubmitBody = Static<typeof SubmitBody>
 
 export const TaskError = Type.Object(
   {
-    code: Type.String({ examples: ['UPSTREAM_REJECTED'] }),
+    code: Type.String({
+      description:
+        'UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; ' +
+        'UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway\'s credentials (operator); ' +
+        'TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), ' +
+        'the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason',
+      examples: ['UPSTREAM_REJECTED'],
+    }),
     message: Type.String(),
     vendorCode: Type.Optional(Type.String({ examples: ['2002'] })),
     vendorMessage: Type.Optional(Type.String({ examples: ['该组织的收票通道不支持税局入账操作'] })),
@@ -71,7 +78,7 @@ export const TaskError = Type.Object(
 
 export const TaskInvoice = Type.Object({
   index: Type.Integer({ description: 'Position in the submitted list' }),
-  serialNo: Type.String(),
+  serialNo: Nullable(Type.String({ description: 'Your serialNo; null when you sent none and none was sent to the vendor (PIAOZONE_SERIAL_WHEN_MISSING)' })),
   invoiceNo: Type.String(),
   invoiceCode: Type.String(),
   recordedTime: Type.String(),

@@ -5,11 +5,11 @@ import { AppError, validationFailed, type Problem } from '../errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
-import { newRequestId } from '../piaozone/client.ts'
-import { toAppError } from './vendor-errors.ts'
 import { type RecordingRepository, type TaskRow, UNFINISHED } from './repository.ts'
 import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem } from './tax-no.ts'
+import type { TaxSessions } from './tax-sessions.ts'
+import { toAppError } from './vendor-errors.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
 
 export interface Caller {
@@ -96,11 +96,22 @@ export function fullTaskView(task: TaskViewInput) {
   }
 }
 
+/**
+ * What 4.16 gets as an invoice's serial when the ERP sent none (PIAOZONE_SERIAL_WHEN_MISSING): no serial keys
+ * (`omit`), empty ones (`empty`), or one the gateway makes up (`generate`). `serilNo` is probably the 发票云
+ * pool's own id for the invoice, so a made-up one may be refused or, worse, name another invoice.
+ */
+export type SerialWhenMissing = 'omit' | 'empty' | 'generate'
+
+/** True for Postgres's unique violation on a batch's requestId (another instance drew the same one). */
+const isRequestIdCollision = (err: unknown) => err instanceof Error && /VendorBatch_requestId_key|\(`?requestId`?\)/.test(err.message)
+
 export class RecordingService {
   constructor(
     private readonly repo: RecordingRepository,
     private readonly vendor: PiaozoneClient,
-    private readonly batchSize: number,
+    private readonly taxSessions: TaxSessions,
+    private readonly options: { batchSize: number; serialWhenMissing: SerialWhenMissing },
   ) {}
 
   /** Validates and durably stores a submission. Returns the task and whether it is an idempotent replay. */
@@ -108,8 +119,21 @@ export class RecordingService {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
     checkTaxNo(caller, body.taxNo)
+    // Batch requestIds never repeat in this process; the unique index catches the rare draw another instance
+    // made in the same millisecond, and the submission is simply stored again with new ones.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store(body, caller, idempotencyKey)
+      } catch (err) {
+        if (attempt >= 3 || !isRequestIdCollision(err)) throw err
+      }
+    }
+  }
+
+  private async store(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
     const requestHash = createHash('sha256').update(canonical(body)).digest('hex')
     const invoiceNos = body.invoices.map((i) => i.invoiceNo)
+    const { batchSize, serialWhenMissing } = this.options
 
     const outcome = await this.repo.prisma.$transaction(
       async (tx) => {
@@ -143,7 +167,7 @@ export class RecordingService {
 
         const id = randomUUID()
         const now = new Date()
-        const batchCount = Math.ceil(body.invoices.length / this.batchSize)
+        const batchCount = Math.ceil(body.invoices.length / batchSize)
         const task = {
           id,
           clientId: caller.clientId,
@@ -168,15 +192,15 @@ export class RecordingService {
         }
         const batches = Array.from({ length: batchCount }, (_, seq) => ({
           seq,
-          requestId: newRequestId(),
-          invoiceCount: Math.min(this.batchSize, body.invoices.length - seq * this.batchSize),
+          requestId: this.vendor.requestIds.next(),
+          invoiceCount: Math.min(batchSize, body.invoices.length - seq * batchSize),
         }))
+        const missingSerial = serialWhenMissing === 'generate' ? (idx: number) => `${id.replace(/-/g, '')}${idx}` : serialWhenMissing === 'empty' ? () => '' : () => null
         const invoices = body.invoices.map((inv, idx) => ({
           idx,
-          batchSeq: Math.floor(idx / this.batchSize),
+          batchSeq: Math.floor(idx / batchSize),
           taxNo: body.taxNo,
-          // The vendor needs a serial per invoice; the guide's are 32+ hex characters.
-          serialNo: inv.serialNo ?? `${id.replace(/-/g, '')}${idx}`,
+          serialNo: inv.serialNo ?? missingSerial(idx),
           invoiceNo: inv.invoiceNo,
           invoiceCode: inv.invoiceCode ?? '',
           recordedTime: inv.recordedTime,
@@ -292,7 +316,7 @@ export class RecordingService {
     checkTaxNo(caller, taxNo)
     let result: Awaited<ReturnType<PiaozoneClient['taxLogin']>>
     try {
-      result = await this.vendor.taxLogin(taxNo)
+      result = await this.taxSessions.check(taxNo)
     } catch (err) {
       throw toAppError(err)
     }

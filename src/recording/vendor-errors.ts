@@ -15,12 +15,3 @@ export function toAppError(err: unknown): unknown {
   if (err instanceof PiaozoneError) return new AppError(503, 'UPSTREAM_UNAVAILABLE', 'piaozone could not be reached or answered garbled; try again later')
   return err
 }
-
-/** What a task stores as its `error` for a vendor failure. */
-export function taskError(err: unknown): Record<string, string> {
-  if (err instanceof BusinessError || err instanceof AuthError) {
-    return { code: err instanceof AuthError ? 'UPSTREAM_AUTH' : 'UPSTREAM_REJECTED', message: err.message, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
-  }
-  if (err instanceof PiaozoneError) return { code: err.code === 'UPSTREAM_PROTOCOL' ? 'UPSTREAM_PROTOCOL' : 'UPSTREAM_UNAVAILABLE', message: err.message }
-  return { code: 'INTERNAL', message: 'unexpected error in the worker' }
-}

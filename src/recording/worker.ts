@@ -4,10 +4,12 @@
 import { randomUUID } from 'node:crypto'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
-import { BusinessError, PiaozoneError, ProtocolError, TransportError } from '../piaozone/errors.ts'
+import { BusinessError, PiaozoneError } from '../piaozone/errors.ts'
 import type { RecordedOutcome } from '../piaozone/types.ts'
 import type { InvoiceOutcomeRow, RecordingRepository, TaskRow } from './repository.ts'
-import { taskError } from './vendor-errors.ts'
+import type { TaxSessions } from './tax-sessions.ts'
+import { invoiceKey } from './validate.ts'
+import { type AnswerRules, classifyQueryFailure, classifySubmitFailure, taskError } from './vendor-answers.ts'
 
 export interface WorkerConfig {
   /** First poll this long after a submit; later polls back off up to pollMaxIntervalMs. */
@@ -24,6 +26,14 @@ export interface WorkerConfig {
   idleMs: number
   /** Tasks claimed and worked on at once. */
   concurrency: number
+  /** Which vendor refusals are final and which mean "busy" (src/recording/vendor-answers.ts). */
+  answers: AnswerRules
+  /** A batch refused this often with an unclassified code is given up, if no send of it is of unknown fate. */
+  submitMaxRefusals: number
+  /** 4.17's "task not found" is taken as "not visible yet" for this long after the submit, then shown as a problem. */
+  taskNotFoundGraceMs: number
+  /** A tax number's session is checked with taxLogin before a submit when unknown or older than this. */
+  taxSessionMaxAgeMs: number
 }
 
 export interface WorkerLogger {
@@ -45,6 +55,7 @@ export class Worker {
   constructor(
     private readonly repo: RecordingRepository,
     private readonly vendor: PiaozoneClient,
+    private readonly taxSessions: TaxSessions,
     private readonly config: WorkerConfig,
     private readonly log: WorkerLogger,
     private readonly onRetry: (code: string) => void = () => {},
@@ -117,55 +128,71 @@ export class Worker {
   }
 
   private async advance(task: TaskRow): Promise<void> {
-    if (task.status === 'waiting_tax_login') {
-      const login = await this.vendor.taxLogin(task.taxNo, callOptions(task)).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
-      if (login instanceof Error) return this.transient(task, login)
-      if (login.needAuth) {
-        return this.reschedule(task.id, {
-          error: { code: 'TAX_LOGIN_REQUIRED', message: 'the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl', loginWebUrl: login.loginWebUrl ?? '' },
-          nextAttemptAt: new Date(Date.now() + this.config.taxLoginRetryMs),
-        })
-      }
-      task.status = task.batches.some((b) => b.vendorTaskNo) ? 'submitted' : 'accepted'
-      await this.repo.updateLeased(task.id, this.owner, { status: task.status, error: Prisma.DbNull })
-      this.log.info({ taskId: task.id }, 'tax-bureau login is back; task resumes')
-    }
+    const unsent = task.batches.some((b) => b.state === 'pending' || b.state === 'sending')
+    // The guide's call order: a tax number's session is checked before its first 4.16, and again when stale.
+    const check = task.status === 'waiting_tax_login' || (unsent && (await this.taxSessions.needsCheck(task.taxNo)))
+    if (check && !(await this.checkTaxSession(task))) return
 
     // 1. Submit every batch the vendor does not have yet.
     let submittedNow = false
-    let refusedNow = false
     for (const batch of task.batches) {
       if (batch.state !== 'pending' && batch.state !== 'sending') continue
       const outcome = await this.submitBatch(task, batch)
       if (outcome === 'stop') return
       submittedNow ||= outcome === 'submitted'
-      refusedNow ||= outcome === 'refused'
     }
+    const fresh = (await this.repo.getTask(task.id)) as TaskRow
     if (submittedNow) {
-      // A cleared error says the vendor trouble is over; a refused batch's error stays.
-      const error = refusedNow ? {} : { error: Prisma.DbNull }
-      return this.reschedule(task.id, { status: 'submitted', attempts: 0, ...error, nextAttemptAt: new Date(Date.now() + this.config.pollIntervalMs) })
+      const next = new Date(Date.now() + this.config.pollIntervalMs)
+      return this.reschedule(task.id, { status: 'submitted', attempts: 0, error: standingError(fresh) ?? Prisma.DbNull, nextAttemptAt: next })
     }
 
-    // 2. Poll every submitted batch.
-    const fresh = (await this.repo.getTask(task.id)) as TaskRow
+    // 2. Poll every submitted batch. A problem that does not stop the step (a task the vendor does not show) is kept.
     let allDone = true
+    let problem: Record<string, string> | undefined
     for (const batch of fresh.batches) {
       if (batch.state !== 'submitted') continue
-      const done = await this.pollBatch(fresh, batch)
-      if (done === 'stop') return
-      allDone &&= done
+      const polled = await this.pollBatch(fresh, batch)
+      if (polled === 'stop') return
+      if (polled === 'done') continue
+      allDone = false
+      problem ??= polled.problem
     }
     if (!allDone) {
-      const polls = Math.max(...fresh.batches.map((b) => b.polls))
+      const polls = Math.max(...fresh.batches.map((b) => b.polls + 1))
       const delay = Math.min(this.config.pollIntervalMs * 2 ** Math.max(0, polls - 1), this.config.pollMaxIntervalMs)
-      return this.reschedule(task.id, { attempts: 0, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
+      return this.reschedule(task.id, { attempts: 0, error: problem ?? standingError(fresh) ?? Prisma.DbNull, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
     }
     await this.finish(task.id)
   }
 
+  /** taxLogin for the task's tax number. True: the session is alive and the task may go on. */
+  private async checkTaxSession(task: TaskRow): Promise<boolean> {
+    let login: Awaited<ReturnType<TaxSessions['check']>>
+    try {
+      login = await this.taxSessions.check(task.taxNo, callOptions(task))
+    } catch (err) {
+      await this.transient(task, err)
+      return false
+    }
+    if (login.needAuth) {
+      await this.reschedule(task.id, {
+        status: 'waiting_tax_login',
+        error: { code: 'TAX_LOGIN_REQUIRED', message: 'the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl', loginWebUrl: login.loginWebUrl ?? '' },
+        nextAttemptAt: new Date(Date.now() + this.config.taxLoginRetryMs),
+      })
+      return false
+    }
+    if (task.status === 'waiting_tax_login') {
+      task.status = task.batches.some((b) => b.vendorTaskNo) ? 'submitted' : 'accepted'
+      await this.repo.updateLeased(task.id, this.owner, { status: task.status, error: Prisma.DbNull })
+      this.log.info({ taskId: task.id }, 'tax-bureau login is back; task resumes')
+    }
+    return true
+  }
+
   /** Returns 'submitted', 'refused' (batch ended), or 'stop' (task rescheduled; stop this step). */
-  private async submitBatch(task: TaskRow, batch: TaskRow['batches'][number]): Promise<'submitted' | 'refused' | 'stop'> {
+  private async submitBatch(task: TaskRow, batch: Batch): Promise<'submitted' | 'refused' | 'stop'> {
     const reconciling = batch.state === 'sending'
     // Written before the call and guarded by the lease: a worker that lost its claim never sends.
     if (!(await this.repo.markSending(task.id, batch.seq, this.owner, this.config.leaseMs, reconciling))) return 'stop'
@@ -175,60 +202,81 @@ export class Worker {
         {
           taxNo: task.taxNo,
           nextEntryMarkStatus: task.nextEntryMarkStatus as '02' | '03' | '06',
-          invoices: invoices.map((i) => ({ serialNo: i.serialNo, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })),
+          invoices: invoices.map((i) => ({ serialNo: i.serialNo ?? undefined, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })),
         },
         // The same requestId on every send of this batch lets the vendor recognise a repeat.
         { ...callOptions(task), requestId: batch.requestId },
       )
-      await this.repo.updateBatch(task.id, batch.seq, { state: 'submitted', vendorTaskNo: taskNo })
+      await this.repo.updateBatch(task.id, batch.seq, { state: 'submitted', vendorTaskNo: taskNo, submittedAt: new Date() })
       this.log.info({ taskId: task.id, batch: batch.seq, reconciling }, 'vendor batch submitted')
       return 'submitted'
     } catch (err) {
-      if (err instanceof TransportError && !err.maybeDelivered) {
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' }) // never reached the vendor: a plain retry is safe
+      const verdict = classifySubmitFailure(err, this.config.answers)
+      if (verdict === 'unknown_fate') {
+        // The batch stays `sending`: the next attempt reconciles it (docs/DESIGN.md).
         await this.transient(task, err)
         return 'stop'
       }
-      if (err instanceof BusinessError && err.needsTaxLogin) {
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' }) // refused, so nothing was created
-        await this.waitForTaxLogin(task, err)
-        return 'stop'
-      }
-      if (err instanceof BusinessError || (err instanceof ProtocolError && !err.retryable)) {
-        await this.refuseBatch(task, batch.seq, err)
+      if (verdict === 'final') {
+        await this.refuseBatch(task, batch.seq, err as BusinessError)
         return 'refused'
       }
-      // Maybe delivered (timeout after sending, dropped connection, garbled answer) or credentials refused:
-      // the batch stays `sending`, and the next attempt reconciles (docs/DESIGN.md).
-      await this.transient(task, err)
+      if (verdict === 'tax_login') {
+        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' })
+        await this.waitForTaxLogin(task, err as BusinessError)
+        return 'stop'
+      }
+      if (verdict === 'not_sent') {
+        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' })
+        await this.transient(task, err)
+        return 'stop'
+      }
+      // Refused with a code nobody classified. Given up only after many refusals, and never while an earlier
+      // send of this batch may have been acted on (its refusal may mean "I have that one already").
+      const refusals = batch.refusals + 1
+      const mayHaveActed = reconciling || batch.resends > 0
+      if (refusals >= this.config.submitMaxRefusals && !mayHaveActed) {
+        await this.refuseBatch(task, batch.seq, err as BusinessError)
+        return 'refused'
+      }
+      await this.repo.updateBatch(task.id, batch.seq, { state: 'pending', refusals })
+      const limit = mayHaveActed ? 'an earlier send may have reached the vendor, so it is never given up' : `given up after ${this.config.submitMaxRefusals}`
+      await this.transient(task, err, { ...taskError(err, 'UPSTREAM_RETRYING'), message: `${(err as Error).message} (refusal ${refusals}; ${limit})` })
       return 'stop'
     }
   }
 
-  /** Returns true when every invoice of the batch has an outcome. */
-  private async pollBatch(task: TaskRow, batch: TaskRow['batches'][number]): Promise<boolean | 'stop'> {
+  /** Reads a batch's results. 'done' when every invoice of it has an outcome; a read never fails an invoice. */
+  private async pollBatch(task: TaskRow, batch: Batch): Promise<'done' | 'stop' | { problem?: Record<string, string> }> {
     let results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }
     try {
       results = await this.vendor.invoiceRecordedQueryAll({ taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string }, callOptions(task))
     } catch (err) {
-      if (err instanceof BusinessError && err.needsTaxLogin) await this.waitForTaxLogin(task, err)
-      else if (err instanceof BusinessError) {
-        // e.g. 0201: the vendor does not know the task; the batch cannot finish.
-        await this.refuseBatch(task, batch.seq, err)
-        return true
-      } else await this.transient(task, err)
-      return 'stop'
+      const verdict = classifyQueryFailure(err)
+      if (verdict === 'tax_login') await this.waitForTaxLogin(task, err as BusinessError)
+      if (verdict !== 'not_found') {
+        if (verdict === 'retry') await this.transient(task, err)
+        return 'stop'
+      }
+      await this.repo.updateBatch(task.id, batch.seq, { polls: { increment: 1 } })
+      // Not visible yet shortly after the submit; later, a problem for an operator, never the invoices' outcome.
+      const ageMs = Date.now() - (batch.submittedAt ?? batch.updatedAt).getTime()
+      if (ageMs < this.config.taskNotFoundGraceMs) return {}
+      this.log.warn({ taskId: task.id, batch: batch.seq, vendorTaskNo: batch.vendorTaskNo }, 'piaozone does not know a vendor task it created')
+      const message = `piaozone does not know its task ${batch.vendorTaskNo}, ${Math.round(ageMs / 1000)} s after creating it; the invoices' outcome is unknown, so they stay pending and the gateway keeps asking. An operator should look the task up in 发票云.`
+      return { problem: { ...taskError(err, 'VENDOR_TASK_NOT_FOUND'), message } }
     }
     await this.repo.updateBatch(task.id, batch.seq, { polls: { increment: 1 } })
     const pending = task.invoices.filter((i) => i.batchSeq === batch.seq && i.outcome === 'pending')
-    const bySerial = new Map(pending.map((i) => [i.serialNo, i]))
-    const byNumber = new Map(pending.map((i) => [`${i.invoiceCode}/${i.invoiceNo}`, i]))
+    // Matched by invoice code + number (the serial may be the vendor's own id), the serial only as a fallback.
+    const byNumber = new Map(pending.map((i) => [invoiceKey(i.invoiceNo, i.invoiceCode), i]))
+    const bySerial = new Map(pending.filter((i) => i.serialNo).map((i) => [i.serialNo as string, i]))
+    const matched = new Set<number>()
     const outcomes: InvoiceOutcomeRow[] = []
     const collect = (item: RecordedOutcome, ok: boolean) => {
-      const inv = bySerial.get(item.serialNo) ?? byNumber.get(`${item.invoiceCode}/${item.invoiceNo}`)
-      if (!inv) return
-      bySerial.delete(inv.serialNo)
-      byNumber.delete(`${inv.invoiceCode}/${inv.invoiceNo}`)
+      const inv = byNumber.get(invoiceKey(item.invoiceNo, item.invoiceCode)) ?? byNumber.get(invoiceKey(item.etaxInvoiceNo ?? '', '')) ?? bySerial.get(item.serialNo)
+      if (!inv || matched.has(inv.idx)) return
+      matched.add(inv.idx)
       // After a resend of unknown fate, "cannot change to X" for an invoice already at X means our first
       // send did it: the requested state holds.
       const alreadyThere = !ok && batch.resends > 0 && item.entryMarkStatus === task.nextEntryMarkStatus
@@ -247,47 +295,57 @@ export class Worker {
     for (const item of results.success) collect(item, true)
     for (const item of results.fail) collect(item, false)
     await this.repo.applyOutcomes(task.id, outcomes)
-    const done = bySerial.size === 0
-    if (done) await this.repo.updateBatch(task.id, batch.seq, { state: 'done' })
-    return done
+    if (matched.size < pending.length) return {}
+    await this.repo.updateBatch(task.id, batch.seq, { state: 'done' })
+    return 'done'
   }
 
-  /** The vendor said no to a batch: it ends, its pending invoices fail with the vendor's code and message. */
-  private async refuseBatch(task: TaskRow, seq: number, err: BusinessError | ProtocolError): Promise<void> {
-    const reason = err instanceof BusinessError ? `${err.vendorCode} ${err.vendorMessage}` : err.message
-    await this.repo.updateBatch(task.id, seq, { state: 'refused' })
-    await this.repo.failPendingInvoices(task.id, seq, reason)
-    await this.repo.updateLeased(task.id, this.owner, { error: taskError(err) })
-    this.log.warn({ taskId: task.id, batch: seq, errorCode: err instanceof BusinessError ? err.vendorCode : err.code }, 'vendor refused a batch')
+  /** The vendor certainly will not act on a batch: it ends, its pending invoices fail with the vendor's words. */
+  private async refuseBatch(task: TaskRow, seq: number, err: BusinessError): Promise<void> {
+    const refusal = taskError(err, 'UPSTREAM_REJECTED')
+    await this.repo.updateBatch(task.id, seq, { state: 'refused', refusal })
+    await this.repo.failPendingInvoices(task.id, seq, `${err.vendorCode} ${err.vendorMessage}`)
+    this.log.warn({ taskId: task.id, batch: seq, errorCode: err.vendorCode }, 'vendor refused a batch')
   }
 
   private async finish(id: string): Promise<void> {
     const task = (await this.repo.getTask(id)) as TaskRow
     const succeeded = task.invoices.filter((i) => i.outcome === 'succeeded').length
     const status = succeeded === task.invoiceCount ? 'completed' : succeeded === 0 ? 'failed' : 'partially_failed'
-    await this.reschedule(id, { status, finishedAt: new Date() })
+    // A failed task always says why: the batch refusal, or that the vendor refused each invoice.
+    const error = standingError(task) ?? (status === 'failed' ? { code: 'ALL_INVOICES_REFUSED', message: 'piaozone refused every invoice; each invoice\'s failReason says why' } : Prisma.DbNull)
+    await this.reschedule(id, { status, error, finishedAt: new Date() })
     this.log.info({ taskId: id, status }, 'task finished')
   }
 
   private async waitForTaxLogin(task: TaskRow, err: BusinessError): Promise<void> {
+    await this.taxSessions.lost(task.taxNo, err)
     await this.reschedule(task.id, {
       status: 'waiting_tax_login',
-      error: taskError(err),
+      error: taskError(err, 'TAX_SESSION_GONE'),
       nextAttemptAt: new Date(Date.now() + this.config.taxLoginRetryMs),
     })
     this.log.warn({ taskId: task.id, errorCode: err.vendorCode }, 'tax-bureau session gone; task waits for a login')
   }
 
-  private async transient(task: TaskRow, err: unknown): Promise<void> {
-    this.onRetry(err instanceof PiaozoneError ? err.code : 'INTERNAL')
+  /** Vendor trouble that passes: try again with backoff, showing the vendor's code and message meanwhile. */
+  private async transient(task: TaskRow, err: unknown, error = taskError(err, err instanceof BusinessError ? 'UPSTREAM_RETRYING' : undefined)): Promise<void> {
+    this.onRetry(err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL')
     const attempts = task.attempts + 1
     const delay = Math.min(this.config.retryBaseMs * 2 ** (attempts - 1), this.config.retryMaxMs)
-    await this.reschedule(task.id, { attempts, error: taskError(err), nextAttemptAt: new Date(Date.now() + jitter(delay)) })
-    this.log.warn({ taskId: task.id, attempts, errorCode: err instanceof PiaozoneError ? err.code : 'INTERNAL' }, 'vendor trouble; task will retry')
+    await this.reschedule(task.id, { attempts, error, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
+    this.log.warn({ taskId: task.id, attempts, errorCode: error.vendorCode ?? error.code }, 'vendor trouble; task will retry')
   }
 
   /** Writes the task's next state and releases the lease. */
   private async reschedule(id: string, data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
     await this.repo.updateLeased(id, this.owner, { ...data, leaseOwner: null, leaseUntil: null })
   }
+}
+
+type Batch = TaskRow['batches'][number]
+
+/** What a task shows while nothing is wrong now: the refusal that ended one of its batches, if any. */
+function standingError(task: TaskRow): Prisma.InputJsonValue | undefined {
+  return task.batches.find((b) => b.state === 'refused' && b.refusal)?.refusal as Prisma.InputJsonValue | undefined
 }

@@ -5,7 +5,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { makeCodec } from '../piaozone/codec.ts'
 import type { EntryMarkStatus } from '../piaozone/types.ts'
 import { TRANSITIONS } from '../piaozone/entry-mark.ts'
-import type { Fault, FaultRule, LoggedRequest, PoolInvoice, SandboxState, TaxNoProfile } from './state.ts'
+import type { Fault, FaultRule, LoggedRequest, PoolInvoice, SandboxModes, SandboxState, TaxNoProfile } from './state.ts'
 
 /** Vendor-style refusals the sandbox answers with. The codes other than 2002 and 0201 are the sandbox's own. */
 export const SANDBOX_ERRORS = {
@@ -69,8 +69,9 @@ export function buildSandbox(state: SandboxState) {
 
   app.post(`${prefix}/api/getAppToken.do`, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
-    // The vendor page says appSecret, its guide and some clients send appSecuret: accept both.
-    const secret = str(body.appSecret) ?? str(body.appSecuret)
+    // The vendor page says appSecret, its guide and some clients send appSecuret: which one the server reads is a mode.
+    const field = state.modes.appSecretField
+    const secret = field === 'either' ? (str(body.appSecret) ?? str(body.appSecuret)) : str(body[field])
     const entry: LoggedRequest = { at: state.now(), path: 'getAppToken', hadAccessToken: false, data: { ...body, appSecret: secret ? '***' : undefined, appSecuret: undefined } }
     state.requests.push(entry)
     if (await applyFaults(state.takeFaults('getAppToken'), request, reply)) return reply
@@ -120,7 +121,11 @@ export function buildSandbox(state: SandboxState) {
     state.requests.push(entry)
     const faults = state.takeFaults(interfaceCode ?? '')
     if (await applyFaults(faults, request, reply)) return reply
-    const answer = handleKapi(body, token, entry, faults)
+    if (!state.accessTokenValid(token)) return refuseToken(reply, entry)
+    const requestId = str(body.requestId) ?? ''
+    const seen = state.modes.dedupeRequestIds ? state.answersByRequestId.get(requestId) : undefined
+    const answer = seen ? { ...seen } : handleKapi(body, entry, faults)
+    if (state.modes.dedupeRequestIds && !seen && requestId) state.answersByRequestId.set(requestId, answer)
     entry.answerCode = String(answer.errorCode)
     if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'bad_base64')) answer.data = '%%%这不是Base64%%%'
     if (faults.some((f) => f.kind === 'drop_after')) {
@@ -131,8 +136,25 @@ export function buildSandbox(state: SandboxState) {
     return answer
   })
 
-  function handleKapi(body: Record<string, unknown>, token: string | undefined, entry: LoggedRequest, faults: Fault[]): Answer {
-    if (!state.accessTokenValid(token)) return refuse(SANDBOX_ERRORS.tokenRefused, 'access_token无效或已过期，请重新获取')
+  /** A dead access token, refused in the form modes.tokenRefusal names. */
+  function refuseToken(reply: FastifyReply, entry: LoggedRequest) {
+    const mode = state.modes.tokenRefusal
+    if (mode === 'http_401' || mode === 'http_403') {
+      const status = mode === 'http_401' ? 401 : 403
+      entry.answerCode = `HTTP ${status}`
+      return reply.code(status).type('text/html').send('<html><body>Unauthorized</body></html>')
+    }
+    if (mode === 'success_false') {
+      entry.answerCode = 'success:false'
+      return { success: false, message: 'access_token已过期', data: null }
+    }
+    entry.answerCode = SANDBOX_ERRORS.tokenRefused
+    return refuse(SANDBOX_ERRORS.tokenRefused, 'access_token无效或已过期，请重新获取')
+  }
+
+  const sessionGone = () => refuse(state.modes.sessionGone.errorCode, state.modes.sessionGone.message)
+
+  function handleKapi(body: Record<string, unknown>, entry: LoggedRequest, faults: Fault[]): Answer {
     for (const field of ['businessSystemCode', 'interfaceCode', 'requestId', 'data'] as const) {
       if (typeof body[field] !== 'string' || body[field] === '') return refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：${field}不能为空`)
     }
@@ -155,10 +177,10 @@ export function buildSandbox(state: SandboxState) {
       case 'taxLogin':
         return taxLogin(taxNo, profile)
       case 'invoiceRecorded':
-        if (profile.sessionExpired) return refuse(SANDBOX_ERRORS.taxLoginExpired, '税局登录已失效，请重新登录')
+        if (profile.sessionExpired) return sessionGone()
         return invoiceRecorded(taxNo, profile, data)
       case 'invoiceRecordedQuery':
-        if (profile.sessionExpired) return refuse(SANDBOX_ERRORS.taxLoginExpired, '税局登录已失效，请重新登录')
+        if (profile.sessionExpired) return sessionGone()
         return invoiceRecordedQuery(taxNo, data)
       default:
         return refuse(SANDBOX_ERRORS.unknownInterface, `接口编码${String(body.interfaceCode)}不存在`)
@@ -166,17 +188,30 @@ export function buildSandbox(state: SandboxState) {
   }
 
   function taxLogin(taxNo: string, profile: TaxNoProfile): Answer {
+    const flags = (needAuth: boolean, loginType: number) => flagFields(state.modes.flagStyle, needAuth, loginType)
     if (profile.needAuth) {
-      return ok({ loginType: 2, needAuth: true, loginWebUrl: `${sandboxOrigin()}${prefix}/etax-login?taxNo=${taxNo}`, taxNo, companyName: profile.companyName })
+      return ok({ ...flags(true, 2), loginWebUrl: `${sandboxOrigin()}${prefix}/etax-login?taxNo=${taxNo}`, taxNo, companyName: profile.companyName })
     }
     profile.sessionExpired = false
     return ok({
-      loginType: '1', needAuth: false, loginWebUrl: '', companyName: profile.companyName, companyType: '1',
+      ...flags(false, 1), loginWebUrl: '', companyName: profile.companyName, companyType: '1',
       etaxAccountType: '1', taxNo, skssq: '202511', gxrqfw: '20251101-20251130', city: '深圳',
     })
   }
 
+  /** modes.throttle: true when this 4.16 call is over the limit (and so is not counted). */
+  function throttled(): boolean {
+    const throttle = state.modes.throttle
+    if (!throttle) return false
+    const now = state.now()
+    state.submitTimes = state.submitTimes.filter((t) => now - t < throttle.windowMs)
+    if (state.submitTimes.length >= throttle.limit) return true
+    state.submitTimes.push(now)
+    return false
+  }
+
   function invoiceRecorded(taxNo: string, profile: TaxNoProfile, data: Record<string, unknown>): Answer {
+    if (state.modes.throttle && throttled()) return refuse(state.modes.throttle.answer.errorCode, state.modes.throttle.answer.message)
     if (profile.channelUnsupported) return refuse(SANDBOX_ERRORS.channelUnsupported, '该组织的收票通道不支持税局入账操作')
     const next = str(data.nextEntryMarkStatus) as EntryMarkStatus | undefined
     if (next !== '02' && next !== '03' && next !== '06') return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：nextEntryMarkStatus只能为02、03或06')
@@ -185,18 +220,20 @@ export function buildSandbox(state: SandboxState) {
     if (invoices.length > state.maxBatchSize) return refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：invoices单次最多${state.maxBatchSize}条`)
     const today = new Date(state.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '')
     const items = invoices.map((inv) => {
-      const serialNo = str(inv.serilNo) ?? str(inv.serialNo) ?? ''
+      const sentSerial = str(inv.serilNo) ?? str(inv.serialNo) ?? ''
       const invoiceNo = str(inv.invoiceNo) ?? ''
       const invoiceCode = str(inv.invoiceCode) ?? ''
       const pooled: PoolInvoice | undefined = state.getInvoice(taxNo, invoiceNo, invoiceCode)
+      const poolSerials = state.modes.serials === 'pool'
       const item = {
-        serialNo, invoiceNo, invoiceCode, ok: false,
+        serialNo: poolSerials ? (pooled?.serialNo ?? '') : sentSerial, invoiceNo, invoiceCode, ok: false,
         invoiceType: pooled?.invoiceType ?? '', invoiceDate: pooled?.invoiceDate ?? '',
         preEntryMarkStatus: pooled?.entryMarkStatus ?? '', entryMarkStatus: pooled?.entryMarkStatus ?? '',
       }
       const recordedTime = str(inv.recordedTime) ?? ''
       const reason = !invoiceNo ? '发票号码不能为空'
         : !pooled ? '未在收票池中找到该发票，请先采集发票'
+        : poolSerials && sentSerial && sentSerial !== pooled.serialNo ? '流水号serilNo与收票池中的发票不一致'
         : !/^\d{8}$/.test(recordedTime) || recordedTime > today ? '入账时间格式错误或晚于当前日期'
         : !TRANSITIONS[pooled.entryMarkStatus].includes(next) ? `发票当前入账状态为${pooled.entryMarkStatus}，不能变更为${next}`
         : undefined
@@ -205,22 +242,29 @@ export function buildSandbox(state: SandboxState) {
       return { ...item, ok: true, entryMarkStatus: next }
     })
     const taskNo = state.nextTaskNo()
-    state.tasks.set(taskNo, { taskNo, taxNo, items, readyAt: state.now() + state.taskDelayMs, pollsUntilReady: state.taskPolls, polls: 0 })
+    state.tasks.set(taskNo, { taskNo, taxNo, items, createdAt: state.now(), readyAt: state.now() + state.taskDelayMs, pollsUntilReady: state.taskPolls, polls: 0, revealed: 0 })
     return ok({ taskNo })
   }
 
   function invoiceRecordedQuery(taxNo: string, data: Record<string, unknown>): Answer {
     const task = state.tasks.get(str(data.taskNo) ?? '')
-    if (!task || task.taxNo !== taxNo) return refuse(SANDBOX_ERRORS.taskNotFound, '未查询到相关任务，请确认请求税号或任务号是否正确')
+    const hidden = task && state.now() < task.createdAt + state.modes.taskHiddenMs
+    if (!task || task.taxNo !== taxNo || hidden) return refuse(SANDBOX_ERRORS.taskNotFound, '未查询到相关任务，请确认请求税号或任务号是否正确')
     const pageNo = Number(data.pageNo ?? 1)
     const pageSize = Number(data.pageSize ?? 200)
     if (!Number.isInteger(pageNo) || pageNo < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
       return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：pageNo须大于0，pageSize须在1到1000之间')
     }
     task.polls++
-    // Still processing: the vendor has no documented flag for it, so the lists are simply empty.
-    if (task.polls < task.pollsUntilReady || state.now() < task.readyAt) return ok({ success: [], fail: [] })
-    const page = task.items.slice((pageNo - 1) * pageSize, pageNo * pageSize)
+    // Still processing: the vendor has no documented flag for it, so the lists are empty, or (a mode) a refusal.
+    if (task.polls < task.pollsUntilReady || state.now() < task.readyAt) {
+      const busy = state.modes.processingAnswer
+      return busy ? refuse(busy.errorCode, busy.message) : ok({ success: [], fail: [] })
+    }
+    // modes.resultsPerPoll: every new read (page 1) shows that many more results.
+    const step = state.modes.resultsPerPoll
+    if (pageNo === 1) task.revealed = step ? Math.min(task.items.length, task.revealed + step) : task.items.length
+    const page = task.items.slice(0, task.revealed).slice((pageNo - 1) * pageSize, pageNo * pageSize)
     const common = (i: (typeof page)[number]) => ({
       serialNo: i.serialNo, invoiceType: i.invoiceType, invoiceCode: i.invoiceCode,
       etaxInvoiceNo: i.invoiceNo.length === 20 ? i.invoiceNo : '', invoiceNo: i.invoiceNo, invoiceDate: i.invoiceDate,
@@ -264,10 +308,21 @@ export function buildSandbox(state: SandboxState) {
     state.addInvoice({ invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01', ...inv })
     return state.getInvoice(inv.taxNo, inv.invoiceNo, inv.invoiceCode)
   })
+  app.put('/__sandbox/modes', async (request) => {
+    Object.assign(state.modes, request.body as Partial<SandboxModes>)
+    return state.modes
+  })
   app.put('/__sandbox/tax-numbers/:taxNo', async (request) => {
     const { taxNo } = request.params as { taxNo: string }
     Object.assign(state.profile(taxNo), request.body)
     return state.profile(taxNo)
   })
   return app
+}
+
+/** needAuth and loginType as modes.flagStyle writes them. */
+function flagFields(style: SandboxModes['flagStyle'], needAuth: boolean, loginType: number): Record<string, unknown> {
+  if (style === 'url_only') return { loginType }
+  const written = { boolean: needAuth, number: needAuth ? 1 : 0, string: needAuth ? '1' : '0', yn: needAuth ? 'Y' : 'N' }[style]
+  return { needAuth: written, loginType: style === 'number' ? loginType : String(loginType) }
 }

@@ -1,5 +1,5 @@
 // Starts the sandbox on a loopback port and says how to reach it.
-import type { PiaozoneConfig } from '../piaozone/client.ts'
+import { DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig } from '../piaozone/client.ts'
 import { buildSandbox } from './app.ts'
 import { type SandboxOptions, SandboxState } from './state.ts'
 
@@ -38,6 +38,7 @@ export function clientConfigFor(sandbox: RunningSandbox, overrides: Partial<Piao
     tokenRefreshMarginMs: 60_000,
     tokenErrorCodes: [],
     taxLoginErrorCodes: [],
+    taxLoginPattern: new RegExp(DEFAULT_TAX_LOGIN_PATTERN),
     ...overrides,
   }
 }

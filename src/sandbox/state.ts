@@ -31,6 +31,54 @@ export interface PoolInvoice {
   invoiceType: string
   invoiceDate: string
   entryMarkStatus: EntryMarkStatus
+  /** The pool's own id for the invoice (what `serilNo` probably is); made up when absent. */
+  serialNo?: string
+}
+
+/** A vendor answer: its errorCode and Chinese message. */
+export interface VendorAnswer {
+  errorCode: string
+  message: string
+}
+
+/**
+ * Vendor behaviours the docs leave open, each one a mode a test can switch on. The defaults are kind; the
+ * client must cope with every mode (docs/SANDBOX.md).
+ */
+export interface SandboxModes {
+  /** How a dead access token is refused: an envelope code, only `success:false` and a message, or HTTP 401/403. */
+  tokenRefusal: 'envelope' | 'success_false' | 'http_401' | 'http_403'
+  /** Which spelling of the secret getAppToken reads. */
+  appSecretField: 'either' | 'appSecret' | 'appSecuret'
+  /** The answer to a deduction call whose tax-bureau session is gone. */
+  sessionGone: VendorAnswer
+  /** 4.17 on a task still processing: empty lists (null), or this refusal. */
+  processingAnswer: VendorAnswer | null
+  /** 4.17 answers 0201 (task not found) for this long after the task was created. */
+  taskHiddenMs: number
+  /** Each new read (page 1) of a finished task shows this many more results; 0: all at once. */
+  resultsPerPoll: number
+  /** At most `limit` 4.16 calls per `windowMs`; beyond, the `answer`. null: no throttling. */
+  throttle: { limit: number; windowMs: number; answer: VendorAnswer } | null
+  /** A kapi call whose requestId was seen before gets the first answer again, and nothing is done. */
+  dedupeRequestIds: boolean
+  /** How taxLogin writes needAuth (and loginType): boolean, 1/0, "1"/"0", "Y"/"N", or left out with only loginWebUrl. */
+  flagStyle: 'boolean' | 'number' | 'string' | 'yn' | 'url_only'
+  /** serilNo: echoed as sent, or the pool's own id (a different one sent is refused for that invoice). */
+  serials: 'echo' | 'pool'
+}
+
+export const KIND_MODES: SandboxModes = {
+  tokenRefusal: 'envelope',
+  appSecretField: 'either',
+  sessionGone: { errorCode: '0301', message: '税局登录已失效，请重新登录' },
+  processingAnswer: null,
+  taskHiddenMs: 0,
+  resultsPerPoll: 0,
+  throttle: null,
+  dedupeRequestIds: false,
+  flagStyle: 'boolean',
+  serials: 'echo',
 }
 
 export interface TaskItem {
@@ -49,9 +97,12 @@ export interface SandboxTask {
   taskNo: string
   taxNo: string
   items: TaskItem[]
+  createdAt: number
   readyAt: number
   pollsUntilReady: number
   polls: number
+  /** Results shown so far (modes.resultsPerPoll). */
+  revealed: number
 }
 
 export type Fault =
@@ -103,6 +154,8 @@ export interface SandboxOptions {
   acceptUnknownInvoices?: boolean
   /** Added to every call, like a distant vendor. */
   latencyMs?: number
+  /** Vendor behaviours the docs leave open; unset ones are kind. */
+  modes?: Partial<SandboxModes>
   now?: () => number
 }
 
@@ -117,6 +170,7 @@ export class SandboxState {
   failReasonField: string
   acceptUnknownInvoices: boolean
   latencyMs: number
+  modes: SandboxModes
   now: () => number
 
   /** businessSystemCodes configured in this 发票云 tenant (ERPs may have their own). */
@@ -128,6 +182,10 @@ export class SandboxState {
   readonly tasks = new Map<string, SandboxTask>()
   faults: FaultRule[] = []
   readonly requests: LoggedRequest[] = []
+  /** First answers by requestId (modes.dedupeRequestIds). */
+  readonly answersByRequestId = new Map<string, Record<string, unknown>>()
+  /** When recent 4.16 calls were accepted (modes.throttle). */
+  submitTimes: number[] = []
   private taskCounter = 0
 
   constructor(options: SandboxOptions = {}) {
@@ -149,6 +207,7 @@ export class SandboxState {
     this.failReasonField = options.failReasonField ?? 'errorMsg'
     this.acceptUnknownInvoices = options.acceptUnknownInvoices ?? false
     this.latencyMs = options.latencyMs ?? 0
+    this.modes = { ...KIND_MODES, ...options.modes }
     this.now = options.now ?? Date.now
     this.businessSystemCodes.add(this.credentials.businessSystemCode)
     for (const inv of seedInvoices()) this.addInvoice(inv)
@@ -159,7 +218,7 @@ export class SandboxState {
   }
 
   addInvoice(inv: PoolInvoice): void {
-    this.invoices.set(SandboxState.invoiceKey(inv.taxNo, inv.invoiceNo, inv.invoiceCode), { ...inv })
+    this.invoices.set(SandboxState.invoiceKey(inv.taxNo, inv.invoiceNo, inv.invoiceCode), { serialNo: randomBytes(16).toString('hex'), ...inv })
   }
 
   getInvoice(taxNo: string, invoiceNo: string, invoiceCode = ''): PoolInvoice | undefined {

@@ -17,6 +17,10 @@ export const FAST_WORKER: WorkerConfig = {
   leaseMs: 10_000,
   idleMs: 20,
   concurrency: 8,
+  answers: { finalCodes: ['2002'], retryCodes: [], retryPattern: /繁忙|频繁|稍后|限流|处理中/ },
+  submitMaxRefusals: 4,
+  taskNotFoundGraceMs: 5000,
+  taxSessionMaxAgeMs: 3_600_000,
 }
 
 export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }

@@ -98,29 +98,29 @@ describe('tokens', () => {
     sandbox.state.faults.push({ on: 'taxLogin', times: 2, fault: { kind: 'invalidate_token' } })
     const err = await client.taxLogin(SANDBOX_TAX_NOS.guide).catch((e) => e)
     expect(err).toBeInstanceOf(AuthError)
-    expect(err).toMatchObject({ stage: 'access_token', vendorCode: '1001', retryable: false, vendorMessage: 'access_token无效或已过期，请重新获取' })
+    expect(err).toMatchObject({ stage: 'access_token', vendorCode: '1001', vendorMessage: 'access_token无效或已过期，请重新获取' })
   })
 
   it('reports wrong credentials with the vendor message', async () => {
     const { client } = await setup({}, { appSecret: 'wrong' })
     const err = await client.taxLogin(SANDBOX_TAX_NOS.guide).catch((e) => e)
     expect(err).toBeInstanceOf(AuthError)
-    expect(err).toMatchObject({ stage: 'app_token', vendorMessage: '第三方应用不存在或appSecret错误', retryable: false })
+    expect(err).toMatchObject({ stage: 'app_token', vendorMessage: '第三方应用不存在或appSecret错误' })
     expect(err.message).not.toContain('wrong')
   })
 })
 
 describe('faults map to the right error', () => {
   const cases = [
-    { fault: { kind: 'http_error', status: 502 }, error: TransportError, fields: { failure: 'http_status', httpStatus: 502, maybeDelivered: true, retryable: true } },
-    { fault: { kind: 'drop' }, error: TransportError, fields: { failure: 'connection_dropped', maybeDelivered: true, retryable: true } },
+    { fault: { kind: 'http_error', status: 502 }, error: TransportError, fields: { failure: 'http_status', httpStatus: 502, maybeDelivered: true } },
+    { fault: { kind: 'drop' }, error: TransportError, fields: { failure: 'connection_dropped', maybeDelivered: true } },
     { fault: { kind: 'latency', ms: 800 }, error: TransportError, fields: { failure: 'response_timeout', maybeDelivered: true } },
-    { fault: { kind: 'not_json' }, error: ProtocolError, fields: { code: 'UPSTREAM_PROTOCOL', retryable: true } },
+    { fault: { kind: 'not_json' }, error: ProtocolError, fields: { code: 'UPSTREAM_PROTOCOL' } },
     { fault: { kind: 'bad_base64' }, error: ProtocolError, fields: { message: 'data is not valid Base64' } },
     {
       fault: { kind: 'business_error', errorCode: '9999', message: '系统繁忙，请稍后重试' },
       error: BusinessError,
-      fields: { vendorCode: '9999', vendorMessage: '系统繁忙，请稍后重试', retryable: false, needsTaxLogin: false },
+      fields: { vendorCode: '9999', vendorMessage: '系统繁忙，请稍后重试', needsTaxLogin: false },
     },
   ] as const
   for (const c of cases) {
@@ -152,7 +152,7 @@ describe('faults map to the right error', () => {
     const { sandbox } = await setup()
     const client = new PiaozoneClient(clientConfigFor(sandbox, { baseUrl: `http://127.0.0.1:${port}/sandbox` }))
     const err = await client.taxLogin(SANDBOX_TAX_NOS.guide).catch((e) => e)
-    expect(err).toMatchObject({ failure: 'connect', maybeDelivered: false, retryable: true })
+    expect(err).toMatchObject({ failure: 'connect', maybeDelivered: false })
   })
 
   it('a connection that never completes → connect timeout that never reached the vendor', async () => {
@@ -176,7 +176,7 @@ describe('business answers', () => {
       .invoiceRecorded({ taxNo: SANDBOX_TAX_NOS.channelUnsupported, nextEntryMarkStatus: '02', invoices: [{ ...GUIDE_INVOICE, invoiceNo: '25112000000377770001' }] })
       .catch((e) => e)
     expect(err).toBeInstanceOf(BusinessError)
-    expect(err).toMatchObject({ vendorCode: '2002', vendorMessage: '该组织的收票通道不支持税局入账操作', interfaceCode: 'invoiceRecorded', retryable: false })
+    expect(err).toMatchObject({ vendorCode: '2002', vendorMessage: '该组织的收票通道不支持税局入账操作', interfaceCode: 'invoiceRecorded' })
   })
 
   it('answers 0201 for an unknown task', async () => {

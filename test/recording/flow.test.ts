@@ -32,9 +32,11 @@ describe('a task from submit to completion', () => {
     expect(status.body.redReversal).toMatch(/buyer must confirm/)
     expect(status.body.history).toEqual([expect.objectContaining({ taskId: res.body.id, outcome: 'succeeded', entryMarkStatus: '02' })])
 
-    // The vendor call log holds every call for the task, without tokens or payloads.
+    // The vendor call log holds every call for the task, without tokens or payloads, in the guide's order:
+    // the tax number's session is checked before its first 4.16.
     const calls = await gw.db.prisma.vendorCall.findMany({ where: { taskId: res.body.id }, orderBy: { id: 'asc' } })
     expect(calls.map((c) => [c.interfaceCode, c.resultCode])).toEqual([
+      ['taxLogin', '0000'],
       ['invoiceRecorded', '0000'],
       ['invoiceRecordedQuery', '0000'],
     ])
@@ -107,12 +109,13 @@ describe('vendor trouble', () => {
     expect(gw.sandbox.state.getInvoice(SANDBOX_TAX_NOS.guide, invoices[0].invoiceNo)?.entryMarkStatus).toBe('03')
   })
 
-  it('waits in waiting_tax_login while the tax-bureau session is gone, and resumes after a login check', async () => {
+  it('waits in waiting_tax_login before any 4.16 while an interactive login is pending, and resumes after it', async () => {
     const taxNo = SANDBOX_TAX_NOS.interactiveLogin
     const invoices = freshInvoices(gw.sandbox, taxNo, 1)
     const res = await submit({ taxNo, nextEntryMarkStatus: '02', invoices })
     const waiting = await waitForStatus(gw, res.json().id, ['waiting_tax_login'])
-    expect(waiting.error).toMatchObject({ vendorCode: '0301', vendorMessage: '税局登录已失效，请重新登录' })
+    expect(waiting.error).toMatchObject({ code: 'TAX_LOGIN_REQUIRED', loginWebUrl: expect.stringContaining('/etax-login?taxNo=') })
+    expect(gw.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && (r.data as any)?.taxNo === taxNo)).toEqual([])
 
     const check = await gw.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo } })
     expect(check.statusCode).toBe(200)

@@ -1,7 +1,7 @@
 // `npm run sandbox` as a newcomer runs it: it serves on its own port and prints the settings that reach it.
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { PiaozoneClient } from '../../src/piaozone/client.ts'
+import { DEFAULT_TAX_LOGIN_PATTERN, PiaozoneClient } from '../../src/piaozone/client.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freePort } from '../helpers/child.ts'
 
@@ -31,6 +31,7 @@ describe('npm run sandbox', () => {
         tokenRefreshMarginMs: 60_000,
         tokenErrorCodes: [],
         taxLoginErrorCodes: [],
+        taxLoginPattern: new RegExp(DEFAULT_TAX_LOGIN_PATTERN),
       })
       expect(await client.taxLogin(SANDBOX_TAX_NOS.guide)).toMatchObject({ needAuth: false, companyName: '深圳市示例科技有限公司' })
       const log = await (await fetch(`http://127.0.0.1:${port}/__sandbox/requests`)).json()
