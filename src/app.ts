@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
-import { PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
+import { type ClientOptions, PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService } from './clients/service.ts'
 import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
@@ -60,6 +60,8 @@ export interface AppDeps {
   metrics?: Metrics
   /** Shown by /live and /ready. */
   commit?: string
+  /** The vendor client's clock and requestId randomness (tests pin them to force requestId collisions). */
+  vendorClock?: Pick<ClientOptions, 'now' | 'random'>
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -94,6 +96,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   })
   const repo = new RecordingRepository(deps.prisma)
   const vendor = new PiaozoneClient(deps.piaozone, {
+    ...deps.vendorClock,
     logger: app.log,
     onCall: (call) => {
       metrics.recordVendorCall(call)

@@ -29,6 +29,23 @@ describe('loadConfig', () => {
     expect(c.piaozoneClient).toMatchObject({ connectTimeoutMs: 5000, responseTimeoutMs: 30000, tokenRefreshMarginMs: 300000, tokenErrorCodes: [] })
   })
 
+  it('documents its defaults for vendor answers, and takes the operator\'s lists and patterns', () => {
+    const c = loadConfig({})
+    expect(c.worker.answers.finalCodes).toEqual(['2002'])
+    expect(c.worker.answers.retryCodes).toEqual([])
+    expect(c.piaozoneClient.taxLoginPattern.test('请核对用户信息或重新调用登录接口')).toBe(true)
+    expect(c.piaozoneClient.taxLoginPattern.test('该组织的收票通道不支持税局入账操作')).toBe(false)
+    expect(c.serialWhenMissing).toBe('omit')
+    const set = loadConfig({ PIAOZONE_FINAL_CODES: '2002, 0105', PIAOZONE_RETRY_CODES: '1009', PIAOZONE_TAX_LOGIN_PATTERN: '会话超时', PIAOZONE_SERIAL_WHEN_MISSING: 'generate' })
+    expect(set.worker.answers).toMatchObject({ finalCodes: ['2002', '0105'], retryCodes: ['1009'] })
+    expect(set.piaozoneClient.taxLoginPattern.test('税局会话超时')).toBe(true)
+    expect(set.serialWhenMissing).toBe('generate')
+  })
+
+  it('refuses a pattern that is not a regular expression, naming it', () => {
+    expect(problems({ PIAOZONE_RETRY_PATTERN: '繁忙|(' })).toEqual([expect.stringMatching(/^PIAOZONE_RETRY_PATTERN=繁忙\|\(: not a regular expression/)])
+  })
+
   it('takes the real vendor settings when PIAOZONE_BASE_URL is set', () => {
     expect(loadConfig(vendor).piaozone).toMatchObject({ baseUrl: vendor.PIAOZONE_BASE_URL, userType: 'UserName', dataCodec: 'base64' })
   })

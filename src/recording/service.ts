@@ -2,7 +2,7 @@
 // submits it), answers questions from the database, and runs the tax-bureau login check.
 import { createHash, randomUUID } from 'node:crypto'
 import { AppError, validationFailed, type Problem } from '../errors.ts'
-import type { Prisma } from '../generated/prisma/client.ts'
+import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import { type RecordingRepository, type TaskRow, UNFINISHED } from './repository.ts'
@@ -103,8 +103,9 @@ export function fullTaskView(task: TaskViewInput) {
  */
 export type SerialWhenMissing = 'omit' | 'empty' | 'generate'
 
-/** True for Postgres's unique violation on a batch's requestId (another instance drew the same one). */
-const isRequestIdCollision = (err: unknown) => err instanceof Error && /VendorBatch_requestId_key|\(`?requestId`?\)/.test(err.message)
+/** A unique violation on a new task's batches can only be its requestId: another instance drew the same one. */
+const isRequestIdCollision = (err: unknown) =>
+  err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' && err.meta?.modelName === 'VendorBatch'
 
 export class RecordingService {
   constructor(

@@ -128,6 +128,7 @@ export function buildSandbox(state: SandboxState) {
     if (state.modes.dedupeRequestIds && !seen && requestId) state.answersByRequestId.set(requestId, answer)
     entry.answerCode = String(answer.errorCode)
     if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'bad_base64')) answer.data = '%%%这不是Base64%%%'
+    if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'empty_success')) answer.data = codec.encode({})
     if (faults.some((f) => f.kind === 'drop_after')) {
       reply.hijack()
       request.raw.socket.destroy()

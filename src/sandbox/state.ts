@@ -111,6 +111,8 @@ export type Fault =
   | { kind: 'drop' }
   /** The call is carried out, then the connection is dropped instead of answering: a submit of unknown fate. */
   | { kind: 'drop_after' }
+  /** The call is carried out, then answered as a success whose `data` is empty: no task number to read. */
+  | { kind: 'empty_success' }
   | { kind: 'not_json' }
   | { kind: 'bad_base64' }
   | { kind: 'invalidate_token' }
@@ -120,6 +122,8 @@ export interface FaultRule {
   fault: Fault
   /** An interfaceCode (taxLogin, invoiceRecorded, …) or getAppToken / login; every call when absent. */
   on?: string
+  /** Let this many matching calls through untouched first (to order rules one after another). */
+  skip?: number
   /** Apply to this many matching calls, then drop the rule. */
   times?: number
   /** Apply with this probability (0–1) to each matching call. */
@@ -270,6 +274,10 @@ export class SandboxState {
     const fired: Fault[] = []
     for (const rule of this.faults) {
       if (rule.on && rule.on !== on) continue
+      if (rule.skip) {
+        rule.skip--
+        continue
+      }
       if (rule.rate !== undefined && Math.random() >= rule.rate) continue
       if (rule.times !== undefined) rule.times--
       fired.push(rule.fault)

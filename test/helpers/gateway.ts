@@ -2,7 +2,7 @@
 // app.inject or supertest on app.server), and a fast worker.
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions, InjectOptions } from 'fastify'
-import { buildApp } from '../../src/app.ts'
+import { type AppDeps, buildApp } from '../../src/app.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
@@ -39,6 +39,8 @@ export async function startGateway(
     logger?: FastifyServerOptions['logger'] | false
     /** Act as this API key's client instead of a new one (another instance of the same gateway). */
     apiKey?: string
+    serialWhenMissing?: AppDeps['serialWhenMissing']
+    vendorClock?: AppDeps['vendorClock']
   } = {},
 ) {
   const db = options.db ?? (await openTestDatabase())
@@ -48,6 +50,8 @@ export async function startGateway(
       prisma: db.prisma,
       piaozone: clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
       batchSize: options.batchSize ?? 100,
+      serialWhenMissing: options.serialWhenMissing,
+      vendorClock: options.vendorClock,
       worker: { ...FAST_WORKER, ...options.worker },
       startWorker: options.startWorker ?? true,
       security: { ...TEST_SECURITY, ...options.security },
@@ -75,16 +79,29 @@ export async function startGateway(
 }
 
 /** Polls GET /v1/recording-tasks/:id until the task reaches one of `statuses`. */
-export async function waitForStatus(gw: Pick<Gateway, 'inject'>, id: string, statuses: string[], timeoutMs = 10_000) {
+export function waitForStatus(gw: Pick<Gateway, 'inject'>, id: string, statuses: string[], timeoutMs = 10_000) {
+  return waitForTask(gw, id, (task) => statuses.includes(task.status), statuses.join('|'), timeoutMs)
+}
+
+/** Polls GET /v1/recording-tasks/:id until `done(task)` holds. */
+export async function waitForTask(gw: Pick<Gateway, 'inject'>, id: string, done: (task: any) => boolean, what: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
   let last: any
   while (Date.now() < deadline) {
     const res = await gw.inject({ method: 'GET', url: `/v1/recording-tasks/${id}` })
     last = res.json()
-    if (statuses.includes(last.status)) return last
+    if (done(last)) return last
     await new Promise((r) => setTimeout(r, 25))
   }
-  throw new Error(`task ${id} did not reach ${statuses.join('|')} in ${timeoutMs} ms; last: ${JSON.stringify(last)}`)
+  throw new Error(`task ${id} did not reach ${what} in ${timeoutMs} ms; last: ${JSON.stringify(last)}`)
+}
+
+/**
+ * Each invoice's outcome as the vendor really reached it: `succeeded` when the sandbox's pool shows the invoice
+ * at the task's target status, `failed` otherwise. A task the gateway reports honestly has exactly these.
+ */
+export function vendorOutcomes(task: { taxNo: string; nextEntryMarkStatus: string; invoices: { invoiceNo: string; invoiceCode: string }[] }, sandbox: RunningSandbox) {
+  return task.invoices.map((i) => (sandbox.state.getInvoice(task.taxNo, i.invoiceNo, i.invoiceCode)?.entryMarkStatus === task.nextEntryMarkStatus ? 'succeeded' : 'failed'))
 }
 
 export const GUIDE_SUBMIT = {

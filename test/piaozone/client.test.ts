@@ -2,7 +2,7 @@
 import https from 'node:https'
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PiaozoneClient } from '../../src/piaozone/client.ts'
+import { PiaozoneClient, RequestIds } from '../../src/piaozone/client.ts'
 import { AuthError, BusinessError, ProtocolError, TransportError } from '../../src/piaozone/errors.ts'
 import type { CallRecord } from '../../src/piaozone/types.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
@@ -107,6 +107,58 @@ describe('tokens', () => {
     expect(err).toBeInstanceOf(AuthError)
     expect(err).toMatchObject({ stage: 'app_token', vendorMessage: '第三方应用不存在或appSecret错误' })
     expect(err.message).not.toContain('wrong')
+  })
+})
+
+describe('vendor behaviours the docs leave open (sandbox modes)', () => {
+  it.each(['envelope', 'success_false', 'http_401', 'http_403'] as const)('a token refused as %s is renewed once, and a second refusal is an auth error', async (tokenRefusal) => {
+    const { sandbox, client } = await setup({ modes: { tokenRefusal } })
+    sandbox.state.faults.push({ on: 'taxLogin', times: 1, fault: { kind: 'invalidate_token' } })
+    await expect(client.taxLogin(SANDBOX_TAX_NOS.guide)).resolves.toMatchObject({ needAuth: false })
+    expect(sandbox.state.requests.filter((r) => r.path === 'login')).toHaveLength(2)
+    sandbox.state.faults.push({ on: 'taxLogin', times: 2, fault: { kind: 'invalidate_token' } })
+    const err = await client.taxLogin(SANDBOX_TAX_NOS.guide).catch((e) => e)
+    expect(err).toBeInstanceOf(AuthError)
+    expect(err).toMatchObject({ code: 'UPSTREAM_AUTH', stage: 'access_token' })
+  })
+
+  it.each(['appSecret', 'appSecuret', 'either'] as const)('gets a token from a vendor that reads the secret as %s', async (appSecretField) => {
+    const { sandbox, client } = await setup({ modes: { appSecretField } })
+    await expect(client.taxLogin(SANDBOX_TAX_NOS.guide)).resolves.toMatchObject({ needAuth: false })
+    // The sandbox's log masks the secret, whichever key carried it.
+    expect(JSON.stringify(sandbox.state.requests)).not.toContain(sandbox.state.credentials.appSecret)
+  })
+
+  it.each(['boolean', 'number', 'string', 'yn', 'url_only'] as const)('reads needAuth written as %s', async (flagStyle) => {
+    const { client } = await setup({ modes: { flagStyle } })
+    expect(await client.taxLogin(SANDBOX_TAX_NOS.interactiveLogin)).toMatchObject({ needAuth: true, loginWebUrl: expect.stringContaining('/etax-login'), loginType: '2' })
+    expect(await client.taxLogin(SANDBOX_TAX_NOS.guide)).toMatchObject({ needAuth: false, loginWebUrl: undefined, loginType: '1' })
+  })
+
+  it('sends no serial keys for an invoice without a serial', async () => {
+    const { sandbox, client } = await setup()
+    const { serialNo: _, ...noSerial } = GUIDE_INVOICE
+    await client.invoiceRecorded({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: [noSerial] })
+    expect(sandbox.state.requests.find((r) => r.interfaceCode === 'invoiceRecorded')?.data).toEqual({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: [noSerial] })
+  })
+})
+
+describe('requestIds', () => {
+  it('keep the vendor\'s 16-digit format and never repeat in a process, even at one millisecond', () => {
+    const ids = new RequestIds(() => 1_764_000_000_000, () => 999)
+    const drawn = Array.from({ length: 5000 }, () => ids.next())
+    expect(new Set(drawn).size).toBe(5000)
+    expect(drawn.every((id) => /^\d{16}$/.test(id))).toBe(true)
+    expect(drawn.slice(0, 2)).toEqual(['1764000000000999', '1764000000001000'])
+  })
+
+  it('are fresh for every page of a query, so a vendor replaying answers by requestId cannot stall a poll', async () => {
+    const { sandbox, client } = await setup({ modes: { dedupeRequestIds: true }, taskPolls: 2 })
+    const { taskNo } = await client.invoiceRecorded({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: [GUIDE_INVOICE] })
+    expect(await client.invoiceRecordedQueryAll({ taxNo: SANDBOX_TAX_NOS.guide, taskNo })).toEqual({ success: [], fail: [] })
+    expect((await client.invoiceRecordedQueryAll({ taxNo: SANDBOX_TAX_NOS.guide, taskNo })).success).toHaveLength(1)
+    const sent = sandbox.state.requests.filter((r) => r.path === 'deduction').map((r) => r.requestId)
+    expect(new Set(sent).size).toBe(sent.length)
   })
 })
 
