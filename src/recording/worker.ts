@@ -141,27 +141,26 @@ export class Worker {
       if (outcome === 'stop') return
       submittedNow ||= outcome === 'submitted'
     }
-    const fresh = (await this.repo.getTask(task.id)) as TaskRow
     if (submittedNow) {
       const next = new Date(Date.now() + this.config.pollIntervalMs)
-      return this.reschedule(task.id, { status: 'submitted', attempts: 0, error: standingError(fresh) ?? Prisma.DbNull, nextAttemptAt: next })
+      return this.reschedule(task.id, { status: 'submitted', attempts: 0, error: standingError(task) ?? Prisma.DbNull, nextAttemptAt: next })
     }
 
     // 2. Poll every submitted batch. A problem that does not stop the step (a task the vendor does not show) is kept.
     let allDone = true
     let problem: Record<string, string> | undefined
-    for (const batch of fresh.batches) {
+    for (const batch of task.batches) {
       if (batch.state !== 'submitted') continue
-      const polled = await this.pollBatch(fresh, batch)
+      const polled = await this.pollBatch(task, batch)
       if (polled === 'stop') return
       if (polled === 'done') continue
       allDone = false
       problem ??= polled.problem
     }
     if (!allDone) {
-      const polls = Math.max(...fresh.batches.map((b) => b.polls + 1))
+      const polls = Math.max(...task.batches.map((b) => b.polls + 1))
       const delay = Math.min(this.config.pollIntervalMs * 2 ** Math.max(0, polls - 1), this.config.pollMaxIntervalMs)
-      return this.reschedule(task.id, { attempts: 0, error: problem ?? standingError(fresh) ?? Prisma.DbNull, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
+      return this.reschedule(task.id, { attempts: 0, error: problem ?? standingError(task) ?? Prisma.DbNull, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
     }
     await this.finish(task.id)
   }
@@ -218,7 +217,7 @@ export class Worker {
         return 'stop'
       }
       if (verdict === 'final') {
-        await this.refuseBatch(task, batch.seq, err as BusinessError)
+        await this.refuseBatch(task, batch, err as BusinessError)
         return 'refused'
       }
       if (verdict === 'tax_login') {
@@ -236,7 +235,7 @@ export class Worker {
       const refusals = batch.refusals + 1
       const mayHaveActed = reconciling || batch.resends > 0
       if (refusals >= this.config.submitMaxRefusals && !mayHaveActed) {
-        await this.refuseBatch(task, batch.seq, err as BusinessError)
+        await this.refuseBatch(task, batch, err as BusinessError)
         return 'refused'
       }
       await this.repo.updateBatch(task.id, batch.seq, { state: 'pending', refusals })
@@ -301,11 +300,13 @@ export class Worker {
   }
 
   /** The vendor certainly will not act on a batch: it ends, its pending invoices fail with the vendor's words. */
-  private async refuseBatch(task: TaskRow, seq: number, err: BusinessError): Promise<void> {
+  private async refuseBatch(task: TaskRow, batch: Batch, err: BusinessError): Promise<void> {
     const refusal = taskError(err, 'UPSTREAM_REJECTED')
-    await this.repo.updateBatch(task.id, seq, { state: 'refused', refusal })
-    await this.repo.failPendingInvoices(task.id, seq, `${err.vendorCode} ${err.vendorMessage}`)
-    this.log.warn({ taskId: task.id, batch: seq, errorCode: err.vendorCode }, 'vendor refused a batch')
+    await this.repo.updateBatch(task.id, batch.seq, { state: 'refused', refusal })
+    await this.repo.failPendingInvoices(task.id, batch.seq, `${err.vendorCode} ${err.vendorMessage}`)
+    // Kept in hand too: the rest of this step reads the task's standing error from it.
+    Object.assign(batch, { state: 'refused', refusal })
+    this.log.warn({ taskId: task.id, batch: batch.seq, errorCode: err.vendorCode }, 'vendor refused a batch')
   }
 
   private async finish(id: string): Promise<void> {
