@@ -2,7 +2,7 @@
 // routes or database; callers get typed results or a PiaozoneError.
 import { randomInt } from 'node:crypto'
 import { type DataCodec, makeCodec, readFlag } from './codec.ts'
-import { AuthError, BusinessError, PiaozoneError, ProtocolError } from './errors.ts'
+import { AuthError, BusinessError, PiaozoneError, ProtocolError, TransportError } from './errors.ts'
 import { type HttpTimeouts, postJson } from './http.ts'
 import { type IssuedToken, TokenCache } from './tokens.ts'
 import type {
@@ -180,7 +180,12 @@ export class PiaozoneClient {
     let errorMessage: string | undefined
     try {
       for (let attempt = 1; ; attempt++) {
-        const token = await this.tokens.get()
+        const token = await this.tokens.get().catch((err: unknown) => {
+          // Whatever went wrong with getAppToken/login, this call was not sent: say so, so nobody reconciles it.
+          if (err instanceof AuthError || !(err instanceof PiaozoneError)) throw err
+          const failure = err instanceof TransportError ? err.failure : 'no_token'
+          throw new TransportError(failure, false, `no access token, so ${interfaceCode} was not sent: ${err.message}`)
+        })
         const answer = await this.post(interfaceCode, envelope, token)
         if (answer.ok) return this.codec.decode(answer.data ?? '')
         if (answer.tokenRefused) {

@@ -143,6 +143,18 @@ describe('vendor behaviours the docs leave open (sandbox modes)', () => {
   })
 })
 
+describe('a call that could not get a token', () => {
+  it('was never sent, whatever happened to the login', async () => {
+    // A login.do that times out may have reached the vendor, but the 4.16 certainly did not.
+    const { sandbox, client } = await setup({}, { responseTimeoutMs: 300 })
+    sandbox.state.faults.push({ on: 'login', times: 1, fault: { kind: 'latency', ms: 600 } })
+    const err = await client.invoiceRecorded({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices: [GUIDE_INVOICE] }).catch((e) => e)
+    expect(err).toBeInstanceOf(TransportError)
+    expect(err).toMatchObject({ failure: 'response_timeout', maybeDelivered: false, message: expect.stringContaining('invoiceRecorded was not sent') })
+    expect(sandbox.state.count('invoiceRecorded')).toBe(0)
+  })
+})
+
 describe('requestIds', () => {
   it('keep the vendor\'s 16-digit format and never repeat in a process, even at one millisecond', () => {
     const ids = new RequestIds(() => 1_764_000_000_000, () => 999)
