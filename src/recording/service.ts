@@ -317,7 +317,7 @@ export class RecordingService {
     checkTaxNo(caller, taxNo)
     let result: Awaited<ReturnType<PiaozoneClient['taxLogin']>>
     try {
-      result = await this.taxSessions.check(taxNo)
+      result = await this.taxSessions.check(taxNo, {}, false)
     } catch (err) {
       throw toAppError(err)
     }

@@ -21,20 +21,21 @@ export class TaxSessions {
     return session?.state !== 'ok' || now - session.checkedAt.getTime() >= this.maxAgeMs
   }
 
-  /** Runs taxLogin, once at a time per tax number in this process, and stores what it found. */
-  check(taxNo: string, opts: CallOptions = {}): Promise<TaxLoginResult> {
-    let running = this.inflight.get(taxNo)
-    if (!running) {
-      running = this.vendor
-        .taxLogin(taxNo, opts)
-        .then(async (result) => {
-          await this.repo.saveTaxSession(taxNo, { state: result.needAuth ? 'interactive' : 'ok', loginWebUrl: result.loginWebUrl ?? null })
-          return result
-        })
-        .finally(() => this.inflight.delete(taxNo))
-      this.inflight.set(taxNo, running)
-    }
-    return running
+  /**
+   * Runs taxLogin and stores what it found. The worker's checks share one call per tax number in this process
+   * (many tasks of one tax number start at once); an operator's check (`shared: false`) is always its own call,
+   * since one already under way may have started before a person finished the login.
+   */
+  check(taxNo: string, opts: CallOptions = {}, shared = true): Promise<TaxLoginResult> {
+    const running = shared ? this.inflight.get(taxNo) : undefined
+    if (running) return running
+    const call = this.vendor.taxLogin(taxNo, opts).then(async (result) => {
+      await this.repo.saveTaxSession(taxNo, { state: result.needAuth ? 'interactive' : 'ok', loginWebUrl: result.loginWebUrl ?? null })
+      return result
+    })
+    if (!shared) return call
+    this.inflight.set(taxNo, call)
+    return call.finally(() => this.inflight.delete(taxNo))
   }
 
   /** A deduction call was refused because the session is gone: the next submit checks it first. */

@@ -190,6 +190,21 @@ describe('a tax-bureau session gone mid-way waits and resumes, whatever the vend
     expect(await answers(g, second, 'taxLogin')).toEqual(['0000'])
   })
 
+  it('answers an operator\'s login check with a call of its own, never with one the worker started earlier', async () => {
+    const g = await gateway({ startWorker: false })
+    const interactive = SANDBOX_TAX_NOS.interactiveLogin
+    const res = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: interactive, nextEntryMarkStatus: '02', invoices: freshInvoices(g.sandbox, interactive, 1) } })
+    g.sandbox.state.faults.push({ on: 'taxLogin', times: 2, fault: { kind: 'latency', ms: 300 } })
+    // The worker's check (through refresh) is under way when the operator asks: a shared answer could predate
+    // the person finishing the login.
+    const [, operator] = await Promise.all([
+      g.inject({ method: 'POST', url: `/v1/recording-tasks/${res.json().id}/refresh` }),
+      new Promise((r) => setTimeout(r, 50)).then(() => g.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo: interactive } })),
+    ])
+    expect(operator.json()).toMatchObject({ needAuth: true })
+    expect(g.sandbox.state.count('taxLogin')).toBe(2)
+  })
+
   it('waits for an interactive step that the vendor announces with a numeric needAuth', async () => {
     const g = await gateway({ sandbox: { modes: { flagStyle: 'number' } } })
     const interactive = SANDBOX_TAX_NOS.interactiveLogin
