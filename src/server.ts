@@ -6,7 +6,10 @@ import http from 'node:http'
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
 import { buildApp } from './app.ts'
+import { cliInProcess, describeDatabase } from './cli.ts'
+import { serveAdminSocket } from './clients/admin-socket.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { DatabaseInUseError } from './db/lock.ts'
 import { openDatabase } from './db/open.ts'
 import { Metrics } from './metrics.ts'
 import { clientConfigFor, startSandbox } from './sandbox/start.ts'
@@ -31,8 +34,18 @@ function currentCommit(): string {
   }
 }
 
-const db = await openDatabase(config.databaseUrl, (m) => log.info(m))
-log.info({ database: db.kind }, db.kind === 'pglite' ? `embedded PGlite database at ${config.databaseUrl}` : 'Postgres database')
+/** A start that cannot go on: one line saying what to do, no stack trace. */
+function cannotStart(message: string): never {
+  log.fatal(message)
+  console.error(`cannot start: ${message}`)
+  process.exit(1)
+}
+
+const db = await openDatabase(config.databaseUrl, (m) => log.info(m)).catch((err: Error & { code?: string }) => {
+  if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
+  cannotStart(`the database at ${describeDatabase(config.databaseUrl)} could not be opened (${err.code ?? err.name}: ${err.message.split('\n')[0]}); check DATABASE_URL`)
+})
+log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl)}`)
 
 const sandbox = config.piaozone ? undefined : await startSandbox({ taskDelayMs: 2000 })
 if (sandbox) {
@@ -42,6 +55,7 @@ if (sandbox) {
   )
 }
 const piaozone = config.piaozone ? { ...config.piaozone, ...config.piaozoneClient } : clientConfigFor(sandbox!, config.piaozoneClient)
+if (config.piaozone) log.info(`piaozone: ${new URL(config.piaozone.baseUrl).origin} (data codec ${config.piaozone.dataCodec})`)
 const metrics = new Metrics(db.prisma)
 
 const app = await buildApp(
@@ -58,7 +72,12 @@ const app = await buildApp(
   },
   { loggerInstance: log, forceCloseConnections: 'idle' },
 )
-await app.listen({ host: config.host, port: config.port })
+await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') cannotStart(`port ${config.port} on ${config.host} is in use; stop what runs there, or set PORT`)
+  throw err
+})
+// The embedded database allows one process, so the CLI's commands come through this one while it runs.
+const closeAdminSocket = db.dataDir ? await serveAdminSocket(db.dataDir, (args) => cliInProcess(app.clients, args)) : undefined
 
 const metricsServer =
   config.metrics.port === 0
@@ -83,8 +102,14 @@ log.info(`Swagger UI: ${docsUrl}`)
 // Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
 // terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
 if (sandbox && (await app.clients.count()) === 0) {
-  const { key: { key } } = await app.clients.addClient('demo')
+  const { key: { key } } = await app.clients.addClient('demo', [], undefined, true)
   console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
+}
+
+// Clients made for the sandbox (the demo client) must never reach the real tax bureau.
+if (!sandbox) {
+  const revoked = await app.clients.revokeSandboxClients()
+  if (revoked.length) log.warn({ clients: revoked }, `revoked ${revoked.length} client(s) made for the built-in sandbox (${revoked.join(', ')}): they do not work against real piaozone`)
 }
 
 closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
@@ -92,6 +117,7 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   else log.info({ signal }, 'shutting down: no new requests; finishing those in flight and the worker\'s current step')
   await app.close() // stops the listener, waits for in-flight requests, stops the worker (it releases its claims)
   await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
+  await closeAdminSocket?.()
   await sandbox?.close()
   await db.close()
   log.info('stopped')

@@ -27,14 +27,14 @@ export class ClientService {
     private readonly authCacheMs = 0,
   ) {}
 
-  async addClient(name: string, taxNos: string[] = [], businessSystemCode?: string) {
+  async addClient(name: string, taxNos: string[] = [], businessSystemCode?: string, sandboxOnly = false) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(`client name '${name}' must be 1–64 letters, digits, '.', '_' or '-'`)
     for (const t of taxNos) {
       const problem = taxNoProblem(t)
       if (problem) throw new ClientError(`--tax-no ${t}: ${problem}`)
     }
     if (await this.prisma.client.findUnique({ where: { name } })) throw new ClientError(`a client named '${name}' exists already`)
-    const client = await this.prisma.client.create({ data: { name, taxNos, businessSystemCode } })
+    const client = await this.prisma.client.create({ data: { name, taxNos, businessSystemCode, sandboxOnly } })
     const key = await this.addKey(name)
     return { client, key }
   }
@@ -63,6 +63,16 @@ export class ClientService {
       this.prisma.client.update({ where: { id: client.id }, data: { revokedAt: now } }),
       this.prisma.apiKey.updateMany({ where: { clientId: client.id, revokedAt: null }, data: { revokedAt: now } }),
     ])
+  }
+
+  /** Revokes every client made for the sandbox, with its keys; returns their names. For a start against real piaozone. */
+  async revokeSandboxClients(): Promise<string[]> {
+    const names: string[] = []
+    for (const c of await this.prisma.client.findMany({ where: { sandboxOnly: true, revokedAt: null } })) {
+      await this.revokeClient(c.name)
+      names.push(c.name)
+    }
+    return names
   }
 
   list() {

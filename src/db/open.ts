@@ -2,14 +2,18 @@
 //   postgresql://…                  → a Postgres server through @prisma/adapter-pg
 //   pglite:<dir> | pglite:memory    → embedded PGlite in this process (Postgres compiled to wasm)
 import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { lockDataDir } from './lock.ts'
 import { migrate } from './migrate.ts'
 
 export interface Database {
   prisma: PrismaClient
   kind: 'postgres' | 'pglite'
+  /** The embedded database's directory (PGlite on disk only). */
+  dataDir?: string
   close(): Promise<void>
 }
 
@@ -29,17 +33,26 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
   const { PGlite } = await import('@electric-sql/pglite')
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
   const dir = url.replace(/^pglite:/, '')
-  // PGlite does not create parent directories. It also has no inter-process lock: one process per directory.
-  if (dir !== 'memory') mkdirSync(dir, { recursive: true })
-  const db = await PGlite.create(dir === 'memory' ? undefined : dir)
-  await migrate({ query: (t, p) => db.query(t, p), exec: (s) => db.exec(s) }, undefined, log)
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) })
-  return {
-    prisma,
-    kind: 'pglite',
-    close: async () => {
-      await prisma.$disconnect()
-      await db.close()
-    },
+  const dataDir = dir === 'memory' ? undefined : path.resolve(dir)
+  // PGlite does not create parent directories. It has no inter-process lock either: lockDataDir is ours.
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {}
+  try {
+    const db = await PGlite.create(dataDir)
+    await migrate({ query: (t, p) => db.query(t, p), exec: (s) => db.exec(s) }, undefined, log)
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) })
+    return {
+      prisma,
+      kind: 'pglite',
+      dataDir,
+      close: async () => {
+        await prisma.$disconnect()
+        await db.close()
+        unlock()
+      },
+    }
+  } catch (err) {
+    unlock()
+    throw err
   }
 }

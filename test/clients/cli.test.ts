@@ -17,8 +17,8 @@ afterAll(() => db.close())
 // PGlite in memory cannot be opened by a second handle, so the CLI runs against the test's own database there.
 async function cli(...args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = []
-  const out = (l: string) => lines.push(l)
-  const code = url === 'pglite:memory' ? await runCliOn(new ClientService(db.prisma), args, out) : await runCli(args, out, url)
+  const io = { out: (l: string) => lines.push(l), err: () => {} }
+  const code = url === 'pglite:memory' ? await runCliOn(new ClientService(db.prisma), args, io) : await runCli(args, io, url)
   return { code, lines }
 }
 

@@ -61,6 +61,16 @@ export async function startServer(sandbox: RunningSandbox, databaseUrl: string, 
   throw new Error(`server did not start: ${output}`)
 }
 
+/** `npm run cli -- …` as a process of its own, as an operator runs it. */
+export function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => (stdout += d))
+  child.stderr.on('data', (d) => (stderr += d))
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })))
+}
+
 export async function kill(server: ServerProcess): Promise<void> {
   server.child.kill('SIGKILL')
   await server.exited
@@ -84,6 +94,6 @@ export async function databaseForChild(name: string): Promise<{ databaseUrl: str
   }
   // The operator's onboarding step, before any server runs.
   const lines: string[] = []
-  if ((await runCli(['clients', 'add', `${name}-erp`], (l) => lines.push(l), databaseUrl)) !== 0) throw new Error('could not add a client')
+  if ((await runCli(['clients', 'add', `${name}-erp`], { out: (l) => lines.push(l), err: () => {} }, databaseUrl)) !== 0) throw new Error('could not add a client')
   return { databaseUrl, authorization: `Bearer ${lines.at(-1)}`, cleanup }
 }

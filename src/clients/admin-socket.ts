@@ -1,0 +1,54 @@
+// The CLI's way into a gateway that runs on the embedded database: PGlite allows one process per directory, so
+// the running gateway serves the CLI's commands on a Unix socket inside that directory, and the CLI sends them
+// there. Whoever may write the directory may use the socket (it is 0600), so it grants nothing new.
+import { chmodSync, rmSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+
+export const adminSocketPath = (dataDir: string) => path.join(dataDir, 'admin.sock')
+
+export interface CliAnswer {
+  code: number
+  out: string[]
+  err: string[]
+}
+
+/** Serves `run(args)` at POST /cli on the directory's admin socket until the returned close() is called. */
+export async function serveAdminSocket(dataDir: string, run: (args: string[]) => Promise<CliAnswer>): Promise<() => Promise<void>> {
+  const socket = adminSocketPath(dataDir)
+  rmSync(socket, { force: true }) // left by a process that died; the directory's lock says none runs now
+  const server = http.createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/cli') return res.writeHead(404).end()
+    try {
+      let body = ''
+      for await (const chunk of req) body += chunk
+      const args = JSON.parse(body).args
+      if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return res.writeHead(400).end()
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await run(args)))
+    } catch {
+      res.writeHead(500).end()
+    }
+  })
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(socket, resolve))
+  chmodSync(socket, 0o600)
+  return () => new Promise((resolve) => server.close(() => resolve()))
+}
+
+/** Sends a CLI command to the gateway serving `dataDir`; undefined when nothing answers there. */
+export function sendToAdminSocket(dataDir: string, args: string[]): Promise<CliAnswer | undefined> {
+  return new Promise((resolve) => {
+    const req = http.request({ socketPath: adminSocketPath(dataDir), path: '/cli', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = ''
+      res.on('data', (c) => (body += c))
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 ? (JSON.parse(body) as CliAnswer) : undefined)
+        } catch {
+          resolve(undefined)
+        }
+      })
+    })
+    req.on('error', () => resolve(undefined))
+    req.end(JSON.stringify({ args }))
+  })
+}
