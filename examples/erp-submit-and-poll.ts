@@ -1,13 +1,16 @@
 // An ERP submitting invoices for 入账 and polling until every invoice has an outcome, with the typed client
 // (types from openapi/schema.d.ts, generated from the OpenAPI document; HTTP by openapi-fetch).
 //
-//   GATEWAY_URL=http://127.0.0.1:3000 API_KEY=rzk_… node --import tsx examples/erp-submit-and-poll.ts
+//   GATEWAY_URL=http://127.0.0.1:3000 API_KEY=rzk_… [INVOICE_NO=…] node --import tsx examples/erp-submit-and-poll.ts
+//
+// Without INVOICE_NO it makes a 20-digit number up: the sandbox that `npm start` embeds takes any invoice it does
+// not know, so the example works as often as you run it. Against real piaozone, name a received invoice.
 import createClient from 'openapi-fetch'
 import type { paths } from '../openapi/schema.d.ts'
 
 const FINISHED = ['completed', 'partially_failed', 'failed']
 
-export async function submitAndWait(gatewayUrl: string, apiKey: string, idempotencyKey: string, pollMs = 1000, timeoutMs = 120_000) {
+export async function submitAndWait(gatewayUrl: string, apiKey: string, invoiceNo: string, idempotencyKey: string, pollMs = 1000, timeoutMs = 120_000) {
   const api = createClient<paths>({ baseUrl: gatewayUrl, headers: { authorization: `Bearer ${apiKey}` } })
   const submitted = await api.POST('/v1/recording-tasks', {
     // The same key on a retry returns the same task instead of a second one.
@@ -16,7 +19,7 @@ export async function submitAndWait(gatewayUrl: string, apiKey: string, idempote
       taxNo: '914403007451947782',
       nextEntryMarkStatus: '02',
       reference: idempotencyKey,
-      invoices: [{ serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '20251126' }],
+      invoices: [{ invoiceNo, invoiceCode: '', recordedTime: '20251126', recordedPeriod: '202511' }],
     },
   })
   if (!submitted.data) throw new Error(`submit refused: ${JSON.stringify(submitted.error)}`)
@@ -31,7 +34,8 @@ export async function submitAndWait(gatewayUrl: string, apiKey: string, idempote
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const task = await submitAndWait(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', process.env.API_KEY ?? '', `ERP-DEMO-${Date.now()}`)
+  const invoiceNo = process.env.INVOICE_NO ?? `25${Date.now()}${String(Math.random()).slice(2, 7)}`
+  const task = await submitAndWait(process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', process.env.API_KEY ?? '', invoiceNo, `ERP-DEMO-${invoiceNo}`)
   console.log(`task ${task.id}: ${task.status}`)
   for (const inv of task.invoices) console.log(`  ${inv.invoiceNo}: ${inv.outcome} ${inv.entryMarkStatus ?? ''} ${inv.failReason ?? ''}`)
 }

@@ -150,7 +150,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -182,7 +182,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Every check passed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface operations {
                      *         },
                      *         "migrations": {
                      *           "ok": true,
-                     *           "detail": "2 applied"
+                     *           "detail": "4 applied"
                      *         },
                      *         "worker": {
                      *           "ok": true,
@@ -230,7 +230,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A check failed; checks says which */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -248,7 +248,7 @@ export interface operations {
                      *         },
                      *         "migrations": {
                      *           "ok": true,
-                     *           "detail": "2 applied"
+                     *           "detail": "4 applied"
                      *         },
                      *         "worker": {
                      *           "ok": true,
@@ -319,7 +319,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of tasks, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -398,7 +398,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -437,7 +437,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -470,7 +470,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description This client may not act for that tax number */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -509,7 +509,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -542,7 +542,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -657,7 +657,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description Stored. The worker submits it to piaozone now; poll GET /v1/recording-tasks/{id} (Location header) for the outcome */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -666,24 +666,23 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-                     *       "status": "completed",
+                     *       "status": "accepted",
                      *       "taxNo": "914403007451947782",
                      *       "nextEntryMarkStatus": "02",
                      *       "reference": "AP-2025-0042",
                      *       "requestId": "req-1",
                      *       "counts": {
                      *         "total": 1,
-                     *         "pending": 0,
-                     *         "succeeded": 1,
+                     *         "pending": 1,
+                     *         "succeeded": 0,
                      *         "failed": 0
                      *       },
-                     *       "vendorTaskNos": [
-                     *         "RZ1764136800000000001"
-                     *       ],
+                     *       "vendorTaskNos": [],
                      *       "error": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
-                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
-                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:00.000Z",
+                     *       "finishedAt": null,
+                     *       "replayed": false,
                      *       "invoices": [
                      *         {
                      *           "index": 0,
@@ -692,13 +691,13 @@ export interface operations {
                      *           "invoiceCode": "",
                      *           "recordedTime": "20251126",
                      *           "recordedPeriod": "20251126",
-                     *           "outcome": "succeeded",
-                     *           "preEntryMarkStatus": "01",
-                     *           "entryMarkStatus": "02",
+                     *           "outcome": "pending",
+                     *           "preEntryMarkStatus": null,
+                     *           "entryMarkStatus": null,
                      *           "failReason": null,
-                     *           "invoiceType": "27",
-                     *           "invoiceDate": "20251120",
-                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *           "invoiceType": null,
+                     *           "invoiceDate": null,
+                     *           "etaxInvoiceNo": null
                      *         }
                      *       ]
                      *     }
@@ -764,7 +763,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -803,7 +802,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -836,7 +835,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description This client may not act for that tax number */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -875,7 +874,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -915,7 +914,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The body is larger than 1 MiB */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -954,7 +953,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -965,11 +964,11 @@ export interface operations {
                      *       "statusCode": 415,
                      *       "requestId": "req-1",
                      *       "code": "UNSUPPORTED_MEDIA_TYPE",
-                     *       "message": "Unsupported Media Type: text/plain",
+                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
                      *       "details": [
                      *         {
                      *           "field": "header content-type",
-                     *           "rule": "Unsupported Media Type: text/plain"
+                     *           "rule": "must be application/json (got text/plain)"
                      *         }
                      *       ]
                      *     }
@@ -993,7 +992,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description This Idempotency-Key was used with another body: use a new key for a new request, or GET the task */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1004,7 +1003,7 @@ export interface operations {
                      *       "statusCode": 422,
                      *       "requestId": "req-1",
                      *       "code": "IDEMPOTENCY_CONFLICT",
-                     *       "message": "this Idempotency-Key was used with a different request body",
+                     *       "message": "this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task",
                      *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
                      *     }
                      */
@@ -1027,7 +1026,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1060,7 +1059,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1110,7 +1109,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The task with every invoice and its outcome so far */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1217,7 +1216,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1256,7 +1255,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1289,7 +1288,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not this client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1322,7 +1321,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1355,7 +1354,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1405,7 +1404,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The task with every invoice and its outcome so far */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1512,7 +1511,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1551,7 +1550,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1583,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not this client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1617,7 +1616,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1650,7 +1649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1711,7 +1710,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The latest 入账状态 the vendor reported for the invoice, and every task that touched it */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1766,7 +1765,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1805,7 +1804,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1838,7 +1837,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description This client may not act for that tax number */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1877,7 +1876,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Not found, or not this client's */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1910,7 +1909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1943,7 +1942,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,7 +2001,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description What piaozone said of the tax-bureau session */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2030,7 +2029,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The request breaks a rule: details lists every problem, each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2069,7 +2068,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2102,7 +2101,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description This client may not act for that tax number */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2141,7 +2140,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description The body is not sent as Content-Type: application/json */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2152,11 +2151,11 @@ export interface operations {
                      *       "statusCode": 415,
                      *       "requestId": "req-1",
                      *       "code": "UNSUPPORTED_MEDIA_TYPE",
-                     *       "message": "Unsupported Media Type: text/plain",
+                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
                      *       "details": [
                      *         {
                      *           "field": "header content-type",
-                     *           "rule": "Unsupported Media Type: text/plain"
+                     *           "rule": "must be application/json (got text/plain)"
                      *         }
                      *       ]
                      *     }
@@ -2180,7 +2179,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Too many requests from this client; wait for Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,7 +2212,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,7 +2245,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description piaozone refused; its code and message are in vendor */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2283,7 +2282,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description piaozone could not be reached or refused the gateway's credentials; try again later */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,7 @@ import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
+import { demoInvoiceNo } from './sandbox/seed.ts'
 import { RecordingService, type SerialWhenMissing } from './recording/service.ts'
 import { TaxSessions } from './recording/tax-sessions.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
@@ -60,6 +61,8 @@ export interface AppDeps {
   metrics?: Metrics
   /** Shown by /live and /ready. */
   commit?: string
+  /** Running on the built-in sandbox: /docs offers a fresh made-up invoice in its submit example. */
+  sandboxExamples?: boolean
   /** The vendor client's clock and requestId randomness (tests pin them to force requestId collisions). */
   vendorClock?: Pick<ClientOptions, 'now' | 'random'>
 }
@@ -110,7 +113,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
 
   app.decorateRequest('client', null)
   await registerSecurity(app, deps.security)
-  await registerSwagger(app, VERSION)
+  await registerSwagger(app, VERSION, deps.sandboxExamples ? demoInvoiceNo : undefined)
   registerErrorHandler(app)
   registerValidation(app)
 
@@ -122,19 +125,33 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         tags: ['health'],
         operationId: 'live',
         summary: 'The process is up (checks nothing else)',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.String() }, { examples: [{ status: 'ok', version: VERSION, commit: 'a1b2c3d' }] }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.String() }, { description: 'The process is up', examples: [{ status: 'ok', version: VERSION, commit: 'a1b2c3d' }] }),
+        },
       },
     },
     async () => ({ status: 'ok' as const, version: VERSION, commit }),
   )
   const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() })
-  const Readiness = Type.Object(
-    { status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]), version: Type.String(), commit: Type.String(), checks: Type.Object({ database: Check, migrations: Check, worker: Check }) },
-    { examples: [{ status: 'ready', version: VERSION, commit: 'a1b2c3d', checks: { database: { ok: true, detail: 'reachable' }, migrations: { ok: true, detail: '2 applied' }, worker: { ok: true, detail: 'running' } } }] },
-  )
+  const Readiness = Type.Object({
+    status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
+    version: Type.String(),
+    commit: Type.String(),
+    checks: Type.Object({ database: Check, migrations: Check, worker: Check }),
+  })
+  const readinessExample = {
+    examples: [{ status: 'ready', version: VERSION, commit: 'a1b2c3d', checks: { database: { ok: true, detail: 'reachable' }, migrations: { ok: true, detail: '4 applied' }, worker: { ok: true, detail: 'running' } } }],
+  }
   app.get(
     '/ready',
-    { schema: { tags: ['health'], operationId: 'ready', summary: 'Ready to serve: database reachable, migrations applied, worker running', response: { 200: Readiness, 503: Readiness } } },
+    {
+      schema: {
+        tags: ['health'],
+        operationId: 'ready',
+        summary: 'Ready to serve: database reachable, migrations applied, worker running',
+        response: { 200: Type.Object(Readiness.properties, { ...readinessExample, description: 'Every check passed' }), 503: Type.Object(Readiness.properties, { ...readinessExample, description: 'A check failed; checks says which' }) },
+      },
+    },
     async (_request, reply) => {
       const checks = await readiness(deps.prisma, worker, deps.startWorker)
       const ok = checks.database.ok && checks.migrations.ok && checks.worker.ok

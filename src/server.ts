@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { openDatabase } from './db/open.ts'
 import { Metrics } from './metrics.ts'
+import { demoInvoiceNo, SANDBOX_TAX_NOS } from './sandbox/seed.ts'
 import { clientConfigFor, startSandbox } from './sandbox/start.ts'
 
 let config: ReturnType<typeof loadConfig>
@@ -47,7 +48,8 @@ const db = await openDatabase(config.databaseUrl, (m) => log.info(m)).catch((err
 })
 log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl)}`)
 
-const sandbox = config.piaozone ? undefined : await startSandbox({ taskDelayMs: 2000 })
+// The embedded sandbox takes any invoice it does not know as received and 未入账, so made-up numbers work.
+const sandbox = config.piaozone ? undefined : await startSandbox({ taskDelayMs: 2000, acceptUnknownInvoices: true })
 if (sandbox) {
   log.warn(
     { sandbox: sandbox.baseUrl },
@@ -64,6 +66,7 @@ const app = await buildApp(
     piaozone,
     batchSize: config.batchSize,
     serialWhenMissing: config.serialWhenMissing,
+    sandboxExamples: Boolean(sandbox),
     worker: config.worker,
     startWorker: config.workerEnabled,
     security: config.security,
@@ -104,6 +107,10 @@ log.info(`Swagger UI: ${docsUrl}`)
 if (sandbox && (await app.clients.count()) === 0) {
   const { key: { key } } = await app.clients.addClient('demo', [], undefined, true)
   console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
+}
+if (sandbox) {
+  const fresh = Array.from({ length: 3 }, demoInvoiceNo).join(', ')
+  console.log(`  Sandbox: any 20-digit invoice number you make up is in its pool, e.g. ${fresh} (tax number ${SANDBOX_TAX_NOS.guide}).\n`)
 }
 
 // Clients made for the sandbox (the demo client) must never reach the real tax bureau.

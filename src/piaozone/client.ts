@@ -59,7 +59,7 @@ export interface CallOptions {
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
 const SUCCESS_CODES = new Set(['0000', '0'])
 // How the vendor says the access token is refused is undocumented, so the message is matched as well as the
-// configured codes (shared/piaozone/README.md §2); HTTP 401/403 always count.
+// configured codes (docs/PIAOZONE.md §2); HTTP 401/403 always count.
 const TOKEN_MESSAGE = /(access_?token|令牌).*(无效|失效|过期|不存在)|token.*(invalid|expired)/i
 const TOKEN_HTTP_STATUSES = new Set([401, 403])
 

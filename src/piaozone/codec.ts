@@ -1,5 +1,5 @@
 // The `data` field of piaozone's envelope: Base64 of the UTF-8 JSON text by default, or AES-128-GCM when the
-// business system is configured for encryption (shared/piaozone/README.md §3).
+// business system is configured for encryption (docs/PIAOZONE.md §3).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { ProtocolError } from './errors.ts'
 

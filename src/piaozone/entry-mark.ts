@@ -1,4 +1,4 @@
-// 入账状态 and the transitions the tax bureau allows (shared/piaozone/README.md §7). Used by the sandbox to
+// 入账状态 and the transitions the tax bureau allows (docs/PIAOZONE.md §7). Used by the sandbox to
 // imitate the bureau and by the gateway to refuse what it knows the bureau would.
 import type { EntryMarkStatus } from './types.ts'
 

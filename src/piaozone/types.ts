@@ -1,4 +1,4 @@
-// The vendor's business objects (shared/piaozone/README.md §4–§7), in the shape the client returns them.
+// The vendor's business objects (docs/PIAOZONE.md §4–§7), in the shape the client returns them.
 
 /** 入账状态: 01 未入账, 02 已入账(税前扣除), 03 已入账(不扣除), 06 入账撤销. */
 export type EntryMarkStatus = '01' | '02' | '03' | '06'

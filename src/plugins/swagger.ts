@@ -3,7 +3,11 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 
-export async function registerSwagger(app: FastifyInstance, version: string): Promise<void> {
+/**
+ * @param freshInvoiceNo on the built-in sandbox: a made-up invoice number the sandbox takes, put into the submit
+ * example each time the document is served, so "Try it out" works on any database, as often as you like.
+ */
+export async function registerSwagger(app: FastifyInstance, version: string, freshInvoiceNo?: () => string): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -15,7 +19,11 @@ export async function registerSwagger(app: FastifyInstance, version: string): Pr
       },
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run cli -- clients add <name>` (rzk_…)' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (rzk_…). On the built-in sandbox: the demo key printed by the first `npm start`; otherwise from `npm run cli -- clients add <name>`.',
+          },
         },
       },
       tags: [
@@ -28,5 +36,17 @@ export async function registerSwagger(app: FastifyInstance, version: string): Pr
     // Name components after the schema $id ("Error") instead of def-0, def-1 …
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    transformSpecificationClone: true,
+    transformSpecification: (spec) => {
+      const example = spec.paths?.['/v1/recording-tasks']?.post?.requestBody?.content?.['application/json']?.example
+      if (freshInvoiceNo && example?.invoices?.[0]) {
+        const invoiceNo = freshInvoiceNo()
+        Object.assign(example, { reference: `AP-${invoiceNo.slice(-6)}` })
+        Object.assign(example.invoices[0], { invoiceNo, serialNo: undefined })
+      }
+      return spec
+    },
+  })
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  EntryStatus, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  AcceptedTask, EntryStatus, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
 import type { Caller, RecordingService } from './service.ts'
 import type { Worker } from './worker.ts'
@@ -38,7 +38,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         description: 'Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.',
         headers: IdempotencyHeaders,
         body: SubmitBody,
-        response: { 202: Task, ...errors(400, 403, 409, 413, 415, 422) },
+        response: { 202: AcceptedTask, ...errors(400, 403, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {

@@ -125,9 +125,37 @@ const exampleTask = {
 }
 
 export const TaskSummary = Type.Object(taskFields, { examples: [exampleTask] })
+const fullTaskFields = {
+  ...taskFields,
+  replayed: Type.Optional(Type.Boolean({ description: 'true when an Idempotency-Key replay returned an existing task' })),
+  invoices: Type.Array(TaskInvoice),
+}
+/** The answer to a submit: stored, nothing sent to the vendor yet. */
+export const AcceptedTask = Type.Object(fullTaskFields, {
+  description: 'Stored. The worker submits it to piaozone now; poll GET /v1/recording-tasks/{id} (Location header) for the outcome',
+  examples: [
+    {
+      ...exampleTask,
+      status: 'accepted',
+      counts: { total: 1, pending: 1, succeeded: 0, failed: 0 },
+      vendorTaskNos: [],
+      updatedAt: exampleTask.createdAt,
+      finishedAt: null,
+      replayed: false,
+      invoices: [
+        {
+          index: 0, serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126',
+          recordedPeriod: '20251126', outcome: 'pending', preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null,
+          invoiceDate: null, etaxInvoiceNo: null,
+        },
+      ],
+    },
+  ],
+})
 export const Task = Type.Object(
-  { ...taskFields, replayed: Type.Optional(Type.Boolean({ description: 'true when an Idempotency-Key replay returned an existing task' })), invoices: Type.Array(TaskInvoice) },
+  fullTaskFields,
   {
+    description: 'The task with every invoice and its outcome so far',
     examples: [
       {
         ...exampleTask,
@@ -162,7 +190,7 @@ export const TaskList = Type.Object(
     items: Type.Array(TaskSummary),
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
   },
-  { examples: [{ items: [exampleTask], nextCursor: null }] },
+  { description: 'A page of tasks, newest first', examples: [{ items: [exampleTask], nextCursor: null }] },
 )
 
 export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ pattern: '^[0-9]{8,20}$', description: '20 digits (数电) or 8 digits', examples: ['23442000000164214335'] }) })
@@ -194,6 +222,7 @@ export const EntryStatus = Type.Object(
     ),
   },
   {
+    description: 'The latest 入账状态 the vendor reported for the invoice, and every task that touched it',
     examples: [
       {
         taxNo: GUIDE_TAX_NO, invoiceNo: '23442000000164214335', invoiceCode: '', entryMarkStatus: '02', entryMarkLabel: '已入账（企业所得税税前扣除）',
@@ -215,7 +244,7 @@ export const TaxLoginResult = Type.Object(
     companyName: Nullable(Type.String()),
     resumedTasks: Type.Integer({ description: 'Tasks waiting for this login that resume now' }),
   },
-  { examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
+  { description: 'What piaozone said of the tax-bureau session', examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
 )
 
 export const ErrorBody = Type.Object(
@@ -238,12 +267,27 @@ const ERROR_EXAMPLES: Record<number, object> = {
   404: { code: 'TASK_NOT_FOUND', message: `no task ${EXAMPLE_TASK_ID}` },
   409: { code: 'INVOICE_IN_UNFINISHED_TASK', message: `invoice(s) already in unfinished task ${EXAMPLE_TASK_ID}`, taskId: EXAMPLE_TASK_ID, details: [{ field: 'invoices[0].invoiceNo', rule: `already in unfinished task ${EXAMPLE_TASK_ID}` }] },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large', details: [{ field: 'body', rule: 'Request body is too large' }] },
-  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type: text/plain', details: [{ field: 'header content-type', rule: 'Unsupported Media Type: text/plain' }] },
-  422: { code: 'IDEMPOTENCY_CONFLICT', message: 'this Idempotency-Key was used with a different request body', taskId: EXAMPLE_TASK_ID },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as JSON with Content-Type: application/json (got text/plain)', details: [{ field: 'header content-type', rule: 'must be application/json (got text/plain)' }] },
+  422: { code: 'IDEMPOTENCY_CONFLICT', message: 'this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task', taskId: EXAMPLE_TASK_ID },
   429: { code: 'RATE_LIMITED', message: 'rate limit of 600 requests per window exceeded; retry after 1 minute' },
   500: { code: 'INTERNAL', message: 'Internal Server Error' },
   502: { code: 'UPSTREAM_REJECTED', message: 'piaozone refused taxLogin', vendor: { errorCode: '0301', message: '税局登录已失效，请重新登录' } },
   503: { code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone could not be reached or answered garbled; try again later' },
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request breaks a rule: details lists every problem, each with its field',
+  401: 'No API key, or an unknown or revoked one (Authorization: Bearer rzk_…)',
+  403: 'This client may not act for that tax number',
+  404: 'Not found, or not this client\'s',
+  409: 'Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored)',
+  413: 'The body is larger than 1 MiB',
+  415: 'The body is not sent as Content-Type: application/json',
+  422: 'This Idempotency-Key was used with another body: use a new key for a new request, or GET the task',
+  429: 'Too many requests from this client; wait for Retry-After seconds',
+  500: 'A fault of the gateway; nothing internal is shown (see the log by requestId)',
+  502: 'piaozone refused; its code and message are in vendor',
+  503: 'piaozone could not be reached or refused the gateway\'s credentials; try again later',
 }
 
 /** The error body for these statuses, each with an example of what that status really carries. */
@@ -251,7 +295,7 @@ export function errorResponses(...statuses: number[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      Type.Object(ErrorBody.properties, { examples: [{ statusCode: status, requestId: 'req-1', ...ERROR_EXAMPLES[status] }] }),
+      Type.Object(ErrorBody.properties, { description: ERROR_DESCRIPTIONS[status], examples: [{ statusCode: status, requestId: 'req-1', ...ERROR_EXAMPLES[status] }] }),
     ]),
   )
 }

@@ -145,7 +145,7 @@ export class RecordingService {
           }
           const existing = await this.repo.findByIdempotencyKey(tx, caller.clientId, idempotencyKey)
           if (existing && existing.requestHash !== requestHash) {
-            throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body', { taskId: existing.id })
+            throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task', { taskId: existing.id })
           }
           if (existing) return { id: existing.id, replayed: true }
         }

@@ -1,4 +1,4 @@
-// Tax number rules (shared/piaozone/README.md §9). 18-character 统一社会信用代码 carry a GB 32100-2015 check
+// Tax number rules (docs/PIAOZONE.md §9). 18-character 统一社会信用代码 carry a GB 32100-2015 check
 // character; older taxpayer ids (15, 17 or 20 characters) are checked for shape only.
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'

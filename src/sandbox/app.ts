@@ -1,4 +1,4 @@
-// A Fastify app that behaves like piaozone's 税局入账 endpoints (shared/piaozone/README.md), so the gateway can
+// A Fastify app that behaves like piaozone's 税局入账 endpoints (docs/PIAOZONE.md), so the gateway can
 // be run and tested with no vendor account. Where the vendor's behaviour is undocumented, the sandbox's choice
 // is written in docs/SANDBOX.md.
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'

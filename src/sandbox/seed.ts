@@ -1,5 +1,6 @@
 // The sandbox's starting data: tax numbers with the behaviours tests and newcomers need, and an invoice pool
 // of realistic 数电 and legacy received invoices, the integration guide's example invoice among them.
+import { randomInt } from 'node:crypto'
 import type { PoolInvoice, TaxNoProfile } from './state.ts'
 
 export const SANDBOX_TAX_NOS = {
@@ -49,4 +50,12 @@ export function seedInvoices(): PoolInvoice[] {
     { taxNo: SANDBOX_TAX_NOS.channelUnsupported, invoiceNo: '25112000000377770001', invoiceCode: '', invoiceType: '27', invoiceDate: '20251105', entryMarkStatus: '01' },
   )
   return pool
+}
+
+/**
+ * A made-up 20-digit 数电 invoice number for trying the gateway: the sandbox the gateway embeds takes any
+ * invoice it does not know as received and 未入账, so a fresh number works on any database, any number of times.
+ */
+export function demoInvoiceNo(): string {
+  return `25${String(randomInt(1e9)).padStart(9, '0')}${String(randomInt(1e9)).padStart(9, '0')}`
 }
