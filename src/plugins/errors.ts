@@ -14,6 +14,30 @@ function fieldName(part: string, instancePath: string, missing?: string): string
   return part === 'body' ? full || 'body' : `${part === 'querystring' ? 'query' : part} ${full}`.trim()
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's rules beyond its schema. They run on a body that failed the schema too, so a 400 lists every
+     * problem of the request at once; where both name a field, the rule's wording wins (it says the fix).
+     */
+    bodyRules?: (body: unknown) => Problem[]
+  }
+}
+
+type SchemaError = NonNullable<FastifyError['validation']>[number] & { parentSchema?: Record<string, unknown> }
+
+/** A schema problem in words that say the fix: a field's own `x-rule`, else one per keyword. */
+function schemaRule(v: SchemaError, field: string): string {
+  const params = (v.params ?? {}) as Record<string, unknown>
+  if (typeof params.additionalProperty === 'string') return 'is not a known field'
+  if (typeof params.missingProperty === 'string') return 'is required'
+  if (Array.isArray(params.allowedValues)) return `must be one of ${params.allowedValues.join(', ')}`
+  if (typeof v.parentSchema?.['x-rule'] === 'string' && ['pattern', 'minLength', 'maxLength'].includes(v.keyword)) return v.parentSchema['x-rule']
+  if (v.keyword === 'maxItems') return `at most ${params.limit} ${field === 'invoices' ? 'invoices per task: split them into several tasks' : 'items'}`
+  if (v.keyword === 'minItems') return `must list at least ${params.limit}`
+  return v.message ?? 'is invalid'
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const requestId = String(request.id)
@@ -21,24 +45,28 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, requestId, ...err.extra })
     }
     if (err.validation) {
-      const details: Problem[] = err.validation.map((v) => {
-        const params = v.params as Record<string, unknown>
-        const missing = typeof params?.missingProperty === 'string' ? params.missingProperty : undefined
-        const extra = typeof params?.additionalProperty === 'string' ? params.additionalProperty : undefined
-        const allowed = Array.isArray(params?.allowedValues) ? `must be one of ${params.allowedValues.join(', ')}` : undefined
-        return {
-          field: fieldName(err.validationContext ?? 'body', v.instancePath, missing ?? extra),
-          rule: extra ? 'is not a known field' : missing ? 'is required' : (allowed ?? v.message ?? 'is invalid'),
-        }
+      const part = err.validationContext ?? 'body'
+      const fromSchema: Problem[] = (err.validation as SchemaError[]).map((v) => {
+        const params = (v.params ?? {}) as Record<string, unknown>
+        const named = [params.missingProperty, params.additionalProperty].find((p): p is string => typeof p === 'string')
+        const field = fieldName(part, v.instancePath, named)
+        return { field, rule: schemaRule(v, field) }
       })
+      const rules = part === 'body' ? (request.routeOptions.config.bodyRules?.(request.body) ?? []) : []
+      const ruled = new Set(rules.map((p) => p.field))
+      const details = [...fromSchema.filter((p) => !ruled.has(p.field)), ...rules]
       return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message: `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`, requestId, details })
     }
     const status = err.statusCode ?? 500
+    if (status === 415) {
+      const got = request.headers['content-type'] ?? 'none'
+      const message = `send the body as JSON with Content-Type: application/json (got ${got})`
+      return reply.code(415).send({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, requestId, details: [{ field: 'header content-type', rule: `must be application/json (got ${got})` }] })
+    }
     if (status < 500) {
-      // Fastify's own 4xx: malformed JSON, wrong content type, body too large …
-      const code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
-      const field = status === 415 ? 'header content-type' : 'body'
-      return reply.code(status).send({ statusCode: status, code, message: err.message, requestId, details: [{ field, rule: err.message }] })
+      // Fastify's own 4xx: malformed JSON, body too large …
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
+      return reply.code(status).send({ statusCode: status, code, message: err.message, requestId, details: [{ field: 'body', rule: err.message }] })
     }
     request.log.error({ err }, 'request failed')
     return reply.code(500).send({ statusCode: 500, code: 'INTERNAL', message: 'Internal Server Error', requestId })

@@ -6,13 +6,14 @@ import {
   AcceptedTask, EntryStatus, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
 import type { Caller, RecordingService } from './service.ts'
+import { validateSubmission } from './validate.ts'
 import type { Worker } from './worker.ts'
 
 // Every /v1 route can answer 401 (no or bad key), 429 (rate limit) and 500, besides its own.
 const errors = (...codes: number[]) => errorResponses(...codes, 401, 429, 500)
 const security = [{ bearerAuth: [] }]
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–200 printable ASCII characters, no spaces', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
 })
 
 export interface RecordingRoutesDeps {
@@ -40,6 +41,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         body: SubmitBody,
         response: { 202: AcceptedTask, ...errors(400, 403, 409, 413, 415, 422) },
       },
+      config: { bodyRules: (body) => validateSubmission(body) },
     },
     async (request, reply) => {
       const { task, replayed } = await service.submit(request.body, deps.caller(request), request.headers['idempotency-key'])

@@ -26,7 +26,7 @@ const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069]+$'
 
 export const InvoiceInput = Type.Object(
   {
-    serialNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Your line id; generated when absent', examples: ['3388296ca4d147f1b4ffe114412493a00'] })),
+    serialNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be 1–64 letters, digits, _ or -', description: 'Your line id; generated when absent', examples: ['3388296ca4d147f1b4ffe114412493a00'] })),
     invoiceNo: Type.String({ minLength: 1, maxLength: 20, description: '20 digits for 数电 invoices; 8 digits for legacy ones', examples: ['23442000000164214335'] }),
     invoiceCode: Type.Optional(Type.String({ maxLength: 12, description: 'Empty for 数电 invoices; 10 or 12 digits for legacy ones', examples: [''] })),
     recordedTime: Type.String({ minLength: 1, maxLength: 8, description: '入账时间, yyyyMMdd, not in the future', examples: ['20251126'] }),
@@ -40,7 +40,7 @@ export const SubmitBody = Type.Object(
     taxNo: TaxNo,
     nextEntryMarkStatus: EntryMarkTarget,
     reference: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 128, pattern: PLAIN_TEXT, description: 'Your document number, for finding the task later (no control characters)', examples: ['AP-2025-0042'] }),
+      Type.String({ minLength: 1, maxLength: 128, pattern: PLAIN_TEXT, 'x-rule': 'must be 1–128 characters of plain text (no control characters)', description: 'Your document number, for finding the task later (no control characters)', examples: ['AP-2025-0042'] }),
     ),
     invoices: Type.Array(InvoiceInput, { minItems: 1, maxItems: 1000, description: '1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE' }),
   },

@@ -1,6 +1,5 @@
 // The rules a submission must satisfy beyond its schema, all reported at once, each naming the field.
 import type { Problem } from '../errors.ts'
-import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem } from './tax-no.ts'
 
 /** Today's date in China (UTC+8) as yyyyMMdd: 入账时间 is a Chinese calendar date. */
@@ -19,37 +18,63 @@ export function invoiceKey(invoiceNo: string, invoiceCode = ''): string {
   return `${invoiceCode}/${invoiceNo}`
 }
 
-export function validateSubmission(body: SubmitBody, now = Date.now()): Problem[] {
+const asObject = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)
+const asString = (v: unknown) => (typeof v === 'string' ? v : undefined)
+
+/** A date rule that shows the fix: "2025-11-26" → "e.g. 20251126". */
+function dateRule(value: string, what: string, example: string): string {
+  const undashed = value.replace(/[-/.]/g, '')
+  return `${what}, e.g. ${/^\d{6,8}$/.test(undashed) && undashed !== value ? undashed : example}`
+}
+
+/**
+ * The rules beyond the schema, each naming its field. Reads the body defensively, so that it also runs on a body
+ * that failed its schema (every problem of a request in one 400): a field of the wrong type is the schema's to
+ * report and is skipped here.
+ */
+export function validateSubmission(raw: unknown, now = Date.now()): Problem[] {
   const problems: Problem[] = []
-  const taxNo = taxNoProblem(body.taxNo)
+  const body = asObject(raw) ?? {}
+  const taxNoText = asString(body.taxNo)
+  const taxNo = taxNoText === undefined ? undefined : taxNoProblem(taxNoText)
   if (taxNo) problems.push({ field: 'taxNo', rule: taxNo })
   const today = chinaToday(now)
   const seenInvoice = new Map<string, number>()
   const seenSerial = new Map<string, number>()
-  body.invoices.forEach((inv, i) => {
+  const invoices = Array.isArray(body.invoices) ? body.invoices : []
+  invoices.forEach((item, i) => {
+    const inv = asObject(item)
+    if (!inv) return
     const at = (f: string) => `invoices[${i}].${f}`
-    const code = inv.invoiceCode ?? ''
-    if (/^\d{20}$/.test(inv.invoiceNo)) {
-      if (code !== '') problems.push({ field: at('invoiceCode'), rule: 'must be empty for a 20-digit 数电 invoice number' })
-    } else if (/^\d{8}$/.test(inv.invoiceNo)) {
-      if (!/^(\d{10}|\d{12})$/.test(code)) problems.push({ field: at('invoiceCode'), rule: 'must be 10 or 12 digits for an 8-digit invoice number' })
-    } else {
-      problems.push({ field: at('invoiceNo'), rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' })
+    const invoiceNo = asString(inv.invoiceNo)
+    const code = asString(inv.invoiceCode) ?? ''
+    if (invoiceNo !== undefined) {
+      if (/^\d{20}$/.test(invoiceNo)) {
+        if (code !== '') problems.push({ field: at('invoiceCode'), rule: 'must be empty for a 20-digit 数电 invoice number' })
+      } else if (/^\d{8}$/.test(invoiceNo)) {
+        if (!/^(\d{10}|\d{12})$/.test(code)) problems.push({ field: at('invoiceCode'), rule: 'must be 10 or 12 digits for an 8-digit invoice number' })
+      } else {
+        problems.push({ field: at('invoiceNo'), rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' })
+      }
+      const key = invoiceKey(invoiceNo, code)
+      const first = seenInvoice.get(key)
+      if (first !== undefined) problems.push({ field: at('invoiceNo'), rule: `the same invoice is listed at invoices[${first}]` })
+      else seenInvoice.set(key, i)
     }
-    if (!isRealDate(inv.recordedTime)) problems.push({ field: at('recordedTime'), rule: 'must be a real date as yyyyMMdd' })
-    else if (inv.recordedTime > today) problems.push({ field: at('recordedTime'), rule: `must not be in the future (today is ${today} in China)` })
-    const period = inv.recordedPeriod
-    if (!(isRealDate(period) || (/^\d{6}$/.test(period) && isRealDate(`${period}01`)))) {
-      problems.push({ field: at('recordedPeriod'), rule: 'must be yyyyMM or yyyyMMdd' })
+    const recordedTime = asString(inv.recordedTime)
+    if (recordedTime !== undefined) {
+      if (!isRealDate(recordedTime)) problems.push({ field: at('recordedTime'), rule: dateRule(recordedTime, 'must be a real date as yyyyMMdd', '20251126') })
+      else if (recordedTime > today) problems.push({ field: at('recordedTime'), rule: `must not be in the future (today is ${today} in China)` })
     }
-    const key = invoiceKey(inv.invoiceNo, code)
-    const first = seenInvoice.get(key)
-    if (first !== undefined) problems.push({ field: at('invoiceNo'), rule: `the same invoice is listed at invoices[${first}]` })
-    else seenInvoice.set(key, i)
-    if (inv.serialNo !== undefined) {
-      const firstSerial = seenSerial.get(inv.serialNo)
+    const period = asString(inv.recordedPeriod)
+    if (period !== undefined && !(isRealDate(period) || (/^\d{6}$/.test(period) && isRealDate(`${period}01`)))) {
+      problems.push({ field: at('recordedPeriod'), rule: dateRule(period, 'must be yyyyMM or yyyyMMdd', '202511') })
+    }
+    const serialNo = asString(inv.serialNo)
+    if (serialNo !== undefined) {
+      const firstSerial = seenSerial.get(serialNo)
       if (firstSerial !== undefined) problems.push({ field: at('serialNo'), rule: `the same serialNo is used at invoices[${firstSerial}]` })
-      else seenSerial.set(inv.serialNo, i)
+      else seenSerial.set(serialNo, i)
     }
   })
   return problems

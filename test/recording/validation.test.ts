@@ -1,5 +1,6 @@
 // Input rules: every problem of a request in one 400, each naming the invoice index, the field and the rule;
 // nothing stored for a refused request.
+import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { chinaToday } from '../../src/recording/validate.ts'
@@ -42,8 +43,8 @@ describe('submission rules', () => {
       { field: 'invoices[1].invoiceCode', rule: 'must be 10 or 12 digits for an 8-digit invoice number' },
       { field: 'invoices[2].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' },
       { field: 'invoices[3].recordedTime', rule: `must not be in the future (today is ${chinaToday()} in China)` },
-      { field: 'invoices[4].recordedTime', rule: 'must be a real date as yyyyMMdd' },
-      { field: 'invoices[4].recordedPeriod', rule: 'must be yyyyMM or yyyyMMdd' },
+      { field: 'invoices[4].recordedTime', rule: 'must be a real date as yyyyMMdd, e.g. 20251126' },
+      { field: 'invoices[4].recordedPeriod', rule: 'must be yyyyMM or yyyyMMdd, e.g. 202511' },
       { field: 'invoices[5].invoiceCode', rule: 'must be empty for a 20-digit 数电 invoice number' },
       { field: 'invoices[5].invoiceNo', rule: 'the same invoice is listed at invoices[0]' },
     ])
@@ -70,10 +71,38 @@ describe('submission rules', () => {
     ])
   })
 
-  it('takes 1 to 1000 invoices', async () => {
-    expect((await refused({ ...GUIDE_SUBMIT, invoices: [] })).json().details).toEqual([{ field: 'invoices', rule: 'must NOT have fewer than 1 items' }])
-    const many = Array.from({ length: 1001 }, (_, i) => ({ ...line, invoiceNo: `2544200000${String(i).padStart(10, '0')}` }))
-    expect((await refused({ ...GUIDE_SUBMIT, invoices: many })).json().details).toEqual([{ field: 'invoices', rule: 'must NOT have more than 1000 items' }])
+  it('takes 1 to 1000 invoices, and says how to send more', async () => {
+    expect((await refused({ ...GUIDE_SUBMIT, invoices: [] })).json().details).toEqual([{ field: 'invoices', rule: 'must list at least 1' }])
+    const many = Array.from({ length: 1001 }, (_, i) => ({ invoiceNo: `2544200000${String(i).padStart(10, '0')}`, recordedTime: '20251126', recordedPeriod: '202511' }))
+    expect((await refused({ ...GUIDE_SUBMIT, invoices: many })).json().details).toEqual([{ field: 'invoices', rule: 'at most 1000 invoices per task: split them into several tasks' }])
+  })
+
+  it('answers the schema\'s problems and the rules\' problems in one 400, each in words that say the fix', async () => {
+    const res = await refused({
+      taxNo: '914403007451947783',
+      nextEntryMarkStatus: '01',
+      reference: 'AP\u0007',
+      invoices: [{ serialNo: 'a b', invoiceNo: '12345', recordedTime: '2025-11-26', recordedPeriod: '2025-11', extra: 1 }],
+    })
+    expect(res.json().details).toEqual([
+      { field: 'nextEntryMarkStatus', rule: 'must be one of 02, 03, 06' },
+      { field: 'reference', rule: 'must be 1–128 characters of plain text (no control characters)' },
+      { field: 'invoices[0].extra', rule: 'is not a known field' },
+      { field: 'invoices[0].serialNo', rule: 'must be 1–64 letters, digits, _ or -' },
+      { field: 'taxNo', rule: "check character is '3' but GB 32100 gives '2' for the first 17 characters" },
+      { field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' },
+      { field: 'invoices[0].recordedTime', rule: 'must be a real date as yyyyMMdd, e.g. 20251126' },
+      { field: 'invoices[0].recordedPeriod', rule: 'must be yyyyMM or yyyyMMdd, e.g. 202511' },
+    ])
+  })
+
+  it('says to send JSON when the content type is missing or wrong', async () => {
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: 'taxNo=1', headers: { authorization: gw.authorization, 'content-type': 'text/plain' } })
+    expect(res.statusCode).toBe(415)
+    expect(res.json()).toMatchObject({ message: 'send the body as JSON with Content-Type: application/json (got text/plain)', details: [{ field: 'header content-type', rule: 'must be application/json (got text/plain)' }] })
+    const none = await request(gw.app.server).post('/v1/recording-tasks').set('authorization', gw.authorization).unset('content-type').send(Buffer.from(JSON.stringify(GUIDE_SUBMIT)))
+    expect(none.status).toBe(415)
+    expect(none.body.message).toContain('send the body as JSON with Content-Type: application/json')
   })
 
   it('answers malformed JSON and wrong content types with a 4xx that says what is wrong', async () => {
