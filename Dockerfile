@@ -3,7 +3,7 @@
 # production dependencies and run as the unprivileged `node` user under tini. Migrations are applied at start.
 # .ci/run proves these steps without a Docker engine (scripts/image-smoke.sh).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
@@ -12,7 +12,7 @@ RUN npm ci --no-audit --no-fund
 COPY src ./src
 RUN npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 METRICS_HOST=0.0.0.0 METRICS_PORT=9464
 WORKDIR /app
