@@ -42,7 +42,7 @@ function cannotStart(message: string): never {
   process.exit(1)
 }
 
-const db = await openDatabase(config.databaseUrl, (m) => log.info(m)).catch((err: Error & { code?: string }) => {
+const db = await openDatabase(config.databaseUrl, (m) => log.info(m), config.databasePoolSize).catch((err: Error & { code?: string }) => {
   if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
   cannotStart(`the database at ${describeDatabase(config.databaseUrl)} could not be opened (${err.code ?? err.name}: ${err.message.split('\n')[0]}); check DATABASE_URL`)
 })

@@ -17,7 +17,7 @@ export interface Database {
   close(): Promise<void>
 }
 
-export async function openDatabase(url: string, log: (m: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(url: string, log: (m: string) => void = () => {}, poolSize = 10): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // One client for migrations, so the session advisory lock and the statements share a connection.
     const client = new pg.Client({ connectionString: url })
@@ -27,7 +27,7 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
     } finally {
       await client.end()
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) })
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) })
     return { prisma, kind: 'postgres', close: () => prisma.$disconnect() }
   }
   const { PGlite } = await import('@electric-sql/pglite')

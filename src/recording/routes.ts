@@ -44,11 +44,11 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       config: { bodyRules: (body) => validateSubmission(body) },
     },
     async (request, reply) => {
-      const { task, replayed } = await service.submit(request.body, deps.caller(request), request.headers['idempotency-key'])
+      const { task, replayed, warnings } = await service.submit(request.body, deps.caller(request), request.headers['idempotency-key'])
       deps.worker.poke()
       reply.header('location', `/v1/recording-tasks/${task.id}`)
       if (replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(202).send({ ...task, replayed })
+      return reply.code(202).send({ ...task, replayed, ...(warnings.length ? { warnings } : {}) })
     },
   )
 

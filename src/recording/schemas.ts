@@ -131,7 +131,16 @@ const fullTaskFields = {
   invoices: Type.Array(TaskInvoice),
 }
 /** The answer to a submit: stored, nothing sent to the vendor yet. */
-export const AcceptedTask = Type.Object(fullTaskFields, {
+export const AcceptedTask = Type.Object(
+  {
+    ...fullTaskFields,
+    warnings: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), rule: Type.String() }), {
+        description: 'Input that is allowed but probably not what you meant (e.g. a 统一社会信用代码 missing its last character); present only when there are any',
+      }),
+    ),
+  },
+  {
   description: 'Stored. The worker submits it to piaozone now; poll GET /v1/recording-tasks/{id} (Location header) for the outcome',
   examples: [
     {
@@ -151,7 +160,8 @@ export const AcceptedTask = Type.Object(fullTaskFields, {
       ],
     },
   ],
-})
+  },
+)
 export const Task = Type.Object(
   fullTaskFields,
   {

@@ -7,7 +7,7 @@ import type { PiaozoneClient } from '../piaozone/client.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import { type RecordingRepository, type TaskRow, UNFINISHED } from './repository.ts'
 import type { SubmitBody } from './schemas.ts'
-import { taxNoProblem } from './tax-no.ts'
+import { taxNoProblem, taxNoWarning } from './tax-no.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
@@ -115,16 +115,21 @@ export class RecordingService {
     private readonly options: { batchSize: number; serialWhenMissing: SerialWhenMissing },
   ) {}
 
-  /** Validates and durably stores a submission. Returns the task and whether it is an idempotent replay. */
+  /**
+   * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, and
+   * warnings about input that is allowed but probably not what the ERP meant.
+   */
   async submit(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
     checkTaxNo(caller, body.taxNo)
+    const taxNoDoubt = taxNoWarning(body.taxNo)
+    const warnings = taxNoDoubt ? [{ field: 'taxNo', rule: taxNoDoubt }] : []
     // Batch requestIds never repeat in this process; the unique index catches the rare draw another instance
     // made in the same millisecond, and the submission is simply stored again with new ones.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store(body, caller, idempotencyKey)
+        return { ...(await this.store(body, caller, idempotencyKey)), warnings }
       } catch (err) {
         if (attempt >= 3 || !isRequestIdCollision(err)) throw err
       }

@@ -25,3 +25,16 @@ export function taxNoProblem(taxNo: string): string | undefined {
   }
   return `must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got ${taxNo.length}`
 }
+
+// The first 17 characters of a 统一社会信用代码: registration authority, organisation type, 6-digit area code,
+// 9-character organisation code.
+const USCC_FIRST_17 = /^[1-9A-HJ-NPQRTUWY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{9}$/
+
+/**
+ * A 17-character id is a valid older taxpayer id, but one shaped like the first 17 characters of a
+ * 统一社会信用代码 is more likely that code with its check character cut off: worth a warning, not a refusal.
+ */
+export function taxNoWarning(taxNo: string): string | undefined {
+  if (taxNo.length !== 17 || !USCC_FIRST_17.test(taxNo)) return undefined
+  return `17 characters that read like a 统一社会信用代码 missing its last character; if it is one, the full code is ${taxNo}${usccCheckChar(taxNo)}`
+}

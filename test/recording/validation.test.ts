@@ -96,6 +96,19 @@ describe('submission rules', () => {
     ])
   })
 
+  it('warns about a 统一社会信用代码 missing its last character, and a task the vendor fails still says why', async () => {
+    const truncated = GUIDE_SUBMIT.taxNo.slice(0, 17)
+    const res = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { ...GUIDE_SUBMIT, taxNo: truncated } })
+    expect(res.statusCode).toBe(202)
+    expect(res.json().warnings).toEqual([
+      { field: 'taxNo', rule: `17 characters that read like a 统一社会信用代码 missing its last character; if it is one, the full code is ${GUIDE_SUBMIT.taxNo}` },
+    ])
+    const done = await waitForStatus(gw, res.json().id, ['completed', 'partially_failed', 'failed'])
+    expect(done).toMatchObject({ status: 'failed', error: { code: 'ALL_INVOICES_REFUSED' } })
+    const plain = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { ...GUIDE_SUBMIT, invoices: freshInvoices(gw.sandbox, GUIDE_SUBMIT.taxNo, 1) } })
+    expect(plain.json()).not.toHaveProperty('warnings')
+  })
+
   it('says to send JSON when the content type is missing or wrong', async () => {
     const res = await gw.app.inject({ method: 'POST', url: '/v1/recording-tasks', payload: 'taxNo=1', headers: { authorization: gw.authorization, 'content-type': 'text/plain' } })
     expect(res.statusCode).toBe(415)

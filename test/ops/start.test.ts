@@ -1,0 +1,58 @@
+// How a start that cannot go on looks to a newcomer: one line saying what to do, no stack trace; and what a
+// good start says about where it sends invoices.
+import { spawn } from 'node:child_process'
+import net from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
+
+let sandbox: RunningSandbox
+beforeAll(async () => {
+  sandbox = await startSandbox()
+})
+afterAll(() => sandbox.close())
+
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'fatal', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (d) => (stderr += d))
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })))
+}
+
+describe('a start that cannot go on', () => {
+  it('says in one line that the port is taken', async () => {
+    const port = await freePort()
+    const taken = net.createServer()
+    await new Promise<void>((r) => taken.listen(port, '127.0.0.1', r))
+    try {
+      const { code, stderr } = await start({ PORT: String(port), DATABASE_URL: 'pglite:memory' })
+      expect(code).toBe(1)
+      expect(stderr.trim()).toBe(`cannot start: port ${port} on 127.0.0.1 is in use; stop what runs there, or set PORT`)
+    } finally {
+      taken.close()
+    }
+  })
+
+  it('says in one line that the database cannot be opened, without the password', async () => {
+    const { code, stderr } = await start({ DATABASE_URL: 'postgresql://postgres:s3cret-pw@127.0.0.1:5432/ruzhang_no_such_database' })
+    expect(code).toBe(1)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/^cannot start: the database at Postgres database 127\.0\.0\.1:5432\/ruzhang_no_such_database could not be opened \(.+\); check DATABASE_URL/)
+    expect(stderr).not.toContain('s3cret-pw')
+  })
+})
+
+describe('a good start against a vendor', () => {
+  it('names the piaozone host it sends to, never its credentials', async () => {
+    const { databaseUrl, cleanup } = await databaseForChild('start')
+    try {
+      const server = await startServer(sandbox, databaseUrl, { LOG_LEVEL: 'info' })
+      server.child.kill('SIGTERM')
+      await server.exited
+      expect(server.output()).toContain(`piaozone: ${new URL(sandbox.baseUrl).origin} (data codec base64)`)
+      expect(server.output()).not.toContain(sandbox.state.credentials.appSecret)
+    } finally {
+      await cleanup()
+    }
+  })
+})
