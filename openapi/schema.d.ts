@@ -92,6 +92,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/recording-tasks/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a stalled task back to work
+         * @description A task that made no progress for WORKER_STALL_AFTER_MS is `stalled`; this makes it due now. 409 for a task that is not stalled.
+         */
+        post: operations["resumeRecordingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recording-tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task before anything of it was sent to piaozone
+         * @description Only while none of its batches has left for the vendor: then `cancelled`, and no worker ever sends it. Otherwise 409 saying why.
+         */
+        post: operations["cancelRecordingTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recording-tasks/{id}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the failed invoices of a finished task again, as a new task
+         * @description Same tax number, target status and reference; the new task has retryOf, the old one lists it in retries. 409 while the task is unfinished or when nothing failed.
+         */
+        post: operations["retryFailedInvoices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/{invoiceNo}/entry-status": {
         parameters: {
             query?: never;
@@ -292,7 +352,7 @@ export interface operations {
                  * @description docs/DESIGN.md explains each status
                  * @example completed
                  */
-                status?: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                status?: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
                 /** @example AP-2025-0042 */
                 reference?: string;
                 /**
@@ -345,6 +405,7 @@ export interface operations {
                      *             "RZ1764136800000000001"
                      *           ],
                      *           "error": null,
+                     *           "retryOf": null,
                      *           "createdAt": "2025-11-26T08:00:00.000Z",
                      *           "updatedAt": "2025-11-26T08:00:03.000Z",
                      *           "finishedAt": "2025-11-26T08:00:03.000Z"
@@ -362,7 +423,7 @@ export interface operations {
                              * @example completed
                              * @enum {string}
                              */
-                            status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                            status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
                             taxNo: string;
                             nextEntryMarkStatus: string;
                             reference: string | null;
@@ -388,6 +449,7 @@ export interface operations {
                                 vendorMessage?: string;
                                 loginWebUrl?: string;
                             } | null;
+                            retryOf: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -679,10 +741,12 @@ export interface operations {
                      *       },
                      *       "vendorTaskNos": [],
                      *       "error": null,
+                     *       "retryOf": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:00.000Z",
                      *       "finishedAt": null,
                      *       "replayed": false,
+                     *       "retries": [],
                      *       "invoices": [
                      *         {
                      *           "index": 0,
@@ -710,7 +774,7 @@ export interface operations {
                          * @example completed
                          * @enum {string}
                          */
-                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
                         taxNo: string;
                         nextEntryMarkStatus: string;
                         reference: string | null;
@@ -736,11 +800,14 @@ export interface operations {
                             vendorMessage?: string;
                             loginWebUrl?: string;
                         } | null;
+                        retryOf: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
                         finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
                         /** @description true when an Idempotency-Key replay returned an existing task */
                         replayed?: boolean;
                         invoices: {
@@ -759,6 +826,11 @@ export interface operations {
                             invoiceType: string | null;
                             invoiceDate: string | null;
                             etaxInvoiceNo: string | null;
+                        }[];
+                        /** @description Input that is allowed but probably not what you meant (e.g. a 统一社会信用代码 missing its last character); present only when there are any */
+                        warnings?: {
+                            field: string;
+                            rule: string;
                         }[];
                     };
                 };
@@ -1133,9 +1205,11 @@ export interface operations {
                      *         "RZ1764136800000000001"
                      *       ],
                      *       "error": null,
+                     *       "retryOf": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "retries": [],
                      *       "invoices": [
                      *         {
                      *           "index": 0,
@@ -1163,7 +1237,7 @@ export interface operations {
                          * @example completed
                          * @enum {string}
                          */
-                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
                         taxNo: string;
                         nextEntryMarkStatus: string;
                         reference: string | null;
@@ -1189,11 +1263,14 @@ export interface operations {
                             vendorMessage?: string;
                             loginWebUrl?: string;
                         } | null;
+                        retryOf: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
                         finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
                         /** @description true when an Idempotency-Key replay returned an existing task */
                         replayed?: boolean;
                         invoices: {
@@ -1428,9 +1505,11 @@ export interface operations {
                      *         "RZ1764136800000000001"
                      *       ],
                      *       "error": null,
+                     *       "retryOf": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "retries": [],
                      *       "invoices": [
                      *         {
                      *           "index": 0,
@@ -1458,7 +1537,7 @@ export interface operations {
                          * @example completed
                          * @enum {string}
                          */
-                        status: "accepted" | "submitted" | "waiting_tax_login" | "completed" | "partially_failed" | "failed";
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
                         taxNo: string;
                         nextEntryMarkStatus: string;
                         reference: string | null;
@@ -1484,11 +1563,14 @@ export interface operations {
                             vendorMessage?: string;
                             loginWebUrl?: string;
                         } | null;
+                        retryOf: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
                         finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
                         /** @description true when an Idempotency-Key replay returned an existing task */
                         replayed?: boolean;
                         invoices: {
@@ -1595,6 +1677,1030 @@ export interface operations {
                      *       "requestId": "req-1",
                      *       "code": "TASK_NOT_FOUND",
                      *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    resumeRecordingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task id
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task with every invoice and its outcome so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "completed",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [
+                     *         "RZ1764136800000000001"
+                     *       ],
+                     *       "error": null,
+                     *       "retryOf": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "retries": [],
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "invoiceType": "27",
+                     *           "invoiceDate": "20251120",
+                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        retryOf: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string | null;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    cancelRecordingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task id
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task with every invoice and its outcome so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "completed",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [
+                     *         "RZ1764136800000000001"
+                     *       ],
+                     *       "error": null,
+                     *       "retryOf": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:03.000Z",
+                     *       "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *       "retries": [],
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "succeeded",
+                     *           "preEntryMarkStatus": "01",
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": null,
+                     *           "invoiceType": "27",
+                     *           "invoiceDate": "20251120",
+                     *           "etaxInvoiceNo": "23442000000164214335"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        retryOf: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string | null;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    retryFailedInvoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The task id
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stored. The worker submits it to piaozone now; poll GET /v1/recording-tasks/{id} (Location header) for the outcome */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "status": "accepted",
+                     *       "taxNo": "914403007451947782",
+                     *       "nextEntryMarkStatus": "02",
+                     *       "reference": "AP-2025-0042",
+                     *       "requestId": "req-1",
+                     *       "counts": {
+                     *         "total": 1,
+                     *         "pending": 1,
+                     *         "succeeded": 0,
+                     *         "failed": 0
+                     *       },
+                     *       "vendorTaskNos": [],
+                     *       "error": null,
+                     *       "retryOf": null,
+                     *       "createdAt": "2025-11-26T08:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T08:00:00.000Z",
+                     *       "finishedAt": null,
+                     *       "replayed": false,
+                     *       "retries": [],
+                     *       "invoices": [
+                     *         {
+                     *           "index": 0,
+                     *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "20251126",
+                     *           "outcome": "pending",
+                     *           "preEntryMarkStatus": null,
+                     *           "entryMarkStatus": null,
+                     *           "failReason": null,
+                     *           "invoiceType": null,
+                     *           "invoiceDate": null,
+                     *           "etaxInvoiceNo": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description docs/DESIGN.md explains each status
+                         * @example completed
+                         * @enum {string}
+                         */
+                        status: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
+                        taxNo: string;
+                        nextEntryMarkStatus: string;
+                        reference: string | null;
+                        requestId: string | null;
+                        counts: {
+                            total: number;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        };
+                        /** @description piaozone task numbers, one per vendor batch submitted */
+                        vendorTaskNos: string[];
+                        error: {
+                            /**
+                             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                             * @example UPSTREAM_REJECTED
+                             */
+                            code: string;
+                            message: string;
+                            /** @example 2002 */
+                            vendorCode?: string;
+                            /** @example 该组织的收票通道不支持税局入账操作 */
+                            vendorMessage?: string;
+                            loginWebUrl?: string;
+                        } | null;
+                        retryOf: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                        /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+                        retries: string[];
+                        /** @description true when an Idempotency-Key replay returned an existing task */
+                        replayed?: boolean;
+                        invoices: {
+                            /** @description Position in the submitted list */
+                            index: number;
+                            serialNo: string | null;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            preEntryMarkStatus: string | null;
+                            entryMarkStatus: string | null;
+                            failReason: string | null;
+                            invoiceType: string | null;
+                            invoiceDate: string | null;
+                            etaxInvoiceNo: string | null;
+                        }[];
+                        /** @description Input that is allowed but probably not what you meant (e.g. a 统一社会信用代码 missing its last character); present only when there are any */
+                        warnings?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {

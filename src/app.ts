@@ -5,7 +5,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { type ClientOptions, PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
-import { ClientService } from './clients/service.ts'
+import { ClientService, REVOKED_CHANNEL } from './clients/service.ts'
+import type { Database } from './db/open.ts'
 import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -61,6 +62,8 @@ export interface AppDeps {
   metrics?: Metrics
   /** Shown by /live and /ready. */
   commit?: string
+  /** Postgres LISTEN (Database.listen): revoked keys stop at once in every process sharing the database. */
+  listen?: Database['listen']
   /** Running on the built-in sandbox: /docs offers a fresh made-up invoice in its submit example. */
   sandboxExamples?: boolean
   /** The vendor client's clock and requestId randomness (tests pin them to force requestId collisions). */
@@ -171,6 +174,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     })
   })
 
+  if (deps.listen) {
+    const stopListening = await deps.listen(REVOKED_CHANNEL, (payload) => clients.forget(payload))
+    app.addHook('onClose', stopListening)
+  }
   if (deps.startWorker) app.addHook('onReady', async () => worker.start())
   app.addHook('onClose', async () => worker.stop())
   app.decorate('worker', worker)

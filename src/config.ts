@@ -56,7 +56,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PIAOZONE_SERIAL_WHEN_MISSING', kind: 'enum', default: 'omit', values: ['omit', 'empty', 'generate'], description: 'When an invoice comes without serialNo: send no serial keys (omit), empty ones (empty), or one the gateway makes up (generate). serilNo is probably the 发票云 pool\'s own id, so a made-up one may be refused or name another invoice; results are matched by invoice code + number either way.' },
   { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
   { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
-  { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again; a key revoked with the CLI stops working within this. 0: ask every time.' },
+  { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again. A revocation reaches every running gateway at once (Postgres NOTIFY), so this bounds nothing an operator does. 0: ask every time.' },
   { name: 'CORS_ORIGINS', kind: 'list', default: '', description: 'Browser origins allowed to call the API (comma-separated). Empty: CORS closed.' },
   { name: 'WORKER_ENABLED', kind: 'enum', default: 'true', values: ['true', 'false'], description: 'Run the worker in this process. Several processes may run it on one database.' },
   { name: 'WORKER_POLL_INTERVAL_MS', kind: 'int', default: '3000', min: 10, max: 3_600_000, description: 'First result poll this long after a vendor batch is submitted.' },
@@ -64,7 +64,8 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WORKER_RETRY_BASE_MS', kind: 'int', default: '1000', min: 10, max: 3_600_000, description: 'First retry after transient vendor trouble (connection refused, 5xx, timeout); doubles, jittered.' },
   { name: 'WORKER_RETRY_MAX_MS', kind: 'int', default: '300000', min: 10, max: 86_400_000, description: 'Cap of the retry backoff.' },
   { name: 'WORKER_TAX_LOGIN_RETRY_MS', kind: 'int', default: '60000', min: 10, max: 86_400_000, description: 'A task waiting for the tax-bureau login checks it again this often (POST /v1/tax-login resumes it at once).' },
-  { name: 'WORKER_LEASE_MS', kind: 'int', default: '120000', min: 1000, max: 3_600_000, description: 'How long a worker holds a claimed task; must exceed PIAOZONE_RESPONSE_TIMEOUT_MS. A dead worker\'s tasks are taken over after it.' },
+  { name: 'WORKER_LEASE_MS', kind: 'int', default: '20000', min: 1000, max: 3_600_000, description: 'How long a worker\'s claim on a task lasts without renewal; a live worker renews it every third of that, so a task held by a dead process is taken over within about this long (plus WORKER_IDLE_MS).' },
+  { name: 'WORKER_STALL_AFTER_MS', kind: 'int', default: '86400000', min: 1000, max: 2_592_000_000, description: 'A task that made no progress for this long becomes `stalled`: no more automatic work, the vendor\'s last answer on its error; POST /v1/recording-tasks/{id}/resume puts it back to work.' },
   { name: 'WORKER_IDLE_MS', kind: 'int', default: '500', min: 10, max: 60_000, description: 'Pause between looks for due work when there was none.' },
   { name: 'WORKER_CONCURRENCY', kind: 'int', default: '8', min: 1, max: 100, description: 'Tasks one worker advances at once.' },
   { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
@@ -194,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       submitMaxRefusals: n('PIAOZONE_SUBMIT_MAX_REFUSALS'),
       taskNotFoundGraceMs: n('PIAOZONE_TASK_NOT_FOUND_GRACE_MS'),
       taxSessionMaxAgeMs: n('PIAOZONE_TAX_SESSION_MAX_AGE_MS'),
+      stallAfterMs: n('WORKER_STALL_AFTER_MS'),
     },
   }
 }

@@ -1,6 +1,7 @@
 // Prometheus metrics: HTTP request durations by route, and the domain (tasks by status, the oldest unfinished
 // task's age, vendor calls by interface and result, retries, token refreshes). Served on METRICS_PORT by
 // src/server.ts, apart from the API, so they are never exposed to the ERPs' network by accident.
+import { UNFINISHED } from './recording/statuses.ts'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import type { CallRecord } from './piaozone/types.ts'
@@ -54,7 +55,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const oldest = await prisma.recordingTask.findFirst({
-          where: { status: { in: ['accepted', 'submitted', 'waiting_tax_login'] } },
+          where: { status: { in: [...UNFINISHED] } },
           orderBy: { createdAt: 'asc' },
           select: { createdAt: true },
         })

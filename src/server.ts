@@ -63,6 +63,7 @@ const metrics = new Metrics(db.prisma)
 const app = await buildApp(
   {
     prisma: db.prisma,
+    listen: db.listen,
     piaozone,
     batchSize: config.batchSize,
     serialWhenMissing: config.serialWhenMissing,

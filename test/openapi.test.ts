@@ -25,7 +25,10 @@ describe('openapi/openapi.json', () => {
       'GET /v1/recording-tasks',
       'GET /v1/recording-tasks/{id}',
       'POST /v1/recording-tasks',
+      'POST /v1/recording-tasks/{id}/cancel',
       'POST /v1/recording-tasks/{id}/refresh',
+      'POST /v1/recording-tasks/{id}/resume',
+      'POST /v1/recording-tasks/{id}/retry-failed',
       'POST /v1/tax-login',
     ])
     for (const { path, op } of ops.filter((o) => o.path.startsWith('/v1/'))) {
@@ -36,6 +39,8 @@ describe('openapi/openapi.json', () => {
       expect(media?.schema, `${path} success response`).toBeDefined()
       expect(media.example ?? media.examples ?? media.schema.examples, `${path} response example`).toBeDefined()
       expect(op.responses['400'] ?? op.responses['404'], `${path} error response`).toBeDefined()
+      // Every response says what it means (Swagger UI shows "Default Response" otherwise).
+      for (const [code, response] of Object.entries(op.responses) as [string, any][]) expect(response.description, `${path} ${code}`).not.toBe('Default Response')
       const body = op.requestBody?.content?.['application/json']
       if (op.requestBody) expect(body.example ?? body.examples, `${path} request example`).toBeDefined()
     }

@@ -14,13 +14,16 @@ export interface AuthenticatedClient {
 
 export class ClientError extends Error {}
 
+/** NOTIFY channel telling every gateway process that keys were revoked (payload: the key ids, comma-separated). */
+export const REVOKED_CHANNEL = 'ruzhang_keys_revoked'
+
 export class ClientService {
   /** Keys that authenticated recently, by key id, with their secret's hash (see authenticate). */
   private readonly recent = new Map<string, { client: AuthenticatedClient; secretHash: string; until: number }>()
 
   /**
-   * @param authCacheMs how long a key that authenticated is trusted without asking the database again. A key
-   * revoked through this instance stops at once; one revoked elsewhere (the CLI, another process) within this.
+   * @param authCacheMs how long a key that authenticated is trusted without asking the database again. A revoked
+   * key stops at once in this process, and in every other one that listens on REVOKED_CHANNEL (buildApp does).
    */
   constructor(
     private readonly prisma: PrismaClient,
@@ -48,9 +51,23 @@ export class ClientService {
   }
 
   async revokeKey(keyId: string) {
-    this.recent.delete(keyId)
     const { count } = await this.prisma.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } })
     if (!count) throw new ClientError(`no active key '${keyId}'`)
+    await this.announceRevoked([keyId])
+  }
+
+  /**
+   * Tells every process sharing the database (and this one) to forget these keys now, instead of trusting them
+   * for the rest of AUTH_CACHE_MS.
+   */
+  private async announceRevoked(keyIds: string[]): Promise<void> {
+    this.forget(keyIds.join(','))
+    await this.prisma.$executeRaw`SELECT pg_notify(${REVOKED_CHANNEL}, ${keyIds.join(',')})`
+  }
+
+  /** Drops the cached authentication of these keys (a REVOKED_CHANNEL payload). */
+  forget(payload: string): void {
+    for (const id of payload.split(',')) this.recent.delete(id)
   }
 
   /** Revokes the client and every key it has. Its tasks stay, and still finish. */
@@ -58,11 +75,12 @@ export class ClientService {
     const client = await this.prisma.client.findUnique({ where: { name } })
     if (!client || client.revokedAt) throw new ClientError(`no active client named '${name}'`)
     const now = new Date()
-    for (const [id, entry] of this.recent) if (entry.client.clientId === client.id) this.recent.delete(id)
+    const keys = await this.prisma.apiKey.findMany({ where: { clientId: client.id }, select: { id: true } })
     await this.prisma.$transaction([
       this.prisma.client.update({ where: { id: client.id }, data: { revokedAt: now } }),
       this.prisma.apiKey.updateMany({ where: { clientId: client.id, revokedAt: null }, data: { revokedAt: now } }),
     ])
+    await this.announceRevoked(keys.map((k) => k.id))
   }
 
   /** Revokes every client made for the sandbox, with its keys; returns their names. For a start against real piaozone. */

@@ -14,6 +14,8 @@ export interface Database {
   kind: 'postgres' | 'pglite'
   /** The embedded database's directory (PGlite on disk only). */
   dataDir?: string
+  /** Postgres LISTEN: `onMessage` gets the payload of every NOTIFY on `channel` until the returned stop(). */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -28,7 +30,7 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
       await client.end()
     }
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) })
-    return { prisma, kind: 'postgres', close: () => prisma.$disconnect() }
+    return { prisma, kind: 'postgres', listen: (channel, onMessage) => listenOnPostgres(url, channel, onMessage), close: () => prisma.$disconnect() }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
@@ -45,6 +47,10 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
       prisma,
       kind: 'pglite',
       dataDir,
+      listen: async (channel, onMessage) => {
+        const stop = await db.listen(channel, onMessage)
+        return async () => stop()
+      },
       close: async () => {
         await prisma.$disconnect()
         await db.close()
@@ -54,5 +60,29 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
   } catch (err) {
     unlock()
     throw err
+  }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one may be handed to anyone). If the connection drops, it is opened
+ * again after a second, so a database restart does not leave the process deaf.
+ */
+async function listenOnPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined
+  let stopped = false
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url })
+    next.on('notification', (n) => n.channel === channel && onMessage(n.payload ?? ''))
+    next.on('error', () => {
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000)
+    })
+    await next.connect()
+    await next.query(`LISTEN "${channel.replace(/"/g, '')}"`)
+    client = next
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    await client?.end().catch(() => {})
   }
 }

@@ -1,10 +1,13 @@
 // Every database read and write of the recording domain. Services and the worker call these; nothing else
 // touches the recording tables.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts'
 import type { CallRecord } from '../piaozone/types.ts'
+import { WORKABLE } from './statuses.ts'
 
 export type Tx = Prisma.TransactionClient
-export const UNFINISHED = ['accepted', 'submitted', 'waiting_tax_login'] as const
+
+/** `status IN (…)` with enum-typed parameters, so the (status, nextAttemptAt) index serves it. */
+const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((st) => Prisma.sql`${st}::"TaskStatus"`))
 export type TaskRow = Prisma.RecordingTaskGetPayload<{ include: { batches: true; invoices: true } }>
 
 export interface InvoiceOutcomeRow {
@@ -55,26 +58,41 @@ export class RecordingRepository {
            AS u(idx, seq, tax, serial, no, code, rt, rp)`
   }
 
-  /**
-   * Marks a batch `sending` and extends the lease, in one statement and so one commit, only while `owner`
-   * holds the task. Must be durable before the vendor is called: it is what stops a blind resend.
-   */
-  async markSending(taskId: string, seq: number, owner: string, leaseMs: number, resend: boolean): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
-      WITH lease AS (
-        UPDATE "RecordingTask" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
-        WHERE id = ${taskId}::uuid AND "leaseOwner" = ${owner} RETURNING id)
-      UPDATE "VendorBatch" SET state = 'sending', resends = resends + ${resend ? 1 : 0}, "updatedAt" = now()
-      WHERE "taskId" IN (SELECT id FROM lease) AND seq = ${seq}
-      RETURNING seq`
-    return rows.length === 1
-  }
-
   getTask(id: string, clientId?: string): Promise<TaskRow | null> {
     return this.prisma.recordingTask.findFirst({
       where: { id, ...(clientId ? { clientId } : {}) },
       include: { batches: { orderBy: { seq: 'asc' } }, invoices: { orderBy: { idx: 'asc' } } },
     })
+  }
+
+  /** Puts a stalled task back to work; false when it is not stalled. */
+  async resume(id: string): Promise<boolean> {
+    const count = await this.prisma.$executeRaw`
+      UPDATE "RecordingTask" t SET status = (CASE WHEN EXISTS (SELECT 1 FROM "VendorBatch" b WHERE b."taskId" = t.id AND b."vendorTaskNo" IS NOT NULL)
+                                             THEN 'submitted' ELSE 'accepted' END)::"TaskStatus",
+             "progressAt" = now(), "nextAttemptAt" = now(), attempts = 0, "updatedAt" = now()
+      WHERE id = ${id}::uuid AND status = 'stalled'`
+    return count === 1
+  }
+
+  /**
+   * Cancels a task in one of `statuses` that nothing was sent for. One statement on the task row: a worker's
+   * markSending locks the same row, so either the send is recorded first (sentAt set, no cancel) or the
+   * cancel is (the worker's lease is gone and markSending refuses a cancelled task).
+   */
+  async cancel(id: string, statuses: string[]): Promise<boolean> {
+    const error = { code: 'CANCELLED', message: 'cancelled by the client before anything was sent to piaozone' }
+    const count = await this.prisma.$executeRaw`
+      UPDATE "RecordingTask" SET status = 'cancelled', error = ${JSON.stringify(error)}::jsonb, "finishedAt" = now(), "updatedAt" = now(),
+             "leaseOwner" = NULL, "leaseUntil" = NULL
+      WHERE id = ${id}::uuid AND status IN (${statusList(statuses)}) AND "sentAt" IS NULL`
+    return count === 1
+  }
+
+  /** The tasks made by retry-failed from this one, oldest first. */
+  async retriesOf(id: string): Promise<string[]> {
+    const rows = await this.prisma.recordingTask.findMany({ where: { retryOf: id }, orderBy: { createdAt: 'asc' }, select: { id: true } })
+    return rows.map((r) => r.id)
   }
 
   listTasks(where: Prisma.RecordingTaskWhereInput, limit: number) {
@@ -128,7 +146,7 @@ export class RecordingRepository {
       UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
       WHERE id IN (
         SELECT id FROM "RecordingTask"
-        WHERE status IN ('accepted', 'submitted', 'waiting_tax_login') AND "nextAttemptAt" <= now()
+        WHERE status IN (${statusList(WORKABLE)}) AND "nextAttemptAt" <= now()
           AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
         ORDER BY "nextAttemptAt" LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
@@ -142,40 +160,33 @@ export class RecordingRepository {
       UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
       WHERE id IN (
         SELECT id FROM "RecordingTask"
-        WHERE id = ${id}::uuid AND status IN ('accepted', 'submitted', 'waiting_tax_login')
+        WHERE id = ${id}::uuid AND status IN (${statusList(WORKABLE)})
           AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = ${owner})
         FOR UPDATE SKIP LOCKED)
       RETURNING id::text`
     return rows.length === 1
   }
 
-  /** Updates the task only while `owner` still holds its lease; false means the lease was lost. */
-  async updateLeased(id: string, owner: string, data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<boolean> {
-    const { count } = await this.prisma.recordingTask.updateMany({ where: { id, leaseOwner: owner }, data })
-    return count === 1
+  /** The writes of a worker that holds `taskId`'s lease: the only way the worker changes a task. */
+  lease(taskId: string, owner: string): Lease {
+    return new Lease(this.prisma, taskId, owner)
   }
 
-  updateBatch(taskId: string, seq: number, data: Prisma.VendorBatchUpdateInput) {
-    return this.prisma.vendorBatch.update({ where: { taskId_seq: { taskId, seq } }, data })
-  }
-
-  /** Writes the outcomes the vendor reported for some invoices of a task, in one statement. */
-  async applyOutcomes(taskId: string, outcomes: InvoiceOutcomeRow[]): Promise<void> {
-    if (!outcomes.length) return
-    const col = <K extends keyof InvoiceOutcomeRow>(k: K) => outcomes.map((o) => o[k])
+  /** Gives up the leases `owner` holds among `taskIds` without touching anything else (a worker stopping). */
+  async releaseLeases(taskIds: string[], owner: string): Promise<void> {
+    if (!taskIds.length) return
     await this.prisma.$executeRaw`
-      UPDATE "TaskInvoice" AS i
-      SET outcome = u.outcome::"InvoiceOutcome", "preEntryMarkStatus" = u.pre, "entryMarkStatus" = u.status, "failReason" = u.reason,
-          "invoiceType" = u.type, "invoiceDate" = u.date, "etaxInvoiceNo" = u.etax, "vendorItem" = u.item::jsonb, "updatedAt" = now()
-      FROM unnest(${col('idx')}::int[], ${col('outcome')}::text[], ${col('preEntryMarkStatus')}::text[], ${col('entryMarkStatus')}::text[],
-                  ${col('failReason')}::text[], ${col('invoiceType')}::text[], ${col('invoiceDate')}::text[], ${col('etaxInvoiceNo')}::text[],
-                  ${outcomes.map((o) => JSON.stringify(o.vendorItem))}::text[])
-           AS u(idx, outcome, pre, status, reason, type, date, etax, item)
-      WHERE i."taskId" = ${taskId}::uuid AND i.idx = u.idx`
+      UPDATE "RecordingTask" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY(${taskIds}::uuid[]) AND "leaseOwner" = ${owner}`
   }
 
-  failPendingInvoices(taskId: string, batchSeq: number, reason: string) {
-    return this.prisma.taskInvoice.updateMany({ where: { taskId, batchSeq, outcome: 'pending' }, data: { outcome: 'failed', failReason: reason } })
+  /** Renews the leases `owner` still holds among `taskIds` (the worker's heartbeat); returns those it holds. */
+  async renewLeases(taskIds: string[], owner: string, leaseMs: number): Promise<string[]> {
+    if (!taskIds.length) return []
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "RecordingTask" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
+      WHERE id = ANY(${taskIds}::uuid[]) AND "leaseOwner" = ${owner}
+      RETURNING id::text`
+    return rows.map((r) => r.id)
   }
 
   getTaxSession(taxNo: string) {
@@ -208,5 +219,113 @@ export class RecordingRepository {
         errorMessage: call.errorMessage?.slice(0, 500),
       },
     })
+  }
+}
+
+/** The lease was lost (another worker took the task over): the step must stop without writing. */
+export class LeaseLost extends Error {
+  constructor(readonly taskId: string) {
+    super(`lost the lease of task ${taskId}`)
+    this.name = 'LeaseLost'
+  }
+}
+
+export interface BatchChange {
+  state?: 'pending' | 'sending' | 'submitted' | 'done' | 'refused'
+  vendorTaskNo?: string
+  submittedAt?: Date
+  refusals?: number
+  refusal?: Record<string, string>
+  /** Count one more read of the batch's results. */
+  polled?: boolean
+}
+
+/**
+ * Every write a worker makes to a task it claimed. Each is one statement that first locks the task's row and
+ * checks that `owner` still holds its lease, so a worker that lost the task (it was too slow, and another took it
+ * over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
+ * take-over either happens before (the check fails) or waits until this statement is done.
+ */
+export class Lease {
+  private readonly held: Prisma.Sql
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    readonly taskId: string,
+    readonly owner: string,
+  ) {
+    this.held = Prisma.sql`SELECT id FROM "RecordingTask" WHERE id = ${taskId}::uuid AND "leaseOwner" = ${owner} FOR UPDATE`
+  }
+
+  private check(count: number): void {
+    if (count === 0) throw new LeaseLost(this.taskId)
+  }
+
+  /** Updates the task row (status, schedule, error …). */
+  async updateTask(data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
+    const { count } = await this.prisma.recordingTask.updateMany({ where: { id: this.taskId, leaseOwner: this.owner }, data })
+    this.check(count)
+  }
+
+  /** Writes the task's next state and gives the lease up. */
+  release(data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
+    return this.updateTask({ ...data, leaseOwner: null, leaseUntil: null })
+  }
+
+  /**
+   * Marks a batch `sending`, renews the lease and records the task's first send, in one statement and so one
+   * commit. Must be durable before the vendor is called: it is what stops a blind resend, and what makes a
+   * task impossible to cancel from then on. Refused for a task cancelled meanwhile.
+   */
+  async markSending(seq: number, leaseMs: number, resend: boolean): Promise<void> {
+    const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
+      WITH lease AS (
+        UPDATE "RecordingTask" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond', "sentAt" = coalesce("sentAt", now())
+        WHERE id = ${this.taskId}::uuid AND "leaseOwner" = ${this.owner} AND status <> 'cancelled' RETURNING id)
+      UPDATE "VendorBatch" SET state = 'sending', resends = resends + ${resend ? 1 : 0}, "updatedAt" = now()
+      WHERE "taskId" IN (SELECT id FROM lease) AND seq = ${seq}
+      RETURNING seq`
+    this.check(rows.length)
+  }
+
+  async updateBatch(seq: number, change: BatchChange): Promise<void> {
+    const sets: Prisma.Sql[] = [Prisma.sql`"updatedAt" = now()`]
+    if (change.state) sets.push(Prisma.sql`state = ${change.state}::"BatchState"`)
+    if (change.vendorTaskNo !== undefined) sets.push(Prisma.sql`"vendorTaskNo" = ${change.vendorTaskNo}`)
+    if (change.submittedAt) sets.push(Prisma.sql`"submittedAt" = ${change.submittedAt}`)
+    if (change.refusals !== undefined) sets.push(Prisma.sql`refusals = ${change.refusals}`)
+    if (change.refusal) sets.push(Prisma.sql`refusal = ${JSON.stringify(change.refusal)}::jsonb`)
+    if (change.polled) sets.push(Prisma.sql`polls = polls + 1`)
+    const count = await this.prisma.$executeRaw`
+      WITH lease AS (${this.held})
+      UPDATE "VendorBatch" SET ${Prisma.join(sets, ', ')}
+      WHERE "taskId" IN (SELECT id FROM lease) AND seq = ${seq}`
+    this.check(count)
+  }
+
+  /** Writes the outcomes the vendor reported for some invoices of the task, in one statement. */
+  async applyOutcomes(outcomes: InvoiceOutcomeRow[]): Promise<void> {
+    if (!outcomes.length) return
+    const col = <K extends keyof InvoiceOutcomeRow>(k: K) => outcomes.map((o) => o[k])
+    const count = await this.prisma.$executeRaw`
+      WITH lease AS (${this.held})
+      UPDATE "TaskInvoice" AS i
+      SET outcome = u.outcome::"InvoiceOutcome", "preEntryMarkStatus" = u.pre, "entryMarkStatus" = u.status, "failReason" = u.reason,
+          "invoiceType" = u.type, "invoiceDate" = u.date, "etaxInvoiceNo" = u.etax, "vendorItem" = u.item::jsonb, "updatedAt" = now()
+      FROM unnest(${col('idx')}::int[], ${col('outcome')}::text[], ${col('preEntryMarkStatus')}::text[], ${col('entryMarkStatus')}::text[],
+                  ${col('failReason')}::text[], ${col('invoiceType')}::text[], ${col('invoiceDate')}::text[], ${col('etaxInvoiceNo')}::text[],
+                  ${outcomes.map((o) => JSON.stringify(o.vendorItem))}::text[])
+           AS u(idx, outcome, pre, status, reason, type, date, etax, item)
+      WHERE i."taskId" IN (SELECT id FROM lease) AND i.idx = u.idx`
+    this.check(count)
+  }
+
+  /** The vendor certainly will not act on the batch: it ends `refused`, its pending invoices fail with `reason`. */
+  async refuseBatch(seq: number, refusal: Record<string, string>, reason: string): Promise<void> {
+    await this.updateBatch(seq, { state: 'refused', refusal })
+    await this.prisma.$executeRaw`
+      WITH lease AS (${this.held})
+      UPDATE "TaskInvoice" SET outcome = 'failed', "failReason" = ${reason}, "updatedAt" = now()
+      WHERE "taskId" IN (SELECT id FROM lease) AND "batchSeq" = ${seq} AND outcome = 'pending'`
   }
 }

@@ -1,5 +1,5 @@
 // The /v1 routes: thin, each with a full schema; the work is in RecordingService.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
@@ -28,6 +28,15 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
   const app = root.withTypeProvider<TypeBoxTypeProvider>()
   const { service } = deps
 
+  /** 202 for a stored task; one stored leased to this process's worker goes to it at once. */
+  function accepted(reply: FastifyReply, { task, replayed, warnings, handedOff }: Awaited<ReturnType<RecordingService['submit']>>) {
+    if (handedOff) deps.worker.take(task.id)
+    else deps.worker.wake()
+    reply.header('location', `/v1/recording-tasks/${task.id}`)
+    if (replayed) reply.header('idempotent-replayed', 'true')
+    return reply.code(202).send({ ...task, replayed, ...(warnings.length ? { warnings } : {}) })
+  }
+
   app.post(
     '/v1/recording-tasks',
     {
@@ -44,11 +53,8 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       config: { bodyRules: (body) => validateSubmission(body) },
     },
     async (request, reply) => {
-      const { task, replayed, warnings } = await service.submit(request.body, deps.caller(request), request.headers['idempotency-key'])
-      deps.worker.poke()
-      reply.header('location', `/v1/recording-tasks/${task.id}`)
-      if (replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(202).send({ ...task, replayed, ...(warnings.length ? { warnings } : {}) })
+      const submitted = await service.submit(request.body, deps.caller(request), { idempotencyKey: request.headers['idempotency-key'], handoff: deps.worker.handoffLease() })
+      return accepted(reply, submitted)
     },
   )
 
@@ -85,6 +91,58 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     },
   )
 
+  app.post(
+    '/v1/recording-tasks/:id/resume',
+    {
+      schema: {
+        tags: ['recording'],
+        security,
+        operationId: 'resumeRecordingTask',
+        summary: 'Put a stalled task back to work',
+        description: 'A task that made no progress for WORKER_STALL_AFTER_MS is `stalled`; this makes it due now. 409 for a task that is not stalled.',
+        params: TaskParams,
+        response: { 200: Task, ...errors(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const task = await service.resume(request.params.id, deps.caller(request))
+      deps.worker.wake()
+      return task
+    },
+  )
+
+  app.post(
+    '/v1/recording-tasks/:id/cancel',
+    {
+      schema: {
+        tags: ['recording'],
+        security,
+        operationId: 'cancelRecordingTask',
+        summary: 'Cancel a task before anything of it was sent to piaozone',
+        description: 'Only while none of its batches has left for the vendor: then `cancelled`, and no worker ever sends it. Otherwise 409 saying why.',
+        params: TaskParams,
+        response: { 200: Task, ...errors(400, 404, 409) },
+      },
+    },
+    async (request) => service.cancel(request.params.id, deps.caller(request)),
+  )
+
+  app.post(
+    '/v1/recording-tasks/:id/retry-failed',
+    {
+      schema: {
+        tags: ['recording'],
+        security,
+        operationId: 'retryFailedInvoices',
+        summary: 'Submit the failed invoices of a finished task again, as a new task',
+        description: 'Same tax number, target status and reference; the new task has retryOf, the old one lists it in retries. 409 while the task is unfinished or when nothing failed.',
+        params: TaskParams,
+        response: { 202: AcceptedTask, ...errors(400, 404, 409) },
+      },
+    },
+    async (request, reply) => accepted(reply, await service.retryFailed(request.params.id, deps.caller(request), deps.worker.handoffLease())),
+  )
+
   app.get(
     '/v1/invoices/:invoiceNo/entry-status',
     {
@@ -116,7 +174,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     },
     async (request) => {
       const result = await service.taxLogin(request.body.taxNo, deps.caller(request))
-      if (result.resumedTasks) deps.worker.poke()
+      if (result.resumedTasks) deps.worker.wake()
       return result
     },
   )

@@ -1,6 +1,7 @@
 // Request and response schemas of the /v1 API. Field names follow the vendor's (so its guide reads the same),
 // with `serialNo` spelled correctly. Examples are the integration guide's.
 import { type Static, Type } from 'typebox'
+import { TASK_STATUSES } from './statuses.ts'
 
 const GUIDE_TAX_NO = '914403007451947782'
 const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
@@ -12,7 +13,7 @@ export const EntryMarkTarget = StringEnum(['02', '03', '06'] as const, {
   description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
   examples: ['02'],
 })
-export const TaskStatus = StringEnum(['accepted', 'submitted', 'waiting_tax_login', 'completed', 'partially_failed', 'failed'] as const, {
+export const TaskStatus = StringEnum(TASK_STATUSES, {
   description: 'docs/DESIGN.md explains each status',
   examples: ['completed'],
 })
@@ -104,6 +105,7 @@ const taskFields = {
   counts: Counts,
   vendorTaskNos: Type.Array(Type.String(), { description: 'piaozone task numbers, one per vendor batch submitted' }),
   error: Nullable(TaskError),
+  retryOf: Nullable(Type.String({ format: 'uuid', description: 'The task whose failed invoices this one retries (POST …/retry-failed)' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -119,6 +121,7 @@ const exampleTask = {
   counts: { total: 1, pending: 0, succeeded: 1, failed: 0 },
   vendorTaskNos: ['RZ1764136800000000001'],
   error: null,
+  retryOf: null,
   createdAt: '2025-11-26T08:00:00.000Z',
   updatedAt: '2025-11-26T08:00:03.000Z',
   finishedAt: '2025-11-26T08:00:03.000Z',
@@ -127,6 +130,7 @@ const exampleTask = {
 export const TaskSummary = Type.Object(taskFields, { examples: [exampleTask] })
 const fullTaskFields = {
   ...taskFields,
+  retries: Type.Array(Type.String({ format: 'uuid' }), { description: 'Tasks made by POST …/retry-failed from this one, oldest first' }),
   replayed: Type.Optional(Type.Boolean({ description: 'true when an Idempotency-Key replay returned an existing task' })),
   invoices: Type.Array(TaskInvoice),
 }
@@ -151,6 +155,7 @@ export const AcceptedTask = Type.Object(
       updatedAt: exampleTask.createdAt,
       finishedAt: null,
       replayed: false,
+      retries: [],
       invoices: [
         {
           index: 0, serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '', recordedTime: '20251126',
@@ -169,6 +174,7 @@ export const Task = Type.Object(
     examples: [
       {
         ...exampleTask,
+        retries: [],
         invoices: [
           {
             index: 0, serialNo: '3388296ca4d147f1b4ffe114412493a00', invoiceNo: '23442000000164214335', invoiceCode: '',

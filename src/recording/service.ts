@@ -5,7 +5,8 @@ import { AppError, validationFailed, type Problem } from '../errors.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
-import { type RecordingRepository, type TaskRow, UNFINISHED } from './repository.ts'
+import type { RecordingRepository, TaskRow } from './repository.ts'
+import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem, taxNoWarning } from './tax-no.ts'
 import type { TaxSessions } from './tax-sessions.ts'
@@ -61,6 +62,7 @@ export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches
     counts: { total: task.invoiceCount, pending: counts.pending ?? 0, succeeded: counts.succeeded ?? 0, failed: counts.failed ?? 0 },
     vendorTaskNos: task.batches.flatMap((b) => (b.vendorTaskNo ? [b.vendorTaskNo] : [])),
     error: (task.error as any) ?? null,
+    retryOf: task.retryOf,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     finishedAt: iso(task.finishedAt),
@@ -70,6 +72,8 @@ export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches
 /** What the task view reads: a stored task, or one just written (the submit answers without a re-read). */
 type TaskViewInput = Omit<TaskRow, 'invoices' | 'batches'> & {
   batches: { vendorTaskNo: string | null }[]
+  /** Tasks made by retry-failed from this one. */
+  retries: string[]
   invoices: Omit<TaskRow['invoices'][number], 'taskId' | 'vendorItem'>[]
 }
 
@@ -78,6 +82,7 @@ export function fullTaskView(task: TaskViewInput) {
   for (const i of task.invoices) counts[i.outcome] = (counts[i.outcome] ?? 0) + 1
   return {
     ...taskView(task, counts),
+    retries: task.retries,
     invoices: task.invoices.map((i) => ({
       index: i.idx,
       serialNo: i.serialNo,
@@ -107,6 +112,14 @@ export type SerialWhenMissing = 'omit' | 'empty' | 'generate'
 const isRequestIdCollision = (err: unknown) =>
   err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' && err.meta?.modelName === 'VendorBatch'
 
+export interface SubmitOptions {
+  idempotencyKey?: string
+  /** Store the task leased to this worker, which takes it at once (a task accepted here starts here). */
+  handoff?: { owner: string; leaseMs: number }
+  /** The task whose failed invoices this submission retries. */
+  retryOf?: string
+}
+
 export class RecordingService {
   constructor(
     private readonly repo: RecordingRepository,
@@ -116,10 +129,11 @@ export class RecordingService {
   ) {}
 
   /**
-   * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, and
-   * warnings about input that is allowed but probably not what the ERP meant.
+   * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, whether it
+   * was stored leased to `opts.handoff` (this process's worker, which then takes it at once), and warnings about
+   * input that is allowed but probably not what the ERP meant.
    */
-  async submit(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
+  async submit(body: SubmitBody, caller: Caller, opts: SubmitOptions = {}) {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
     checkTaxNo(caller, body.taxNo)
@@ -129,14 +143,14 @@ export class RecordingService {
     // made in the same millisecond, and the submission is simply stored again with new ones.
     for (let attempt = 1; ; attempt++) {
       try {
-        return { ...(await this.store(body, caller, idempotencyKey)), warnings }
+        return { ...(await this.store(body, caller, opts)), warnings }
       } catch (err) {
         if (attempt >= 3 || !isRequestIdCollision(err)) throw err
       }
     }
   }
 
-  private async store(body: SubmitBody, caller: Caller, idempotencyKey?: string) {
+  private async store(body: SubmitBody, caller: Caller, { idempotencyKey, handoff, retryOf }: SubmitOptions) {
     const requestHash = createHash('sha256').update(canonical(body)).digest('hex')
     const invoiceNos = body.invoices.map((i) => i.invoiceNo)
     const { batchSize, serialWhenMissing } = this.options
@@ -190,8 +204,11 @@ export class RecordingService {
           error: null,
           attempts: 0,
           nextAttemptAt: now,
-          leaseOwner: null,
-          leaseUntil: null,
+          sentAt: null,
+          progressAt: now,
+          retryOf: retryOf ?? null,
+          leaseOwner: handoff?.owner ?? null,
+          leaseUntil: handoff ? new Date(now.getTime() + handoff.leaseMs) : null,
           createdAt: now,
           updatedAt: now,
           finishedAt: null,
@@ -226,10 +243,55 @@ export class RecordingService {
       },
       { timeout: 30_000, maxWait: 30_000 },
     )
-    if (outcome.stored) return { task: fullTaskView(outcome.stored), replayed: false }
-    const task = await this.repo.getTask(outcome.id)
-    if (!task) throw new Error(`task ${outcome.id} vanished after it was stored`)
-    return { task: fullTaskView(task), replayed: true }
+    if (outcome.stored) return { task: fullTaskView({ ...outcome.stored, retries: [] }), replayed: false, handedOff: Boolean(handoff) }
+    return { task: await this.get(outcome.id), replayed: true, handedOff: false }
+  }
+
+  /** A stalled task goes back to work: due now, its progress clock restarted. 409 unless it is stalled. */
+  async resume(id: string, caller: Caller) {
+    const task = await this.get(id, caller)
+    if (!(await this.repo.resume(id))) throw new AppError(409, 'TASK_NOT_STALLED', `task ${id} is ${task.status}; only a stalled task can be resumed`, { taskId: id })
+    return this.get(id, caller)
+  }
+
+  /**
+   * Cancels a task none of whose batches has left for the vendor: it becomes `cancelled` and no worker ever sends
+   * it. 409, saying why, once something was sent or the task is not in a cancellable state.
+   */
+  async cancel(id: string, caller: Caller) {
+    const task = await this.get(id, caller)
+    if (await this.repo.cancel(id, [...CANCELLABLE])) return this.get(id, caller)
+    const now = await this.repo.getTask(id)
+    const why = now?.sentAt
+      ? `its invoices were sent to piaozone at ${now.sentAt.toISOString()}, and the vendor may act on them; it goes on to its end`
+      : `it is ${now?.status ?? task.status}`
+    throw new AppError(409, 'TASK_NOT_CANCELLABLE', `task ${id} cannot be cancelled: ${why}`, { taskId: id })
+  }
+
+  /**
+   * A new task with just the failed invoices of a finished one: same tax number, target status and reference,
+   * linked both ways (retryOf / retries). 409 while the task is unfinished or when nothing failed.
+   */
+  async retryFailed(id: string, caller: Caller, handoff?: SubmitOptions['handoff']) {
+    const task = await this.get(id, caller)
+    if ((UNFINISHED as readonly string[]).includes(task.status) || task.status === 'cancelled') {
+      throw new AppError(409, 'TASK_UNFINISHED', `task ${id} is ${task.status}; its failed invoices can be retried once it has finished`, { taskId: id })
+    }
+    const failed = task.invoices.filter((i) => i.outcome === 'failed')
+    if (!failed.length) throw new AppError(409, 'NOTHING_FAILED', `no invoice of task ${id} failed; there is nothing to retry`, { taskId: id })
+    const body = {
+      taxNo: task.taxNo,
+      nextEntryMarkStatus: task.nextEntryMarkStatus as SubmitBody['nextEntryMarkStatus'],
+      ...(task.reference ? { reference: task.reference } : {}),
+      invoices: failed.map((i) => ({
+        ...(i.serialNo ? { serialNo: i.serialNo } : {}),
+        invoiceNo: i.invoiceNo,
+        invoiceCode: i.invoiceCode,
+        recordedTime: i.recordedTime,
+        recordedPeriod: i.recordedPeriod,
+      })),
+    }
+    return this.submit(body, caller, { retryOf: id, handoff })
   }
 
   private impossibleTransitions(body: SubmitBody, known: { invoiceNo: string; invoiceCode: string; entryMarkStatus: string | null }[]): Problem[] {
@@ -251,10 +313,10 @@ export class RecordingService {
     return problems
   }
 
-  async get(id: string, caller: Caller) {
-    const task = await this.repo.getTask(id, caller.clientId)
+  async get(id: string, caller?: Caller) {
+    const task = await this.repo.getTask(id, caller?.clientId)
     if (!task) throw new AppError(404, 'TASK_NOT_FOUND', `no task ${id}`)
-    return fullTaskView(task)
+    return fullTaskView({ ...task, retries: await this.repo.retriesOf(id) })
   }
 
   async list(filter: ListFilter, caller: Caller) {

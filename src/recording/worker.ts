@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { BusinessError, PiaozoneError } from '../piaozone/errors.ts'
 import type { RecordedOutcome } from '../piaozone/types.ts'
-import type { InvoiceOutcomeRow, RecordingRepository, TaskRow } from './repository.ts'
+import { type InvoiceOutcomeRow, type Lease, LeaseLost, type RecordingRepository, type TaskRow } from './repository.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import { invoiceKey } from './validate.ts'
 import { type AnswerRules, classifyQueryFailure, classifySubmitFailure, taskError } from './vendor-answers.ts'
@@ -20,7 +20,7 @@ export interface WorkerConfig {
   retryMaxMs: number
   /** How often a task waiting for the tax-bureau login checks it again. */
   taxLoginRetryMs: number
-  /** How long a claim lasts; must exceed the longest vendor call. */
+  /** How long a claim lasts without renewal; renewed every third of it while the worker holds the task. */
   leaseMs: number
   /** Pause between claims when nothing was due. */
   idleMs: number
@@ -34,6 +34,8 @@ export interface WorkerConfig {
   taskNotFoundGraceMs: number
   /** A tax number's session is checked with taxLogin before a submit when unknown or older than this. */
   taxSessionMaxAgeMs: number
+  /** A task that made no progress for this long becomes `stalled`. */
+  stallAfterMs: number
 }
 
 export interface WorkerLogger {
@@ -50,7 +52,14 @@ export class Worker {
   readonly owner = `worker-${randomUUID()}`
   private running = false
   private loop: Promise<void> | undefined
-  private wake: (() => void) | undefined
+  /** Tasks being stepped now, and the steps themselves (stop() waits for them). */
+  private readonly active = new Map<string, Promise<void>>()
+  /** Tasks this process accepted, stored already leased to this worker, waiting for a free slot. */
+  private readonly handed: string[] = []
+  /** Set by wake(); the loop looks again before it sleeps, so no wake-up is lost while it is busy. */
+  private woken = false
+  private sleeping: (() => void) | undefined
+  private heartbeat: NodeJS.Timeout | undefined
 
   constructor(
     private readonly repo: RecordingRepository,
@@ -68,46 +77,89 @@ export class Worker {
   start(): void {
     if (this.running) return
     this.running = true
+    // Leases are short so that a dead process's tasks are taken over soon; a live one renews those it holds.
+    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.config.leaseMs / 3)))
     this.loop = this.run()
   }
 
-  /** Stops claiming, finishes the tasks in hand and releases their leases. */
+  /** Stops claiming, finishes the steps in hand (they release their leases) and stops renewing. */
   async stop(): Promise<void> {
     this.running = false
-    this.wake?.()
+    this.wake()
     await this.loop
+    await Promise.all(this.active.values())
+    clearInterval(this.heartbeat)
+    // Handed tasks not started yet: any worker may take them at once instead of after their lease.
+    await this.repo.releaseLeases(this.handed.splice(0), this.owner).catch((err) => this.log.warn({ err }, 'could not release leases'))
   }
 
-  /** Ask the loop to look for due work now instead of after its idle pause. */
-  poke(): void {
-    this.wake?.()
+  /** Look for due work now instead of after the idle pause. */
+  wake(): void {
+    this.woken = true
+    this.sleeping?.()
+  }
+
+  /**
+   * Where a task this process accepts should be leased, so that it goes straight to this worker; undefined when
+   * the worker does not run here (then any worker claims it).
+   */
+  handoffLease(): { owner: string; leaseMs: number } | undefined {
+    return this.running ? { owner: this.owner, leaseMs: this.config.leaseMs } : undefined
+  }
+
+  /** Takes a task stored leased to this worker (handoffLease) and starts it as soon as a slot is free. */
+  take(id: string): void {
+    this.handed.push(id)
+    this.wake()
   }
 
   private async run(): Promise<void> {
     while (this.running) {
-      let worked = 0
+      this.woken = false
+      let started = 0
       try {
-        worked = await this.tick()
+        started = await this.fillSlots()
       } catch (err) {
-        this.log.error({ err }, 'worker tick failed')
+        this.log.error({ err }, 'worker could not claim tasks')
       }
-      if (!worked && this.running) {
+      if (started === 0 && !this.woken && this.running) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.config.idleMs)
-          this.wake = () => {
+          this.sleeping = () => {
             clearTimeout(timer)
             resolve()
           }
         })
+        this.sleeping = undefined
       }
     }
   }
 
-  /** Claims due tasks and takes each one step further. Returns how many it worked on. */
-  async tick(): Promise<number> {
-    const ids = await this.repo.claimDue(this.owner, this.config.concurrency, this.config.leaseMs)
-    await Promise.all(ids.map((id) => this.step(id)))
+  /** Starts handed and due tasks up to the free slots; returns how many it started. */
+  private async fillSlots(): Promise<number> {
+    const free = this.config.concurrency - this.active.size
+    if (free <= 0) return 0
+    const ids = this.handed.splice(0, free)
+    if (ids.length < free) ids.push(...(await this.repo.claimDue(this.owner, free - ids.length, this.config.leaseMs)))
+    for (const id of ids) {
+      const running = this.step(id).finally(() => {
+        this.active.delete(id)
+        this.wake() // a slot is free
+      })
+      this.active.set(id, running)
+    }
     return ids.length
+  }
+
+  private async renewLeases(): Promise<void> {
+    const held = [...this.active.keys(), ...this.handed]
+    try {
+      const kept = new Set(await this.repo.renewLeases(held, this.owner, this.config.leaseMs))
+      const lost = held.filter((id) => !kept.has(id))
+      if (lost.length) this.log.warn({ taskIds: lost }, 'leases lost to another worker; their steps will write nothing')
+    } catch (err) {
+      this.log.warn({ err }, 'could not renew leases')
+    }
   }
 
   /** Works on one task now if no other worker holds it (the refresh route). */
@@ -118,64 +170,77 @@ export class Worker {
   }
 
   private async step(id: string): Promise<void> {
+    const lease = this.repo.lease(id, this.owner)
     try {
       const task = await this.repo.getTask(id)
-      if (task) await this.advance(task)
+      if (task) await this.advance(task, lease)
     } catch (err) {
+      if (err instanceof LeaseLost) return this.log.info({ taskId: id }, 'another worker took the task over; this step stops')
       this.log.error({ err, taskId: id }, 'task step failed')
-      await this.reschedule(id, { nextAttemptAt: new Date(Date.now() + jitter(this.config.retryMaxMs)) })
+      await lease.release({ nextAttemptAt: new Date(Date.now() + jitter(this.config.retryMaxMs)) }).catch(() => {})
     }
   }
 
-  private async advance(task: TaskRow): Promise<void> {
+  private async advance(task: TaskRow, lease: Lease): Promise<void> {
     const unsent = task.batches.some((b) => b.state === 'pending' || b.state === 'sending')
     // The guide's call order: a tax number's session is checked before its first 4.16, and again when stale.
     const check = task.status === 'waiting_tax_login' || (unsent && (await this.taxSessions.needsCheck(task.taxNo)))
-    if (check && !(await this.checkTaxSession(task))) return
+    if (check && !(await this.checkTaxSession(task, lease))) return
 
     // 1. Submit every batch the vendor does not have yet.
     let submittedNow = false
     for (const batch of task.batches) {
       if (batch.state !== 'pending' && batch.state !== 'sending') continue
-      const outcome = await this.submitBatch(task, batch)
+      const outcome = await this.submitBatch(task, batch, lease)
       if (outcome === 'stop') return
       submittedNow ||= outcome === 'submitted'
     }
     if (submittedNow) {
       const next = new Date(Date.now() + this.config.pollIntervalMs)
-      return this.reschedule(task.id, { status: 'submitted', attempts: 0, error: standingError(task) ?? Prisma.DbNull, nextAttemptAt: next })
+      return lease.release({ status: 'submitted', attempts: 0, progressAt: new Date(), error: standingError(task) ?? Prisma.DbNull, nextAttemptAt: next })
     }
 
     // 2. Poll every submitted batch. A problem that does not stop the step (a task the vendor does not show) is kept.
     let allDone = true
+    let applied = 0
     let problem: Record<string, string> | undefined
     for (const batch of task.batches) {
       if (batch.state !== 'submitted') continue
-      const polled = await this.pollBatch(task, batch)
+      const polled = await this.pollBatch(task, batch, lease)
       if (polled === 'stop') return
-      if (polled === 'done') continue
-      allDone = false
+      applied += polled.applied
+      allDone &&= polled.done
       problem ??= polled.problem
     }
-    if (!allDone) {
-      const polls = Math.max(...task.batches.map((b) => b.polls + 1))
-      const delay = Math.min(this.config.pollIntervalMs * 2 ** Math.max(0, polls - 1), this.config.pollMaxIntervalMs)
-      return this.reschedule(task.id, { attempts: 0, error: problem ?? standingError(task) ?? Prisma.DbNull, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
-    }
-    await this.finish(task.id)
+    if (allDone) return this.finish(lease)
+    const polls = Math.max(...task.batches.map((b) => b.polls + 1))
+    const delay = Math.min(this.config.pollIntervalMs * 2 ** Math.max(0, polls - 1), this.config.pollMaxIntervalMs)
+    const next = { attempts: 0, error: problem ?? standingError(task) ?? Prisma.DbNull, nextAttemptAt: new Date(Date.now() + jitter(delay)) }
+    return lease.release(applied ? { ...next, progressAt: new Date() } : this.stallIfStuck(task, next))
+  }
+
+  /**
+   * Without progress for WORKER_STALL_AFTER_MS a task becomes `stalled`: no more automatic work, its error says
+   * what the vendor last answered, and POST …/resume puts it back to work. A task waiting for a person's tax-bureau
+   * login is not stalled: it has its own state and lever (POST /v1/tax-login).
+   */
+  private stallIfStuck(task: TaskRow, next: Prisma.RecordingTaskUpdateManyMutationInput): Prisma.RecordingTaskUpdateManyMutationInput {
+    if (Date.now() - task.progressAt.getTime() < this.config.stallAfterMs || task.status === 'waiting_tax_login') return next
+    this.log.warn({ taskId: task.id, since: task.progressAt }, 'no progress for WORKER_STALL_AFTER_MS: task stalled')
+    return { ...next, status: 'stalled' }
   }
 
   /** taxLogin for the task's tax number. True: the session is alive and the task may go on. */
-  private async checkTaxSession(task: TaskRow): Promise<boolean> {
+  private async checkTaxSession(task: TaskRow, lease: Lease): Promise<boolean> {
     let login: Awaited<ReturnType<TaxSessions['check']>>
     try {
       login = await this.taxSessions.check(task.taxNo, callOptions(task))
     } catch (err) {
-      await this.transient(task, err)
+      await this.transient(task, lease, err)
       return false
     }
     if (login.needAuth) {
-      await this.reschedule(task.id, {
+      await lease.release({
         status: 'waiting_tax_login',
         error: { code: 'TAX_LOGIN_REQUIRED', message: 'the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl', loginWebUrl: login.loginWebUrl ?? '' },
         nextAttemptAt: new Date(Date.now() + this.config.taxLoginRetryMs),
@@ -184,17 +249,17 @@ export class Worker {
     }
     if (task.status === 'waiting_tax_login') {
       task.status = task.batches.some((b) => b.vendorTaskNo) ? 'submitted' : 'accepted'
-      await this.repo.updateLeased(task.id, this.owner, { status: task.status, error: Prisma.DbNull })
+      await lease.updateTask({ status: task.status, error: Prisma.DbNull })
       this.log.info({ taskId: task.id }, 'tax-bureau login is back; task resumes')
     }
     return true
   }
 
   /** Returns 'submitted', 'refused' (batch ended), or 'stop' (task rescheduled; stop this step). */
-  private async submitBatch(task: TaskRow, batch: Batch): Promise<'submitted' | 'refused' | 'stop'> {
+  private async submitBatch(task: TaskRow, batch: Batch, lease: Lease): Promise<'submitted' | 'refused' | 'stop'> {
     const reconciling = batch.state === 'sending'
     // Written before the call and guarded by the lease: a worker that lost its claim never sends.
-    if (!(await this.repo.markSending(task.id, batch.seq, this.owner, this.config.leaseMs, reconciling))) return 'stop'
+    await lease.markSending(batch.seq, this.config.leaseMs, reconciling)
     const invoices = task.invoices.filter((i) => i.batchSeq === batch.seq)
     try {
       const { taskNo } = await this.vendor.invoiceRecorded(
@@ -206,28 +271,28 @@ export class Worker {
         // The same requestId on every send of this batch lets the vendor recognise a repeat.
         { ...callOptions(task), requestId: batch.requestId },
       )
-      await this.repo.updateBatch(task.id, batch.seq, { state: 'submitted', vendorTaskNo: taskNo, submittedAt: new Date() })
+      await lease.updateBatch(batch.seq, { state: 'submitted', vendorTaskNo: taskNo, submittedAt: new Date() })
       this.log.info({ taskId: task.id, batch: batch.seq, reconciling }, 'vendor batch submitted')
       return 'submitted'
     } catch (err) {
       const verdict = classifySubmitFailure(err, this.config.answers)
       if (verdict === 'unknown_fate') {
         // The batch stays `sending`: the next attempt reconciles it (docs/DESIGN.md).
-        await this.transient(task, err)
+        await this.transient(task, lease, err)
         return 'stop'
       }
       if (verdict === 'final') {
-        await this.refuseBatch(task, batch, err as BusinessError)
+        await this.refuseBatch(batch, lease, err as BusinessError)
         return 'refused'
       }
       if (verdict === 'tax_login') {
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' })
-        await this.waitForTaxLogin(task, err as BusinessError)
+        await lease.updateBatch(batch.seq, { state: 'pending' })
+        await this.waitForTaxLogin(task, lease, err as BusinessError)
         return 'stop'
       }
       if (verdict === 'not_sent') {
-        await this.repo.updateBatch(task.id, batch.seq, { state: 'pending' })
-        await this.transient(task, err)
+        await lease.updateBatch(batch.seq, { state: 'pending' })
+        await this.transient(task, lease, err)
         return 'stop'
       }
       // Refused with a code nobody classified. Given up only after many refusals, and never while an earlier
@@ -235,37 +300,37 @@ export class Worker {
       const refusals = batch.refusals + 1
       const mayHaveActed = reconciling || batch.resends > 0
       if (refusals >= this.config.submitMaxRefusals && !mayHaveActed) {
-        await this.refuseBatch(task, batch, err as BusinessError)
+        await this.refuseBatch(batch, lease, err as BusinessError)
         return 'refused'
       }
-      await this.repo.updateBatch(task.id, batch.seq, { state: 'pending', refusals })
+      await lease.updateBatch(batch.seq, { state: 'pending', refusals })
       const limit = mayHaveActed ? 'an earlier send may have reached the vendor, so it is never given up' : `given up after ${this.config.submitMaxRefusals}`
-      await this.transient(task, err, { ...taskError(err, 'UPSTREAM_RETRYING'), message: `${(err as Error).message} (refusal ${refusals}; ${limit})` })
+      await this.transient(task, lease, err, { ...taskError(err, 'UPSTREAM_RETRYING'), message: `${(err as Error).message} (refusal ${refusals}; ${limit})` })
       return 'stop'
     }
   }
 
   /** Reads a batch's results. 'done' when every invoice of it has an outcome; a read never fails an invoice. */
-  private async pollBatch(task: TaskRow, batch: Batch): Promise<'done' | 'stop' | { problem?: Record<string, string> }> {
+  private async pollBatch(task: TaskRow, batch: Batch, lease: Lease): Promise<'stop' | { done: boolean; applied: number; problem?: Record<string, string> }> {
     let results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }
     try {
       results = await this.vendor.invoiceRecordedQueryAll({ taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string }, callOptions(task))
     } catch (err) {
       const verdict = classifyQueryFailure(err)
-      if (verdict === 'tax_login') await this.waitForTaxLogin(task, err as BusinessError)
+      if (verdict === 'tax_login') await this.waitForTaxLogin(task, lease, err as BusinessError)
       if (verdict !== 'not_found') {
-        if (verdict === 'retry') await this.transient(task, err)
+        if (verdict === 'retry') await this.transient(task, lease, err)
         return 'stop'
       }
-      await this.repo.updateBatch(task.id, batch.seq, { polls: { increment: 1 } })
+      await lease.updateBatch(batch.seq, { polled: true })
       // Not visible yet shortly after the submit; later, a problem for an operator, never the invoices' outcome.
       const ageMs = Date.now() - (batch.submittedAt ?? batch.updatedAt).getTime()
-      if (ageMs < this.config.taskNotFoundGraceMs) return {}
+      if (ageMs < this.config.taskNotFoundGraceMs) return { done: false, applied: 0 }
       this.log.warn({ taskId: task.id, batch: batch.seq, vendorTaskNo: batch.vendorTaskNo }, 'piaozone does not know a vendor task it created')
       const message = `piaozone does not know its task ${batch.vendorTaskNo}, ${Math.round(ageMs / 1000)} s after creating it; the invoices' outcome is unknown, so they stay pending and the gateway keeps asking. An operator should look the task up in 发票云.`
-      return { problem: { ...taskError(err, 'VENDOR_TASK_NOT_FOUND'), message } }
+      return { done: false, applied: 0, problem: { ...taskError(err, 'VENDOR_TASK_NOT_FOUND'), message } }
     }
-    await this.repo.updateBatch(task.id, batch.seq, { polls: { increment: 1 } })
+    await lease.updateBatch(batch.seq, { polled: true })
     const pending = task.invoices.filter((i) => i.batchSeq === batch.seq && i.outcome === 'pending')
     // Matched by invoice code + number (the serial may be the vendor's own id), the serial only as a fallback.
     const byNumber = new Map(pending.map((i) => [invoiceKey(i.invoiceNo, i.invoiceCode), i]))
@@ -293,35 +358,34 @@ export class Worker {
     }
     for (const item of results.success) collect(item, true)
     for (const item of results.fail) collect(item, false)
-    await this.repo.applyOutcomes(task.id, outcomes)
-    if (matched.size < pending.length) return {}
-    await this.repo.updateBatch(task.id, batch.seq, { state: 'done' })
-    return 'done'
+    await lease.applyOutcomes(outcomes)
+    if (matched.size < pending.length) return { done: false, applied: outcomes.length }
+    await lease.updateBatch(batch.seq, { state: 'done' })
+    return { done: true, applied: outcomes.length }
   }
 
   /** The vendor certainly will not act on a batch: it ends, its pending invoices fail with the vendor's words. */
-  private async refuseBatch(task: TaskRow, batch: Batch, err: BusinessError): Promise<void> {
+  private async refuseBatch(batch: Batch, lease: Lease, err: BusinessError): Promise<void> {
     const refusal = taskError(err, 'UPSTREAM_REJECTED')
-    await this.repo.updateBatch(task.id, batch.seq, { state: 'refused', refusal })
-    await this.repo.failPendingInvoices(task.id, batch.seq, `${err.vendorCode} ${err.vendorMessage}`)
+    await lease.refuseBatch(batch.seq, refusal, `${err.vendorCode} ${err.vendorMessage}`)
     // Kept in hand too: the rest of this step reads the task's standing error from it.
     Object.assign(batch, { state: 'refused', refusal })
-    this.log.warn({ taskId: task.id, batch: batch.seq, errorCode: err.vendorCode }, 'vendor refused a batch')
+    this.log.warn({ taskId: lease.taskId, batch: batch.seq, errorCode: err.vendorCode }, 'vendor refused a batch')
   }
 
-  private async finish(id: string): Promise<void> {
-    const task = (await this.repo.getTask(id)) as TaskRow
+  private async finish(lease: Lease): Promise<void> {
+    const task = (await this.repo.getTask(lease.taskId)) as TaskRow
     const succeeded = task.invoices.filter((i) => i.outcome === 'succeeded').length
     const status = succeeded === task.invoiceCount ? 'completed' : succeeded === 0 ? 'failed' : 'partially_failed'
     // A failed task always says why: the batch refusal, or that the vendor refused each invoice.
     const error = standingError(task) ?? (status === 'failed' ? { code: 'ALL_INVOICES_REFUSED', message: 'piaozone refused every invoice; each invoice\'s failReason says why' } : Prisma.DbNull)
-    await this.reschedule(id, { status, error, finishedAt: new Date() })
-    this.log.info({ taskId: id, status }, 'task finished')
+    await lease.release({ status, error, progressAt: new Date(), finishedAt: new Date() })
+    this.log.info({ taskId: task.id, status }, 'task finished')
   }
 
-  private async waitForTaxLogin(task: TaskRow, err: BusinessError): Promise<void> {
+  private async waitForTaxLogin(task: TaskRow, lease: Lease, err: BusinessError): Promise<void> {
     await this.taxSessions.lost(task.taxNo, err)
-    await this.reschedule(task.id, {
+    await lease.release({
       status: 'waiting_tax_login',
       error: taskError(err, 'TAX_SESSION_GONE'),
       nextAttemptAt: new Date(Date.now() + this.config.taxLoginRetryMs),
@@ -330,17 +394,12 @@ export class Worker {
   }
 
   /** Vendor trouble that passes: try again with backoff, showing the vendor's code and message meanwhile. */
-  private async transient(task: TaskRow, err: unknown, error = taskError(err, err instanceof BusinessError ? 'UPSTREAM_RETRYING' : undefined)): Promise<void> {
+  private async transient(task: TaskRow, lease: Lease, err: unknown, error = taskError(err, err instanceof BusinessError ? 'UPSTREAM_RETRYING' : undefined)): Promise<void> {
     this.onRetry(err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL')
     const attempts = task.attempts + 1
     const delay = Math.min(this.config.retryBaseMs * 2 ** (attempts - 1), this.config.retryMaxMs)
-    await this.reschedule(task.id, { attempts, error, nextAttemptAt: new Date(Date.now() + jitter(delay)) })
+    await lease.release(this.stallIfStuck(task, { attempts, error, nextAttemptAt: new Date(Date.now() + jitter(delay)) }))
     this.log.warn({ taskId: task.id, attempts, errorCode: error.vendorCode ?? error.code }, 'vendor trouble; task will retry')
-  }
-
-  /** Writes the task's next state and releases the lease. */
-  private async reschedule(id: string, data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
-    await this.repo.updateLeased(id, this.owner, { ...data, leaseOwner: null, leaseUntil: null })
   }
 }
 

@@ -21,6 +21,7 @@ export const FAST_WORKER: WorkerConfig = {
   submitMaxRefusals: 4,
   taskNotFoundGraceMs: 5000,
   taxSessionMaxAgeMs: 3_600_000,
+  stallAfterMs: 86_400_000,
 }
 
 export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
@@ -48,6 +49,7 @@ export async function startGateway(
   const app = await buildApp(
     {
       prisma: db.prisma,
+      listen: db.listen,
       piaozone: clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
       batchSize: options.batchSize ?? 100,
       serialWhenMissing: options.serialWhenMissing,

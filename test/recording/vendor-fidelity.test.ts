@@ -238,10 +238,10 @@ describe('an access token refused in any form is renewed once and the work goes 
 })
 
 describe('requestIds', () => {
-  it('are unique for 1,000 invoices in batches of 10, so a vendor that de-duplicates by requestId records every batch', async () => {
+  it('are unique for 1,000 invoices in batches of 10, so a vendor that de-duplicates by requestId records every batch', { timeout: 90_000 }, async () => {
     const g = await gateway({ batchSize: 10, sandbox: { modes: { dedupeRequestIds: true } } })
     const id = await submitFresh(g, 1000)
-    const done = await waitForStatus(g, id, FINISHED, 30_000)
+    const done = await waitForStatus(g, id, FINISHED, 80_000)
     expect(done).toMatchObject({ status: 'completed', counts: { succeeded: 1000 } })
     expect(done.invoices.map((i: any) => i.outcome)).toEqual(vendorOutcomes(done, g.sandbox))
     const sent = g.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded').map((r) => r.requestId)

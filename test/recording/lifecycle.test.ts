@@ -1,0 +1,169 @@
+// The worker's lifecycle: leases that follow the work, writes that need the lease, hand-off of a task to the
+// process that accepted it, stuck tasks that become `stalled`, and the levers: resume, cancel, retry-failed.
+import { afterEach, describe, expect, it } from 'vitest'
+import { LeaseLost, RecordingRepository } from '../../src/recording/repository.ts'
+import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
+import { freshInvoices, type Gateway, startGateway, vendorOutcomes, waitForStatus, waitForTask } from '../helpers/gateway.ts'
+
+const FINISHED = ['completed', 'partially_failed', 'failed']
+const taxNo = SANDBOX_TAX_NOS.guide
+
+const opened: Gateway[] = []
+afterEach(async () => {
+  for (const g of opened.splice(0).reverse()) await g.close()
+})
+async function gateway(options: Parameters<typeof startGateway>[0] = {}) {
+  const g = await startGateway(options)
+  opened.push(g)
+  return g
+}
+async function submit(g: Gateway, count: number, extra: object = {}) {
+  const res = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', invoices: freshInvoices(g.sandbox, taxNo, count), ...extra } })
+  expect(res.statusCode).toBe(202)
+  return res.json().id as string
+}
+const post = (g: Gateway, id: string, lever: string) => g.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/${lever}` })
+
+describe('leases', () => {
+  it('let no write through for a worker that lost the task, whatever the write', async () => {
+    const g = await gateway({ startWorker: false })
+    const id = await submit(g, 2)
+    const repo = new RecordingRepository(g.db.prisma)
+    expect(await repo.claimOne(id, 'worker-a', 60_000)).toBe(true)
+    // Worker b takes it over (as after a's lease ran out); everything a writes now must be refused.
+    await g.db.prisma.recordingTask.update({ where: { id }, data: { leaseOwner: 'worker-b' } })
+    const lost = repo.lease(id, 'worker-a')
+    const before = await repo.getTask(id)
+    const writes = [
+      () => lost.markSending(0, 60_000, false),
+      () => lost.updateBatch(0, { state: 'submitted', vendorTaskNo: 'RZ1' }),
+      () => lost.applyOutcomes([{ idx: 0, outcome: 'failed', preEntryMarkStatus: null, entryMarkStatus: '01', failReason: 'x', invoiceType: null, invoiceDate: null, etaxInvoiceNo: null, vendorItem: {} }]),
+      () => lost.refuseBatch(0, { code: 'UPSTREAM_REJECTED', message: 'x' }, '2002 x'),
+      () => lost.release({ status: 'failed' }),
+    ]
+    for (const write of writes) await expect(write()).rejects.toBeInstanceOf(LeaseLost)
+    const after = await repo.getTask(id)
+    expect({ ...after, updatedAt: null }).toEqual({ ...before, updatedAt: null })
+  })
+
+  it('are renewed while a slow vendor call runs, so no other instance takes the task over and sends it again', async () => {
+    // The call takes three leases' time (and stays under the client's response timeout).
+    const a = await gateway({ worker: { leaseMs: 300, idleMs: 20 } })
+    const b = await gateway({ db: a.db, sandboxRunning: a.sandbox, apiKey: a.apiKey, worker: { leaseMs: 300, idleMs: 20 } })
+    a.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'latency', ms: 900 } })
+    const id = await submit(a, 1)
+    const done = await waitForStatus(a, id, FINISHED)
+    expect(done).toMatchObject({ status: 'completed' })
+    expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
+    expect(b.app.worker.owner).not.toBe(a.app.worker.owner)
+  })
+
+  it('hand a task to the worker of the process that accepted it, which no other worker takes meanwhile', async () => {
+    // a has one slot, busy with a slow first task; b, on the same database but with its own vendor, looks for work
+    // all the time. The second task a accepts must still wait for a's worker and go to a's vendor.
+    const a = await gateway({ worker: { concurrency: 1 } })
+    const b = await gateway({ db: a.db, apiKey: a.apiKey, worker: { idleMs: 20 } })
+    a.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'latency', ms: 800 } })
+    const first = await submit(a, 1)
+    await waitForTask(a, first, (t) => t.status !== 'accepted' || a.sandbox.state.count('invoiceRecorded') === 1, 'being sent', 3000)
+    const second = await submit(a, 1)
+    await waitForTask(a, second, (t) => t.vendorTaskNos.length === 1, 'submitted', 5000)
+    expect(a.sandbox.state.count('invoiceRecorded')).toBe(2)
+    expect(b.sandbox.state.count('invoiceRecorded')).toBe(0)
+  })
+
+  it('wake the worker as soon as a task is accepted', async () => {
+    // A worker that looks for due work only once a minute: the task must not wait for that look.
+    const g = await gateway({ worker: { idleMs: 60_000 } })
+    const id = await submit(g, 1)
+    await waitForTask(g, id, (t) => t.vendorTaskNos.length === 1, 'submitted', 3000)
+  })
+})
+
+describe('stalled', () => {
+  it('is what a task without progress for WORKER_STALL_AFTER_MS becomes; resume puts it back to work', async () => {
+    const g = await gateway({ worker: { stallAfterMs: 300 } })
+    g.sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'http_error', status: 503 } })
+    const id = await submit(g, 1)
+    const stalled = await waitForStatus(g, id, ['stalled'])
+    expect(stalled).toMatchObject({ counts: { pending: 1 }, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone answered HTTP 503' } })
+    const sends = g.sandbox.state.count('invoiceRecorded')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(g.sandbox.state.count('invoiceRecorded')).toBe(sends) // no more automatic work
+    expect(await g.app.metrics.registry.getSingleMetricAsString('gateway_tasks')).toMatch(/gateway_tasks\{status="stalled"\} 1/)
+
+    g.sandbox.state.faults = []
+    const resumed = await post(g, id, 'resume')
+    expect(resumed.statusCode).toBe(200)
+    expect(['accepted', 'submitted', 'completed']).toContain(resumed.json().status)
+    const done = await waitForStatus(g, id, FINISHED)
+    expect(done).toMatchObject({ status: 'completed', error: null })
+    expect(done.invoices.map((i: any) => i.outcome)).toEqual(vendorOutcomes(done, g.sandbox))
+    expect((await post(g, id, 'resume')).json()).toMatchObject({ statusCode: 409, code: 'TASK_NOT_STALLED' })
+  })
+})
+
+describe('cancel', () => {
+  it('stops a task before anything was sent, and no worker ever sends it', async () => {
+    const g = await gateway({ startWorker: false })
+    const id = await submit(g, 2)
+    const cancelled = await post(g, id, 'cancel')
+    expect(cancelled.statusCode).toBe(200)
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' }, finishedAt: expect.any(String) })
+    await g.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/refresh` })
+    expect(g.sandbox.state.count('invoiceRecorded')).toBe(0)
+    expect((await g.inject({ url: `/v1/recording-tasks/${id}` })).json().status).toBe('cancelled')
+    // Its invoices are free for a new task.
+    const again = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', invoices: cancelled.json().invoices.map((i: any) => ({ invoiceNo: i.invoiceNo, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })) } })
+    expect(again.statusCode).toBe(202)
+  })
+
+  it('answers 409, saying why, once a batch has left for the vendor', async () => {
+    const g = await gateway()
+    const id = await submit(g, 1)
+    await waitForStatus(g, id, FINISHED)
+    const refused = await post(g, id, 'cancel')
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json()).toMatchObject({ code: 'TASK_NOT_CANCELLABLE', taskId: id })
+    expect(refused.json().message).toMatch(/sent to piaozone at .+ and the vendor may act on them/)
+  })
+})
+
+describe('retry-failed', () => {
+  it('submits just the failed invoices again as a new task, linked both ways', async () => {
+    const g = await gateway()
+    const [good] = freshInvoices(g.sandbox, taxNo, 1)
+    const unknown = { ...good, invoiceNo: '25442000000999990001' } // not in the vendor's pool: refused
+    const res = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: 'AP-RETRY', invoices: [good, unknown] } })
+    const first = await waitForStatus(g, res.json().id, FINISHED)
+    expect(first.status).toBe('partially_failed')
+
+    // The invoice reaches the vendor's pool later (collected), and the ERP retries what failed.
+    g.sandbox.state.addInvoice({ taxNo, invoiceNo: unknown.invoiceNo, invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01' })
+    const retry = await post(g, first.id, 'retry-failed')
+    expect(retry.statusCode).toBe(202)
+    expect(retry.json()).toMatchObject({ retryOf: first.id, taxNo, nextEntryMarkStatus: '02', reference: 'AP-RETRY', counts: { total: 1 } })
+    expect(retry.json().invoices.map((i: any) => i.invoiceNo)).toEqual([unknown.invoiceNo])
+    const second = await waitForStatus(g, retry.json().id, FINISHED)
+    expect(second).toMatchObject({ status: 'completed' })
+    expect((await g.inject({ url: `/v1/recording-tasks/${first.id}` })).json().retries).toEqual([retry.json().id])
+
+    expect((await post(g, second.id, 'retry-failed')).json()).toMatchObject({ statusCode: 409, code: 'NOTHING_FAILED' })
+  })
+
+  it('answers 409 while the task is unfinished', async () => {
+    const g = await gateway({ startWorker: false })
+    const id = await submit(g, 1)
+    expect((await post(g, id, 'retry-failed')).json()).toMatchObject({ statusCode: 409, code: 'TASK_UNFINISHED' })
+  })
+
+  it('answers 404 for another client\'s task, as every route does', async () => {
+    const g = await gateway({ startWorker: false })
+    const id = await submit(g, 1)
+    const other = (await g.app.clients.addClient('someone-else')).key.key
+    for (const lever of ['cancel', 'resume', 'retry-failed']) {
+      const res = await g.app.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/${lever}`, headers: { authorization: `Bearer ${other}` } })
+      expect(res.statusCode).toBe(404)
+    }
+  })
+})
