@@ -637,6 +637,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
         };
     };
     submitRecordingTask: {
@@ -1164,6 +1197,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
         };
     };
     getRecordingTask: {
@@ -1464,6 +1530,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
         };
     };
     refreshRecordingTask: {
@@ -1743,6 +1842,39 @@ export interface operations {
                      *       "requestId": "req-1",
                      *       "code": "INTERNAL",
                      *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
                      *     }
                      */
                     "application/json": {
@@ -2104,6 +2236,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
         };
     };
     cancelRecordingTask: {
@@ -2423,6 +2588,39 @@ export interface operations {
                      *       "requestId": "req-1",
                      *       "code": "INTERNAL",
                      *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
                      *     }
                      */
                     "application/json": {
@@ -2788,6 +2986,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
         };
     };
     getInvoiceEntryStatus: {
@@ -3060,6 +3291,39 @@ export interface operations {
                      *       "requestId": "req-1",
                      *       "code": "INTERNAL",
                      *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
                      *     }
                      */
                     "application/json": {
@@ -3388,7 +3652,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description piaozone could not be reached or refused the gateway's credentials; try again later */
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
             503: {
                 headers: {
                     [name: string]: unknown;

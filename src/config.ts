@@ -30,6 +30,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'SHUTDOWN_GRACE_MS', kind: 'int', default: '10000', min: 100, max: 600_000, description: 'On SIGTERM/SIGINT: how long in-flight requests and the worker get to finish before the process exits anyway.' },
   { name: 'LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'pino log level.' },
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
+  { name: 'DATABASE_CONNECT_TIMEOUT_MS', kind: 'int', default: '30000', min: 0, max: 600_000, description: 'At start, a database that cannot be reached is tried again every second for this long (each try logged with host and database, never the password); then the gateway exits with 1.' },
   { name: 'DATABASE_POOL_SIZE', kind: 'int', default: '10', min: 1, max: 500, description: 'Connections to a Postgres server this process may hold (each API or worker process its own; keep the sum under the server\'s max_connections).' },
   { name: 'PIAOZONE_BASE_URL', kind: 'string', description: 'piaozone base URL including the tenant path, e.g. https://api.piaozone.com/<tenant>. Unset: the built-in sandbox is used.' },
   { name: 'PIAOZONE_APP_ID', kind: 'string', requiredForVendor: true, description: 'appId of the third-party application (getAppToken.do).' },
@@ -79,6 +80,7 @@ export interface Config {
   shutdownGraceMs: number
   databaseUrl: string
   databasePoolSize: number
+  databaseConnectTimeoutMs: number
   /** The vendor account; undefined: run the built-in sandbox. */
   piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneClient']>
   /** How the client talks to any vendor, the sandbox included. */
@@ -156,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: n('SHUTDOWN_GRACE_MS'),
     databaseUrl: dbUrl,
     databasePoolSize: n('DATABASE_POOL_SIZE'),
+    databaseConnectTimeoutMs: n('DATABASE_CONNECT_TIMEOUT_MS'),
     piaozone: baseUrl
       ? {
           baseUrl,

@@ -9,6 +9,7 @@ import { buildApp } from './app.ts'
 import { cliInProcess, describeDatabase } from './cli.ts'
 import { serveAdminSocket } from './clients/admin-socket.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { isDatabaseUnavailable } from './db/errors.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { openDatabase } from './db/open.ts'
 import { Metrics } from './metrics.ts'
@@ -42,10 +43,24 @@ function cannotStart(message: string): never {
   process.exit(1)
 }
 
-const db = await openDatabase(config.databaseUrl, (m) => log.info(m), config.databasePoolSize).catch((err: Error & { code?: string }) => {
-  if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
-  cannotStart(`the database at ${describeDatabase(config.databaseUrl)} could not be opened (${err.code ?? err.name}: ${err.message.split('\n')[0]}); check DATABASE_URL`)
-})
+/** Opens the database; one that cannot be reached yet (it is starting too) is tried again for DATABASE_CONNECT_TIMEOUT_MS. */
+async function openWithRetry(): Promise<Awaited<ReturnType<typeof openDatabase>>> {
+  const where = describeDatabase(config.databaseUrl)
+  const deadline = Date.now() + config.databaseConnectTimeoutMs
+  for (;;) {
+    try {
+      return await openDatabase(config.databaseUrl, (m) => log.info(m), config.databasePoolSize)
+    } catch (e) {
+      const err = e as Error & { code?: string }
+      if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
+      const reason = `${err.code ?? err.name}: ${err.message.split('\n')[0]}`
+      if (!isDatabaseUnavailable(err) || Date.now() >= deadline) cannotStart(`the database at ${where} could not be opened (${reason}); check DATABASE_URL`)
+      log.warn(`the database at ${where} cannot be reached (${reason}); trying again for another ${Math.ceil((deadline - Date.now()) / 1000)} s`)
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+  }
+}
+const db = await openWithRetry()
 log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl)}`)
 
 // The embedded sandbox takes any invoice it does not know as received and 未入账, so made-up numbers work.

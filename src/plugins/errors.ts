@@ -1,6 +1,7 @@
 // The one error handler: every 4xx names what is wrong (and the vendor's own answer when it said no); a 5xx
 // says only "Internal Server Error" and is logged with its stack, never sent.
 import type { FastifyError, FastifyInstance } from 'fastify'
+import { isDatabaseUnavailable } from '../db/errors.ts'
 import { AppError, type Problem } from '../errors.ts'
 
 /** `/invoices/3/invoiceNo` → `invoices[3].invoiceNo` */
@@ -67,6 +68,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // Fastify's own 4xx: malformed JSON, body too large …
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
       return reply.code(status).send({ statusCode: status, code, message: err.message, requestId, details: [{ field: 'body', rule: err.message }] })
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Nothing was stored for this request (a 202 is sent only after the commit): it is safe to send again.
+      request.log.warn({ err }, 'database unavailable')
+      reply.header('retry-after', '5')
+      return reply.code(503).send({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'the gateway cannot reach its database right now; nothing was stored, send the request again after Retry-After seconds', requestId })
     }
     request.log.error({ err }, 'request failed')
     return reply.code(500).send({ statusCode: 500, code: 'INTERNAL', message: 'Internal Server Error', requestId })

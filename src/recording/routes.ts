@@ -9,8 +9,8 @@ import type { Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
 import type { Worker } from './worker.ts'
 
-// Every /v1 route can answer 401 (no or bad key), 429 (rate limit) and 500, besides its own.
-const errors = (...codes: number[]) => errorResponses(...codes, 401, 429, 500)
+// Every /v1 route can answer 401 (no or bad key), 429 (rate limit), 500 and 503 (database unreachable), besides its own.
+const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
 const security = [{ bearerAuth: [] }]
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–200 printable ASCII characters, no spaces', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),

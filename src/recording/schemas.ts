@@ -303,7 +303,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests from this client; wait for Retry-After seconds',
   500: 'A fault of the gateway; nothing internal is shown (see the log by requestId)',
   502: 'piaozone refused; its code and message are in vendor',
-  503: 'piaozone could not be reached or refused the gateway\'s credentials; try again later',
+  503: 'piaozone (UPSTREAM_UNAVAILABLE) or the gateway\'s own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later',
 }
 
 /** The error body for these statuses, each with an example of what that status really carries. */

@@ -42,6 +42,25 @@ describe('a start that cannot go on', () => {
   })
 })
 
+describe('a database that cannot be reached at start', () => {
+  it('is tried again for DATABASE_CONNECT_TIMEOUT_MS, each try logged without the password, then the start fails', async () => {
+    const port = await freePort() // nothing listens there
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: `postgresql://postgres:s3cret-pw@127.0.0.1:${port}/gateway`, DATABASE_CONNECT_TIMEOUT_MS: '2500' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    const code = await new Promise((resolve) => child.once('exit', resolve))
+    expect(code).toBe(1)
+    expect(output.match(/cannot be reached \(ECONNREFUSED/g)?.length).toBeGreaterThanOrEqual(2)
+    expect(output).toContain(`the database at Postgres database 127.0.0.1:${port}/gateway cannot be reached`)
+    expect(output).toContain('cannot start: the database at')
+    expect(output).not.toContain('s3cret-pw')
+  })
+})
+
 describe('a good start against a vendor', () => {
   it('names the piaozone host it sends to, never its credentials', async () => {
     const { databaseUrl, cleanup } = await databaseForChild('start')

@@ -1,0 +1,72 @@
+// The fault suite, part one (any database): the real server killed with SIGKILL at each step of a task's life and
+// started again with the default lease settings. Counts what was answered 202, what finished, and what the vendor
+// received, and asserts nothing lost, nothing acted on twice, and a take-over within 30 s. docs/RELIABILITY.md
+// records the figures of the last run. Part two (connections killed on Postgres) is faults.postgres.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
+import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { databaseForChild, kill, startServer } from '../helpers/child.ts'
+import { freshInvoices, vendorOutcomes } from '../helpers/gateway.ts'
+
+const taxNo = SANDBOX_TAX_NOS.guide
+let sandbox: RunningSandbox
+let databaseUrl: string
+let authorization: string
+let cleanup: () => Promise<void>
+beforeAll(async () => {
+  // A vendor that de-duplicates by requestId: a batch sent again after a kill must not become a second task.
+  sandbox = await startSandbox({ modes: { dedupeRequestIds: true } })
+  ;({ databaseUrl, authorization, cleanup } = await databaseForChild('faults'))
+})
+afterAll(async () => {
+  await sandbox.close()
+  await cleanup()
+})
+
+const headers = () => ({ authorization, 'content-type': 'application/json' })
+async function until<T>(what: string, found: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    const value = await found()
+    if (value !== undefined) return value
+  }
+  throw new Error(`not within ${ms} ms: ${what}`)
+}
+
+// Each step holds the worker in one vendor call for 4 s (a latency fault), long enough to kill it there.
+const steps = [
+  { step: 'right after the 202, in its tax-bureau login check', interfaceCode: 'taxLogin' },
+  { step: 'while its 4.16 is in flight', interfaceCode: 'invoiceRecorded' },
+  { step: 'while its results are read', interfaceCode: 'invoiceRecordedQuery' },
+] as const
+
+describe('kill -9 at each step of a task\'s life, then a restart with default lease settings', () => {
+  it.each(steps)('$step', { timeout: 90_000 }, async ({ interfaceCode }) => {
+    // A tax-bureau session older than any age, so each task checks it first (the first step above).
+    const first = await startServer(sandbox, databaseUrl, { PIAOZONE_TAX_SESSION_MAX_AGE_MS: '0', WORKER_POLL_INTERVAL_MS: '50' })
+    const invoices = freshInvoices(sandbox, taxNo, 3)
+    const before = { tasks: sandbox.state.tasks.size, calls: sandbox.state.count(interfaceCode) }
+    sandbox.state.faults.push({ on: interfaceCode, times: 1, fault: { kind: 'latency', ms: 4000 } })
+    const res = await fetch(`${first.base}/v1/recording-tasks`, { method: 'POST', headers: headers(), body: JSON.stringify({ taxNo, nextEntryMarkStatus: '02', invoices }) })
+    expect(res.status).toBe(202)
+    const { id } = (await res.json()) as { id: string }
+    await until(`${interfaceCode} under way`, () => (sandbox.state.count(interfaceCode) > before.calls ? true : undefined), 20_000)
+    await kill(first)
+
+    const restarted = Date.now()
+    const second = await startServer(sandbox, databaseUrl, { PIAOZONE_TAX_SESSION_MAX_AGE_MS: '0', WORKER_POLL_INTERVAL_MS: '50' })
+    try {
+      const done = await until('the task finished', async () => {
+        const task: any = await (await fetch(`${second.base}/v1/recording-tasks/${id}`, { headers: headers() })).json()
+        return ['completed', 'partially_failed', 'failed'].includes(task.status) ? task : undefined
+      }, 45_000)
+      const takeOverMs = Date.now() - restarted
+      console.log(`fault: kill -9 ${interfaceCode}; tasks answered 202: 1, finished: 1, take-over ${takeOverMs} ms, vendor tasks created: ${sandbox.state.tasks.size - before.tasks}`)
+      expect(done.status).toBe('completed')
+      expect(done.invoices.map((i: any) => i.outcome)).toEqual(vendorOutcomes(done, sandbox))
+      expect(sandbox.state.tasks.size - before.tasks).toBe(1) // one vendor task: nothing acted on twice
+      expect(takeOverMs).toBeLessThan(30_000)
+    } finally {
+      await kill(second)
+    }
+  })
+})
