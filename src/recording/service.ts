@@ -1,6 +1,5 @@
 // The recording service: what the /v1 routes do. Stores a task before the vendor hears of it (the worker
 // submits it), answers questions from the database, and runs the tax-bureau login check.
-import { createHash, randomUUID } from 'node:crypto'
 import { AppError, validationFailed, type Problem } from '../errors.ts'
 import { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
@@ -9,6 +8,7 @@ import type { RecordingRepository, TaskRow } from './repository.ts'
 import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem, taxNoWarning } from './tax-no.ts'
+import { hashRequest, planTask, type SerialWhenMissing } from './plan.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
@@ -39,14 +39,6 @@ export interface ListFilter {
   cursor?: string
 }
 
-/** JSON with keys sorted, so the same body hashes the same whatever its key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -101,12 +93,7 @@ export function fullTaskView(task: TaskViewInput) {
   }
 }
 
-/**
- * What 4.16 gets as an invoice's serial when the ERP sent none (PIAOZONE_SERIAL_WHEN_MISSING): no serial keys
- * (`omit`), empty ones (`empty`), or one the gateway makes up (`generate`). `serilNo` is probably the 发票云
- * pool's own id for the invoice, so a made-up one may be refused or, worse, name another invoice.
- */
-export type SerialWhenMissing = 'omit' | 'empty' | 'generate'
+export type { SerialWhenMissing } from './plan.ts'
 
 /** A unique violation on a new task's batches can only be its requestId: another instance drew the same one. */
 const isRequestIdCollision = (err: unknown) =>
@@ -151,9 +138,8 @@ export class RecordingService {
   }
 
   private async store(body: SubmitBody, caller: Caller, { idempotencyKey, handoff, retryOf }: SubmitOptions) {
-    const requestHash = createHash('sha256').update(canonical(body)).digest('hex')
+    const requestHash = hashRequest(body)
     const invoiceNos = body.invoices.map((i) => i.invoiceNo)
-    const { batchSize, serialWhenMissing } = this.options
 
     const outcome = await this.repo.prisma.$transaction(
       async (tx) => {
@@ -185,50 +171,7 @@ export class RecordingService {
         const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
         if (transitionProblems.length) throw validationFailed(transitionProblems)
 
-        const id = randomUUID()
-        const now = new Date()
-        const batchCount = Math.ceil(body.invoices.length / batchSize)
-        const task = {
-          id,
-          clientId: caller.clientId,
-          apiKeyId: caller.apiKeyId ?? null,
-          requestId: caller.requestId ?? null,
-          idempotencyKey: idempotencyKey ?? null,
-          requestHash,
-          reference: body.reference ?? null,
-          taxNo: body.taxNo,
-          nextEntryMarkStatus: body.nextEntryMarkStatus,
-          businessSystemCode: caller.businessSystemCode ?? null,
-          status: 'accepted' as const,
-          invoiceCount: body.invoices.length,
-          error: null,
-          attempts: 0,
-          nextAttemptAt: now,
-          sentAt: null,
-          progressAt: now,
-          retryOf: retryOf ?? null,
-          leaseOwner: handoff?.owner ?? null,
-          leaseUntil: handoff ? new Date(now.getTime() + handoff.leaseMs) : null,
-          createdAt: now,
-          updatedAt: now,
-          finishedAt: null,
-        }
-        const batches = Array.from({ length: batchCount }, (_, seq) => ({
-          seq,
-          requestId: this.vendor.requestIds.next(),
-          invoiceCount: Math.min(batchSize, body.invoices.length - seq * batchSize),
-        }))
-        const missingSerial = serialWhenMissing === 'generate' ? (idx: number) => `${id.replace(/-/g, '')}${idx}` : serialWhenMissing === 'empty' ? () => '' : () => null
-        const invoices = body.invoices.map((inv, idx) => ({
-          idx,
-          batchSeq: Math.floor(idx / batchSize),
-          taxNo: body.taxNo,
-          serialNo: inv.serialNo ?? missingSerial(idx),
-          invoiceNo: inv.invoiceNo,
-          invoiceCode: inv.invoiceCode ?? '',
-          recordedTime: inv.recordedTime,
-          recordedPeriod: inv.recordedPeriod,
-        }))
+        const { task, batches, invoices } = planTask(body, caller, { idempotencyKey, handoff, retryOf, requestHash, ...this.options }, this.vendor.requestIds)
         await this.repo.createTask(tx, { ...task, error: undefined }, batches, invoices)
         // The answer is built from what was written: no second read of a task that was just stored.
         return {
@@ -236,9 +179,9 @@ export class RecordingService {
           stored: {
             ...task,
             batches: batches.map(() => ({ vendorTaskNo: null })),
-            invoices: invoices.map((i) => ({ ...i, updatedAt: now, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
+            invoices: invoices.map((i) => ({ ...i, updatedAt: task.createdAt, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
           },
-          id,
+          id: task.id,
         }
       },
       { timeout: 30_000, maxWait: 30_000 },

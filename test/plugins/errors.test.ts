@@ -15,10 +15,19 @@ async function appThrowing(err: Error) {
 
 describe('the error handler', () => {
   it('answers a 5xx with a bare message, never the error, its stack or its data', async () => {
-    const app = await appThrowing(Object.assign(new Error('connect ECONNREFUSED postgres://admin:hunter2@db:5432'), { meta: { table: 'RecordingTask' } }))
+    const app = await appThrowing(Object.assign(new Error('invalid input syntax at postgres://admin:hunter2@db:5432'), { meta: { table: 'RecordingTask' } }))
     const res = await app.inject({ url: '/boom' })
     expect(res.statusCode).toBe(500)
     expect(res.json()).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal Server Error', requestId: expect.any(String) })
+    expect(res.body).not.toMatch(/hunter2|syntax|RecordingTask|at /)
+  })
+
+  it('answers an unreachable database with 503 and Retry-After, also without internals', async () => {
+    const app = await appThrowing(Object.assign(new Error('connect ECONNREFUSED postgres://admin:hunter2@db:5432'), { code: 'ECONNREFUSED', meta: { table: 'RecordingTask' } }))
+    const res = await app.inject({ url: '/boom' })
+    expect(res.statusCode).toBe(503)
+    expect(res.headers['retry-after']).toBe('5')
+    expect(res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE', message: expect.stringContaining('nothing was stored') })
     expect(res.body).not.toMatch(/hunter2|ECONNREFUSED|RecordingTask|at /)
   })
 
