@@ -308,10 +308,10 @@ export class Worker {
 
   /** Vendor trouble: counted, the session marked lost when it is, and the task's next state written. */
   private async retry(task: TaskRow, lease: Lease, err: unknown, write: TaskWrite, sessionLost?: BusinessError): Promise<void> {
-    this.onRetry(err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL')
+    const errorCode = err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL'
+    this.onRetry(errorCode)
     if (sessionLost) await this.taxSessions.lost(task.taxNo, sessionLost)
     await this.release(task, lease, write)
-    const errorCode = err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL'
     this.log.warn({ taskId: task.id, errorCode, status: write.status }, sessionLost ? 'tax-bureau session gone; task waits for a login' : 'vendor trouble; task will retry')
   }
 

@@ -25,6 +25,6 @@ Point a gateway at it with:
   PIAOZONE_USER_TYPE=UserName
   PIAOZONE_BUSINESS_SYSTEM_CODE=${c.businessSystemCode}
   PIAOZONE_DATA_CODEC=${sandbox.state.dataCodec}${sandbox.state.dataCodec === 'aes' ? `\n  PIAOZONE_AES_KEY=${sandbox.state.aesKey}` : ''}
-Controls: GET /__sandbox/requests, POST|DELETE /__sandbox/faults, POST /__sandbox/invoices, PUT /__sandbox/tax-numbers/:taxNo`)
+Controls: GET /__sandbox/requests, POST|DELETE /__sandbox/faults, PUT /__sandbox/modes, POST /__sandbox/invoices, PUT /__sandbox/tax-numbers/:taxNo`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void sandbox.close().then(() => process.exit(0)))

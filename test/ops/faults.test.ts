@@ -70,3 +70,33 @@ describe('kill -9 at each step of a task\'s life, then a restart with default le
     }
   })
 })
+
+describe('vendor faults long enough to stall', () => {
+  it('make the task stalled, with the vendor\'s last answer on it, and resume finishes it once the vendor is back', { timeout: 60_000 }, async () => {
+    const server = await startServer(sandbox, databaseUrl, { WORKER_STALL_AFTER_MS: '1500', WORKER_RETRY_BASE_MS: '100', WORKER_RETRY_MAX_MS: '300', METRICS_PORT: '0' })
+    try {
+      sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'http_error', status: 503 } })
+      const res = await fetch(`${server.base}/v1/recording-tasks`, { method: 'POST', headers: headers(), body: JSON.stringify({ taxNo, nextEntryMarkStatus: '02', invoices: freshInvoices(sandbox, taxNo, 1) }) })
+      const { id } = (await res.json()) as { id: string }
+      const read = async () => (await (await fetch(`${server.base}/v1/recording-tasks/${id}`, { headers: headers() })).json()) as any
+      const stalled = await until('stalled', async () => ((await read()).status === 'stalled' ? read() : undefined), 30_000)
+      expect(stalled.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone answered HTTP 503' })
+      const sends = sandbox.state.count('invoiceRecorded')
+      await new Promise((r) => setTimeout(r, 500))
+      expect(sandbox.state.count('invoiceRecorded')).toBe(sends) // no more automatic work
+
+      sandbox.state.faults = []
+      expect((await fetch(`${server.base}/v1/recording-tasks/${id}/resume`, { method: 'POST', headers: { authorization } })).status).toBe(200)
+      const done = await until('finished', async () => {
+        const task = await read()
+        return ['completed', 'partially_failed', 'failed'].includes(task.status) ? task : undefined
+      }, 30_000)
+      console.log(`fault: invoiceRecorded answered HTTP 503 for ${sends} sends; stalled, resumed, ${done.status}`)
+      expect(done.status).toBe('completed')
+      expect(done.invoices.map((i: any) => i.outcome)).toEqual(vendorOutcomes(done, sandbox))
+    } finally {
+      sandbox.state.faults = []
+      await kill(server)
+    }
+  })
+})
