@@ -8,6 +8,8 @@ import type { RecordingRepository } from './repository.ts'
 
 export class TaxSessions {
   private readonly inflight = new Map<string, Promise<TaxLoginResult>>()
+  /** When this process last saw each tax number's session alive, so the hot path need not read it every step. */
+  private readonly aliveAt = new Map<string, number>()
 
   constructor(
     private readonly repo: RecordingRepository,
@@ -17,8 +19,12 @@ export class TaxSessions {
 
   /** True when the session is unknown, not known to be alive, or was last checked longer ago than maxAgeMs. */
   async needsCheck(taxNo: string, now = Date.now()): Promise<boolean> {
+    const seen = this.aliveAt.get(taxNo)
+    if (seen !== undefined && now - seen < this.maxAgeMs) return false
     const session = await this.repo.getTaxSession(taxNo)
-    return session?.state !== 'ok' || now - session.checkedAt.getTime() >= this.maxAgeMs
+    if (session?.state !== 'ok' || now - session.checkedAt.getTime() >= this.maxAgeMs) return true
+    this.aliveAt.set(taxNo, session.checkedAt.getTime())
+    return false
   }
 
   /**
@@ -31,6 +37,8 @@ export class TaxSessions {
     if (running) return running
     const call = this.vendor.taxLogin(taxNo, opts).then(async (result) => {
       await this.repo.saveTaxSession(taxNo, { state: result.needAuth ? 'interactive' : 'ok', loginWebUrl: result.loginWebUrl ?? null })
+      if (result.needAuth) this.aliveAt.delete(taxNo)
+      else this.aliveAt.set(taxNo, Date.now())
       return result
     })
     if (!shared) return call
@@ -40,6 +48,8 @@ export class TaxSessions {
 
   /** A deduction call was refused because the session is gone: the next submit checks it first. */
   lost(taxNo: string, err: BusinessError): Promise<void> {
+    // Another process learns of it at its own next refusal (one refused call), or at its next check.
+    this.aliveAt.delete(taxNo)
     return this.repo.saveTaxSession(taxNo, { state: 'needs_login', vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
   }
 }
