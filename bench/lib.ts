@@ -18,8 +18,10 @@ export interface Proc {
   stop(): Promise<void>
 }
 
+/** Runs a TypeScript entry point through tsx, or compiled JavaScript (a .js path) as production does. */
 export function spawnNode(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const loader = args.some((a) => a.endsWith('.js')) ? [] : ['--import', 'tsx']
+  const child = spawn(process.execPath, [...loader, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
@@ -45,8 +47,12 @@ export async function waitForHttp(url: string, proc: Proc, timeoutMs = 60_000): 
 }
 
 /** Peak resident set size of a process so far (VmHWM), in MB. */
-export function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))
+export const peakRssMb = (pid: number) => procStatusMb(pid, 'VmHWM')
+/** Resident set size of a process now (VmRSS), in MB. */
+export const rssMb = (pid: number) => procStatusMb(pid, 'VmRSS')
+
+function procStatusMb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))
   return Math.round(Number(line?.replace(/\D/g, '')) / 1024)
 }
 

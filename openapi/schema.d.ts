@@ -152,6 +152,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your invoices in their latest known state, filtered
+         * @description One row per invoice you have sent (per tax number, invoice number and code), as its latest task left it, with the latest 入账状态 the vendor reported. Ordered by tax number and invoice number; page with cursor.
+         */
+        get: operations["searchInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/entry-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Month-end summary of a tax number: counts by target and outcome, failures by reason
+         * @description Over your invoices of the period, each in its latest known state (as GET /v1/invoices lists them).
+         */
+        get: operations["getEntrySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/{invoiceNo}/entry-status": {
         parameters: {
             query?: never;
@@ -406,6 +446,8 @@ export interface operations {
                      *           ],
                      *           "error": null,
                      *           "retryOf": null,
+                     *           "operator": "zhang.san",
+                     *           "reason": null,
                      *           "createdAt": "2025-11-26T08:00:00.000Z",
                      *           "updatedAt": "2025-11-26T08:00:03.000Z",
                      *           "finishedAt": "2025-11-26T08:00:03.000Z"
@@ -450,6 +492,8 @@ export interface operations {
                                 loginWebUrl?: string;
                             } | null;
                             retryOf: string | null;
+                            operator: string | null;
+                            reason: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -720,6 +764,16 @@ export interface operations {
                      * @example AP-2025-0042
                      */
                     reference?: string;
+                    /**
+                     * @description Who in the ERP asked for this change; kept in the invoices' entry-status history
+                     * @example zhang.san
+                     */
+                    operator?: string;
+                    /**
+                     * @description Why; required when nextEntryMarkStatus is 06 (入账撤销). Kept in the entry-status history
+                     * @example 凭证冲销，发票退回供应商
+                     */
+                    reason?: string;
                     /** @description 1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE */
                     invoices: {
                         /**
@@ -775,6 +829,8 @@ export interface operations {
                      *       "vendorTaskNos": [],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:00.000Z",
                      *       "finishedAt": null,
@@ -834,6 +890,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1272,6 +1330,8 @@ export interface operations {
                      *       ],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
@@ -1330,6 +1390,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1605,6 +1667,8 @@ export interface operations {
                      *       ],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
@@ -1663,6 +1727,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1938,6 +2004,8 @@ export interface operations {
                      *       ],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
@@ -1996,6 +2064,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2311,6 +2381,8 @@ export interface operations {
                      *       ],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:03.000Z",
                      *       "finishedAt": "2025-11-26T08:00:03.000Z",
@@ -2369,6 +2441,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2682,6 +2756,8 @@ export interface operations {
                      *       "vendorTaskNos": [],
                      *       "error": null,
                      *       "retryOf": null,
+                     *       "operator": "zhang.san",
+                     *       "reason": null,
                      *       "createdAt": "2025-11-26T08:00:00.000Z",
                      *       "updatedAt": "2025-11-26T08:00:00.000Z",
                      *       "finishedAt": null,
@@ -2741,6 +2817,8 @@ export interface operations {
                             loginWebUrl?: string;
                         } | null;
                         retryOf: string | null;
+                        operator: string | null;
+                        reason: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3021,6 +3099,648 @@ export interface operations {
             };
         };
     };
+    searchInvoices: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 购方纳税人识别号 (15–20 digits and upper-case letters)
+                 * @example 914403007451947782
+                 */
+                taxNo?: string;
+                /**
+                 * @description The latest 入账状态 the vendor reported
+                 * @example 02
+                 */
+                entryMarkStatus?: string;
+                /**
+                 * @description The outcome in its latest task
+                 * @example failed
+                 */
+                outcome?: "pending" | "succeeded" | "failed";
+                /**
+                 * @description 入账期间: yyyyMM matches the month whichever form was submitted; yyyyMMdd matches exactly
+                 * @example 202511
+                 */
+                recordedPeriod?: string;
+                /**
+                 * @description Its latest task submitted at or after (ISO 8601)
+                 * @example 2025-11-01T00:00:00Z
+                 */
+                createdFrom?: string;
+                /**
+                 * @description Its latest task submitted before (ISO 8601)
+                 * @example 2025-12-01T00:00:00Z
+                 */
+                createdTo?: string;
+                /**
+                 * @description The reference of its latest task
+                 * @example AP-2025-0042
+                 */
+                reference?: string;
+                /**
+                 * @description Rows per page (JSON); a CSV has every matching row
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description csv: every matching row as one CSV file for Excel (so does Accept: text/csv)
+                 * @example json
+                 */
+                format?: "json" | "csv";
+                /**
+                 * @description nextCursor of the previous page
+                 * @example WyI5MTQ0MDMwMDc0NTE5NDc3ODIiLCIyMzQ0MjAwMDAwMDE2NDIxNDMzNSIsIiJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices (JSON), or every matching invoice as a CSV file for Excel (format=csv or Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "23442000000164214335",
+                     *           "invoiceCode": "",
+                     *           "outcome": "succeeded",
+                     *           "entryMarkStatus": "02",
+                     *           "entryMarkLabel": "已入账（企业所得税税前扣除）",
+                     *           "recorded": true,
+                     *           "failReason": null,
+                     *           "recordedTime": "20251126",
+                     *           "recordedPeriod": "202511",
+                     *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "taskStatus": "completed",
+                     *           "reference": "AP-2025-0042",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "submittedAt": "2025-11-26T08:00:00.000Z",
+                     *           "updatedAt": "2025-11-26T08:00:03.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            taxNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "succeeded" | "failed";
+                            entryMarkStatus: string | null;
+                            entryMarkLabel: string | null;
+                            /** @description true when 02 or 03 */
+                            recorded: boolean;
+                            failReason: string | null;
+                            recordedTime: string;
+                            recordedPeriod: string;
+                            /** @description The latest task that held it */
+                            taskId: string;
+                            /**
+                             * @description docs/DESIGN.md explains each status
+                             * @example completed
+                             * @enum {string}
+                             */
+                            taskStatus: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
+                            reference: string | null;
+                            nextEntryMarkStatus: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                    /**
+                     * @example taxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…
+                     *     ="914403007451947782",="23442000000164214335",,succeeded,02,…
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getEntrySummary: {
+        parameters: {
+            query: {
+                /**
+                 * @description 购方纳税人识别号 (15–20 digits and upper-case letters)
+                 * @example 914403007451947782
+                 */
+                taxNo: string;
+                /**
+                 * @description 入账期间: yyyyMM for the month, whichever form was submitted; yyyyMMdd exactly
+                 * @example 202511
+                 */
+                recordedPeriod: string;
+                /**
+                 * @description csv: the same figures as a CSV file for Excel (so does Accept: text/csv)
+                 * @example json
+                 */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary (JSON), or the same figures as a CSV file for Excel (format=csv or Accept: text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "recordedPeriod": "202511",
+                     *       "total": 1204,
+                     *       "byTarget": [
+                     *         {
+                     *           "nextEntryMarkStatus": "02",
+                     *           "pending": 0,
+                     *           "succeeded": 1190,
+                     *           "failed": 12
+                     *         },
+                     *         {
+                     *           "nextEntryMarkStatus": "06",
+                     *           "pending": 2,
+                     *           "succeeded": 0,
+                     *           "failed": 0
+                     *         }
+                     *       ],
+                     *       "failures": [
+                     *         {
+                     *           "failReason": "发票当前入账状态为02，不能变更为02",
+                     *           "count": 9
+                     *         },
+                     *         {
+                     *           "failReason": "发票不存在",
+                     *           "count": 3
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        taxNo: string;
+                        recordedPeriod: string;
+                        /** @description Invoices of the period, each in its latest known state */
+                        total: number;
+                        /** @description By the target 入账状态 of each invoice's latest task, and its outcome */
+                        byTarget: {
+                            nextEntryMarkStatus: string;
+                            pending: number;
+                            succeeded: number;
+                            failed: number;
+                        }[];
+                        /** @description Failed invoices by reason, most first */
+                        failures: {
+                            /** @description The vendor's reason, verbatim */
+                            failReason: string;
+                            count: number;
+                        }[];
+                    };
+                    /**
+                     * @example kind,nextEntryMarkStatus,outcome,failReason,count
+                     *     outcome,02,succeeded,,1190
+                     *     failure,,failed,发票不存在,3
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
     getInvoiceEntryStatus: {
         parameters: {
             query: {
@@ -3047,7 +3767,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The latest 入账状态 the vendor reported for the invoice, and every task that touched it */
+            /** @description The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail of its changes */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3072,6 +3792,17 @@ export interface operations {
                      *           "entryMarkStatus": "02",
                      *           "failReason": null,
                      *           "updatedAt": "2025-11-26T08:00:03.000Z"
+                     *         }
+                     *       ],
+                     *       "changes": [
+                     *         {
+                     *           "fromStatus": "01",
+                     *           "toStatus": "02",
+                     *           "at": "2025-11-26T08:00:03.000Z",
+                     *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "vendorTaskNo": "RZ1764136800000000001",
+                     *           "operator": "zhang.san",
+                     *           "reason": null
                      *         }
                      *       ]
                      *     }
@@ -3098,6 +3829,20 @@ export interface operations {
                             failReason: string | null;
                             /** Format: date-time */
                             updatedAt: string;
+                        }[];
+                        /** @description Every change of its 入账状态 the gateway learnt of from your tasks, newest first; append-only, nothing can change it */
+                        changes: {
+                            fromStatus: string | null;
+                            toStatus: string;
+                            /**
+                             * Format: date-time
+                             * @description When the gateway learnt of the change
+                             */
+                            at: string;
+                            taskId: string;
+                            vendorTaskNo: string | null;
+                            operator: string | null;
+                            reason: string | null;
                         }[];
                     };
                 };

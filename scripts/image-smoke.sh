@@ -13,11 +13,14 @@ cd "$work"
 cp "$repo/package.json" "$repo/package-lock.json" "$repo/prisma.config.ts" .
 cp -r "$repo/prisma" ./prisma
 npm ci --no-audit --no-fund >/dev/null
+cp "$repo/tsconfig.json" "$repo/tsconfig.build.json" .                # COPY tsconfig.json tsconfig.build.json ./
 tar -C "$repo" --exclude=src/generated -cf - src | tar -xf -   # COPY src ./src (.dockerignore drops src/generated)
+npm run build >/dev/null                                        # RUN npm run build
 npm prune --omit=dev --no-audit --no-fund >/dev/null
 [ -d node_modules/vitest ] && { echo "image-smoke: dev dependencies survived the prune" >&2; exit 1; }
+[ -d node_modules/tsx ] && { echo "image-smoke: the TypeScript loader survived the prune" >&2; exit 1; }
 
-NODE_ENV=production HOST=127.0.0.1 PORT=$port METRICS_PORT=0 GIT_COMMIT=smoke node --import tsx src/server.ts >server.log 2>&1 &
+NODE_ENV=production HOST=127.0.0.1 PORT=$port METRICS_PORT=0 GIT_COMMIT=smoke node --max-semi-space-size=8 --enable-source-maps dist/server.js >server.log 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
   if body=$(curl -fsS "http://127.0.0.1:$port/ready" 2>/dev/null); then

@@ -15,7 +15,7 @@ export function renderOpenapi(document: unknown): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const db = await openDatabase('pglite:memory')
   const sandbox = await startSandbox()
-  const app = await buildApp({ prisma: db.prisma, piaozone: clientConfigFor(sandbox), batchSize: 100, worker: FAST_WORKER, startWorker: false, security: TEST_SECURITY }, { logger: false })
+  const app = await buildApp({ prisma: db.prisma, sql: db.sql, piaozone: clientConfigFor(sandbox), batchSize: 100, worker: FAST_WORKER, startWorker: false, security: TEST_SECURITY }, { logger: false })
   await app.ready()
   mkdirSync(new URL('../openapi/', import.meta.url), { recursive: true })
   writeFileSync(OPENAPI_FILE, renderOpenapi(app.swagger()))

@@ -7,6 +7,7 @@ import type { PrismaClient } from './generated/prisma/client.ts'
 import { type ClientOptions, PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService, REVOKED_CHANNEL } from './clients/service.ts'
 import type { Database } from './db/open.ts'
+import { sql, type Sql } from './db/sql.ts'
 import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -19,6 +20,7 @@ import { recordingRoutes } from './recording/routes.ts'
 import { demoInvoiceNo } from './sandbox/seed.ts'
 import { RecordingService, type SerialWhenMissing } from './recording/service.ts'
 import { TaxSessions } from './recording/tax-sessions.ts'
+import { FinishedTaskViews, TASK_CHANGED_CHANNEL } from './recording/view-cache.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
 
 export const VERSION = '0.1.0'
@@ -33,15 +35,20 @@ declare module 'fastify' {
   }
 }
 
-async function readiness(prisma: PrismaClient, worker: Worker, workerExpected: boolean) {
-  const database = await prisma.$queryRaw`SELECT 1`.then(
-    () => ({ ok: true, detail: 'reachable' }),
+const APPLIED_MIGRATIONS = sql('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+
+async function readiness(db: Sql, worker: Worker, workerExpected: boolean) {
+  let applied: string[] | undefined
+  const database = await db.query<{ migration_name: string }>(APPLIED_MIGRATIONS).then(
+    (rows) => {
+      applied = rows.map((r) => r.migration_name)
+      return { ok: true, detail: 'reachable' }
+    },
     (err: Error) => ({ ok: false, detail: `unreachable: ${err.name}` }),
   )
   let migrations = { ok: false, detail: 'not checked: database unreachable' }
-  if (database.ok) {
-    const applied = await prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
-    const missing = migrationNames().filter((n) => !applied.some((a) => a.migration_name === n))
+  if (applied) {
+    const missing = migrationNames().filter((n) => !applied?.includes(n))
     migrations = missing.length ? { ok: false, detail: `not applied: ${missing.join(', ')}` } : { ok: true, detail: `${applied.length} applied` }
   }
   const workerCheck = !workerExpected ? { ok: true, detail: 'disabled in this process (WORKER_ENABLED=false)' } : worker.isRunning ? { ok: true, detail: 'running' } : { ok: false, detail: 'not running' }
@@ -50,6 +57,8 @@ async function readiness(prisma: PrismaClient, worker: Worker, workerExpected: b
 
 export interface AppDeps {
   prisma: PrismaClient
+  /** The hot path's prepared statements on the same database (Database.sql). */
+  sql: Sql
   piaozone: PiaozoneConfig
   batchSize: number
   /** PIAOZONE_SERIAL_WHEN_MISSING; default omit. */
@@ -60,6 +69,8 @@ export interface AppDeps {
   security: SecurityOptions
   /** Created here when absent; server.ts serves it on METRICS_PORT. */
   metrics?: Metrics
+  /** TASK_VIEW_CACHE_MB in bytes: finished tasks' serialized views kept in memory; 0: none. */
+  taskViewCacheBytes?: number
   /** Shown by /live and /ready. */
   commit?: string
   /** Postgres LISTEN (Database.listen): revoked keys stop at once in every process sharing the database. */
@@ -89,18 +100,21 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback, not an async function: a promise per hook per request shows on /live.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 
-  const metrics = deps.metrics ?? new Metrics(deps.prisma)
-  app.addHook('onResponse', async (request, reply) => {
+  const metrics = deps.metrics ?? new Metrics(deps.sql)
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL, so ids do not explode the label set.
     const route = request.routeOptions.url ?? 'unmatched'
     metrics.httpDuration.observe({ method: request.method, route, status_code: reply.statusCode }, reply.elapsedTime / 1000)
+    done()
   })
-  const repo = new RecordingRepository(deps.prisma)
+  const repo = new RecordingRepository(deps)
   const vendor = new PiaozoneClient(deps.piaozone, {
     ...deps.vendorClock,
     logger: app.log,
@@ -110,9 +124,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     },
   })
   const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs)
-  const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' })
+  const views = new FinishedTaskViews(deps.taskViewCacheBytes ?? 32 * 2 ** 20)
+  const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
-  const clients = new ClientService(deps.prisma, deps.security.authCacheMs ?? 0)
+  const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
 
   app.decorateRequest('client', null)
   await registerSecurity(app, deps.security)
@@ -156,7 +171,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       },
     },
     async (_request, reply) => {
-      const checks = await readiness(deps.prisma, worker, deps.startWorker)
+      const checks = await readiness(deps.sql, worker, deps.startWorker)
       const ok = checks.database.ok && checks.migrations.ok && checks.worker.ok
       return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', version: VERSION, commit, checks })
     },
@@ -167,6 +182,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await v1.register(recordingRoutes, {
       service,
       worker,
+      views,
       caller: (request) => {
         const c = request.client as NonNullable<typeof request.client>
         return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
@@ -176,7 +192,11 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
 
   if (deps.listen) {
     const stopListening = await deps.listen(REVOKED_CHANNEL, (payload) => clients.forget(payload))
-    app.addHook('onClose', stopListening)
+    const stopListeningTasks = await deps.listen(TASK_CHANGED_CHANNEL, (id) => views.forget(id))
+    app.addHook('onClose', async () => {
+      await stopListening()
+      await stopListeningTasks()
+    })
   }
   if (deps.startWorker) app.addHook('onReady', async () => worker.start())
   app.addHook('onClose', async () => worker.stop())

@@ -40,7 +40,7 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string)
     return forward(err, args, io)
   }
   try {
-    return await runCliOn(new ClientService(db.prisma), args, io)
+    return await runCliOn(new ClientService(db), args, io)
   } finally {
     await db.close()
   }

@@ -58,6 +58,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
   { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
   { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again. A revocation reaches every running gateway at once (Postgres NOTIFY), so this bounds nothing an operator does. 0: ask every time.' },
+  { name: 'TASK_VIEW_CACHE_MB', kind: 'int', default: '32', min: 0, max: 4096, description: 'Memory for the serialized views of finished tasks (GET /v1/recording-tasks/{id}), least recently read out first. A finished task never changes but for its retries, and a retry forgets its view in every process (Postgres NOTIFY). 0: none.' },
   { name: 'CORS_ORIGINS', kind: 'list', default: '', description: 'Browser origins allowed to call the API (comma-separated). Empty: CORS closed.' },
   { name: 'WORKER_ENABLED', kind: 'enum', default: 'true', values: ['true', 'false'], description: 'Run the worker in this process. Several processes may run it on one database.' },
   { name: 'WORKER_POLL_INTERVAL_MS', kind: 'int', default: '3000', min: 10, max: 3_600_000, description: 'First result poll this long after a vendor batch is submitted.' },
@@ -80,6 +81,7 @@ export interface Config {
   shutdownGraceMs: number
   databaseUrl: string
   databasePoolSize: number
+  taskViewCacheBytes: number
   databaseConnectTimeoutMs: number
   /** The vendor account; undefined: run the built-in sandbox. */
   piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneClient']>
@@ -158,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: n('SHUTDOWN_GRACE_MS'),
     databaseUrl: dbUrl,
     databasePoolSize: n('DATABASE_POOL_SIZE'),
+    taskViewCacheBytes: n('TASK_VIEW_CACHE_MB') * 2 ** 20,
     databaseConnectTimeoutMs: n('DATABASE_CONNECT_TIMEOUT_MS'),
     piaozone: baseUrl
       ? {

@@ -1,10 +1,15 @@
 // Prometheus metrics: HTTP request durations by route, and the domain (tasks by status, the oldest unfinished
 // task's age, vendor calls by interface and result, retries, token refreshes). Served on METRICS_PORT by
 // src/server.ts, apart from the API, so they are never exposed to the ERPs' network by accident.
-import { UNFINISHED } from './recording/statuses.ts'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { PrismaClient } from './generated/prisma/client.ts'
+import { sql, type Sql } from './db/sql.ts'
 import type { CallRecord } from './piaozone/types.ts'
+import { UNFINISHED } from './recording/statuses.ts'
+
+const TASKS_BY_STATUS = sql('SELECT status::text AS status, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
+const OLDEST_UNFINISHED = sql(
+  `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) ORDER BY "createdAt" LIMIT 1`,
+)
 
 export class Metrics {
   readonly registry = new Registry()
@@ -36,7 +41,7 @@ export class Metrics {
   })
   readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do', registers: [this.registry] })
 
-  constructor(prisma: PrismaClient) {
+  constructor(db: Sql) {
     collectDefaultMetrics({ register: this.registry })
     new Gauge({
       name: 'gateway_tasks',
@@ -44,9 +49,9 @@ export class Metrics {
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        const rows = await prisma.recordingTask.groupBy({ by: ['status'], _count: { _all: true } })
+        const rows = await db.query<{ status: string; n: number }>(TASKS_BY_STATUS)
         this.reset()
-        for (const r of rows) this.set({ status: r.status }, r._count._all)
+        for (const r of rows) this.set({ status: r.status }, r.n)
       },
     })
     new Gauge({
@@ -54,11 +59,7 @@ export class Metrics {
       help: 'Age of the oldest task not yet finished (0 when there is none)',
       registers: [this.registry],
       async collect() {
-        const oldest = await prisma.recordingTask.findFirst({
-          where: { status: { in: [...UNFINISHED] } },
-          orderBy: { createdAt: 'asc' },
-          select: { createdAt: true },
-        })
+        const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNFINISHED)
         this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
       },
     })

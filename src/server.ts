@@ -73,16 +73,18 @@ if (sandbox) {
 }
 const piaozone = config.piaozone ? { ...config.piaozone, ...config.piaozoneClient } : clientConfigFor(sandbox!, config.piaozoneClient)
 if (config.piaozone) log.info(`piaozone: ${new URL(config.piaozone.baseUrl).origin} (data codec ${config.piaozone.dataCodec})`)
-const metrics = new Metrics(db.prisma)
+const metrics = new Metrics(db.sql)
 
 const app = await buildApp(
   {
     prisma: db.prisma,
+    sql: db.sql,
     listen: db.listen,
     piaozone,
     batchSize: config.batchSize,
     serialWhenMissing: config.serialWhenMissing,
     sandboxExamples: Boolean(sandbox),
+    taskViewCacheBytes: config.taskViewCacheBytes,
     worker: config.worker,
     startWorker: config.workerEnabled,
     security: config.security,
@@ -91,53 +93,20 @@ const app = await buildApp(
   },
   { loggerInstance: log, forceCloseConnections: 'idle' },
 )
-await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.ErrnoException) => {
-  if (err.code === 'EADDRINUSE') cannotStart(`port ${config.port} on ${config.host} is in use; stop what runs there, or set PORT`)
-  throw err
-})
-// The embedded database allows one process, so the CLI's commands come through this one while it runs.
-const closeAdminSocket = db.dataDir ? await serveAdminSocket(db.dataDir, (args) => cliInProcess(app.clients, args)) : undefined
-
-const metricsServer =
-  config.metrics.port === 0
-    ? undefined
-    : http.createServer(async (req, res) => {
-        if (req.url !== '/metrics') return res.writeHead(404).end()
-        try {
-          const body = await metrics.registry.metrics()
-          res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body)
-        } catch (err) {
-          log.error({ err }, 'metrics collection failed')
-          res.writeHead(500).end()
-        }
-      })
-if (metricsServer) {
-  await new Promise<void>((resolve) => metricsServer.listen(config.metrics.port, config.metrics.host, resolve))
-  log.info(`metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`)
-}
-
-const docsUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`
-log.info(`Swagger UI: ${docsUrl}`)
-// Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
-// terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
-if (sandbox && (await app.clients.count()) === 0) {
-  const { key: { key } } = await app.clients.addClient('demo', [], undefined, true)
-  console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
-}
-if (sandbox) {
-  const fresh = Array.from({ length: 3 }, demoInvoiceNo).join(', ')
-  console.log(`  Sandbox: any 20-digit invoice number you make up is in its pool, e.g. ${fresh} (tax number ${SANDBOX_TAX_NOS.guide}).\n`)
-}
-
-// Clients made for the sandbox (the demo client) must never reach the real tax bureau.
+// Clients made for the sandbox (the demo client) must never reach the real tax bureau: revoked before the first request.
 if (!sandbox) {
   const revoked = await app.clients.revokeSandboxClients()
   if (revoked.length) log.warn({ clients: revoked }, `revoked ${revoked.length} client(s) made for the built-in sandbox (${revoked.join(', ')}): they do not work against real piaozone`)
 }
-
+let metricsServer: http.Server | undefined
+let closeAdminSocket: (() => Promise<void>) | undefined
+let startup: Promise<void> = Promise.resolve()
+// Installed before the listener opens, so a SIGTERM at any moment after that (an orchestrator may send one at
+// once) is a graceful stop, not a kill by the default handler.
 closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'fatal error; shutting down')
   else log.info({ signal }, 'shutting down: no new requests; finishing those in flight and the worker\'s current step')
+  await startup.catch(() => {}) // the start's last steps (admin socket, metrics listener, demo client) finish first
   await app.close() // stops the listener, waits for in-flight requests, stops the worker (it releases its claims)
   await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)))
   await closeAdminSocket?.()
@@ -145,3 +114,40 @@ closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
   await db.close()
   log.info('stopped')
 })
+await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') cannotStart(`port ${config.port} on ${config.host} is in use; stop what runs there, or set PORT`)
+  throw err
+})
+startup = (async () => {
+  // The embedded database allows one process, so the CLI's commands come through this one while it runs.
+  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess(app.clients, args))
+  if (config.metrics.port !== 0) {
+    const server = http.createServer(async (req, res) => {
+      if (req.url !== '/metrics') return res.writeHead(404).end()
+      try {
+        const body = await metrics.registry.metrics()
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body)
+      } catch (err) {
+        log.error({ err }, 'metrics collection failed')
+        res.writeHead(500).end()
+      }
+    })
+    metricsServer = server
+    await new Promise<void>((resolve) => server.listen(config.metrics.port, config.metrics.host, resolve))
+    log.info(`metrics: http://${config.metrics.host}:${config.metrics.port}/metrics`)
+  }
+
+  const docsUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`
+  log.info(`Swagger UI: ${docsUrl}`)
+  // Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
+  // terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
+  if (sandbox && (await app.clients.count()) === 0) {
+    const { key: { key } } = await app.clients.addClient('demo', [], undefined, true)
+    console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
+  }
+  if (sandbox) {
+    const fresh = Array.from({ length: 3 }, demoInvoiceNo).join(', ')
+    console.log(`  Sandbox: any 20-digit invoice number you make up is in its pool, e.g. ${fresh} (tax number ${SANDBOX_TAX_NOS.guide}).\n`)
+  }
+})()
+await startup

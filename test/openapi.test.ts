@@ -21,9 +21,11 @@ describe('openapi/openapi.json', () => {
   it('documents every /v1 route with responses, and an example for every request body and success response', () => {
     const ops = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.entries(methods).map(([method, op]: [string, any]) => ({ path, method, op })))
     expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).filter((o) => o.includes('/v1/')).sort()).toEqual([
+      'GET /v1/invoices',
       'GET /v1/invoices/{invoiceNo}/entry-status',
       'GET /v1/recording-tasks',
       'GET /v1/recording-tasks/{id}',
+      'GET /v1/reports/entry-summary',
       'POST /v1/recording-tasks',
       'POST /v1/recording-tasks/{id}/cancel',
       'POST /v1/recording-tasks/{id}/refresh',

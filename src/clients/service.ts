@@ -1,4 +1,5 @@
 // ERP clients and their API keys: what the CLI manages and what authentication reads.
+import { sql, type Sql } from '../db/sql.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { taxNoProblem } from '../recording/tax-no.ts'
 import { newApiKey, parseApiKey, secretMatches } from './keys.ts'
@@ -14,6 +15,14 @@ export interface AuthenticatedClient {
 
 export class ClientError extends Error {}
 
+/** The key and its client, by key id: the only statement authentication runs (on a cache miss). */
+const KEY_WITH_CLIENT = sql(`
+  SELECT k.id, k."clientId"::text AS "clientId", k."secretHash", k."revokedAt", c.name, c."taxNos", c."businessSystemCode", c."revokedAt" AS "clientRevokedAt"
+  FROM "ApiKey" k JOIN "Client" c ON c.id = k."clientId" WHERE k.id = $1`)
+// At every start: these run on the driver, so an idle gateway never loads Prisma's query engine (about 60 MB).
+const CLIENT_COUNT = sql('SELECT count(*)::int AS n FROM "Client"')
+const ACTIVE_SANDBOX_CLIENTS = sql('SELECT name FROM "Client" WHERE "sandboxOnly" AND "revokedAt" IS NULL ORDER BY "createdAt"')
+
 /** NOTIFY channel telling every gateway process that keys were revoked (payload: the key ids, comma-separated). */
 export const REVOKED_CHANNEL = 'ruzhang_keys_revoked'
 
@@ -25,10 +34,16 @@ export class ClientService {
    * @param authCacheMs how long a key that authenticated is trusted without asking the database again. A revoked
    * key stops at once in this process, and in every other one that listens on REVOKED_CHANNEL (buildApp does).
    */
+  private readonly prisma: PrismaClient
+  private readonly sql: Sql
+
   constructor(
-    private readonly prisma: PrismaClient,
+    db: { prisma: PrismaClient; sql: Sql },
     private readonly authCacheMs = 0,
-  ) {}
+  ) {
+    this.prisma = db.prisma
+    this.sql = db.sql
+  }
 
   async addClient(name: string, taxNos: string[] = [], businessSystemCode?: string, sandboxOnly = false) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(`client name '${name}' must be 1–64 letters, digits, '.', '_' or '-'`)
@@ -86,7 +101,7 @@ export class ClientService {
   /** Revokes every client made for the sandbox, with its keys; returns their names. For a start against real piaozone. */
   async revokeSandboxClients(): Promise<string[]> {
     const names: string[] = []
-    for (const c of await this.prisma.client.findMany({ where: { sandboxOnly: true, revokedAt: null } })) {
+    for (const c of await this.sql.query<{ name: string }>(ACTIVE_SANDBOX_CLIENTS)) {
       await this.revokeClient(c.name)
       names.push(c.name)
     }
@@ -100,8 +115,9 @@ export class ClientService {
     })
   }
 
-  count() {
-    return this.prisma.client.count()
+  async count(): Promise<number> {
+    const [row] = await this.sql.query<{ n: number }>(CLIENT_COUNT)
+    return row.n
   }
 
   /** The client behind an API key, or undefined for a malformed, unknown or revoked key. */
@@ -110,9 +126,18 @@ export class ClientService {
     if (!parsed) return undefined
     const cached = this.recent.get(parsed.id)
     if (cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash)) return cached.client
-    const row = await this.prisma.apiKey.findUnique({ where: { id: parsed.id }, include: { client: true } })
-    if (!row || row.revokedAt || row.client.revokedAt || !secretMatches(parsed.secret, row.secretHash)) return undefined
-    const client = { clientId: row.clientId, apiKeyId: row.id, name: row.client.name, taxNos: row.client.taxNos, businessSystemCode: row.client.businessSystemCode }
+    const [row] = await this.sql.query<{
+      id: string
+      clientId: string
+      secretHash: string
+      revokedAt: Date | null
+      name: string
+      taxNos: string[]
+      businessSystemCode: string | null
+      clientRevokedAt: Date | null
+    }>(KEY_WITH_CLIENT, [parsed.id])
+    if (!row || row.revokedAt || row.clientRevokedAt || !secretMatches(parsed.secret, row.secretHash)) return undefined
+    const client = { clientId: row.clientId, apiKeyId: row.id, name: row.name, taxNos: row.taxNos, businessSystemCode: row.businessSystemCode }
     // Only successes are remembered, so a key made a moment ago works at once.
     if (this.authCacheMs > 0) this.recent.set(row.id, { client, secretHash: row.secretHash, until: Date.now() + this.authCacheMs })
     return client

@@ -8,9 +8,12 @@ import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client.ts'
 import { lockDataDir } from './lock.ts'
 import { migrate } from './migrate.ts'
+import { pgliteSql, pgSql, prismaStatementName, type Sql } from './sql.ts'
 
 export interface Database {
   prisma: PrismaClient
+  /** The hot path's prepared statements (src/db/sql.ts), on the same connections as Prisma. */
+  sql: Sql
   kind: 'postgres' | 'pglite'
   /** The embedded database's directory (PGlite on disk only). */
   dataDir?: string
@@ -29,8 +32,25 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
     } finally {
       await client.end()
     }
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) })
-    return { prisma, kind: 'postgres', listen: (channel, onMessage) => listenOnPostgres(url, channel, onMessage), close: () => prisma.$disconnect() }
+    // One pool for Prisma and the prepared statements, so DATABASE_POOL_SIZE bounds both together.
+    const pool = new pg.Pool({ connectionString: url, max: poolSize })
+    // A connection that dies (a server restart, pg_terminate_backend) emits 'error', which ends the process when
+    // nobody listens: the pool listens only while a connection is idle, and the server's goodbye can arrive while
+    // one is checked out or being closed. So every connection gets a listener for life; the query in flight fails
+    // with the error anyway, and the pool drops the connection.
+    pool.on('connect', (client) => client.on('error', () => {}))
+    pool.on('error', (err) => log(`an idle database connection closed: ${err.message}`))
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: prismaStatementName }) })
+    return {
+      prisma,
+      sql: pgSql(pool),
+      kind: 'postgres',
+      listen: (channel, onMessage) => listenOnPostgres(url, channel, onMessage),
+      close: async () => {
+        await prisma.$disconnect()
+        await pool.end()
+      },
+    }
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { PrismaPGlite } = await import('pglite-prisma-adapter')
@@ -45,6 +65,7 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) })
     return {
       prisma,
+      sql: pgliteSql(db),
       kind: 'pglite',
       dataDir,
       listen: async (channel, onMessage) => {

@@ -55,7 +55,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       })
       const rules = part === 'body' ? (request.routeOptions.config.bodyRules?.(request.body) ?? []) : []
       const ruled = new Set(rules.map((p) => p.field))
-      const details = [...fromSchema.filter((p) => !ruled.has(p.field)), ...rules]
+      // One line per problem: a field's x-rule words several keywords (an empty string fails minLength and pattern).
+      const seen = new Set<string>()
+      const details = [...fromSchema.filter((p) => !ruled.has(p.field)), ...rules].filter((p) => {
+        const key = `${p.field}\n${p.rule}`
+        return !seen.has(key) && Boolean(seen.add(key))
+      })
       return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message: `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`, requestId, details })
     }
     const status = err.statusCode ?? 500

@@ -1,7 +1,6 @@
-// Cross-cutting protection: security headers (helmet; Swagger UI's looser CSP only under /docs), CORS closed
-// unless origins are configured, and a per-client rate limit.
+// Cross-cutting protection: security headers (Swagger UI's looser CSP only under /docs), CORS closed unless
+// origins are configured, and a per-client rate limit.
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../errors.ts'
@@ -14,15 +13,34 @@ export interface SecurityOptions {
   authCacheMs?: number
 }
 
-// The API serves only JSON: nothing may be loaded or framed from it.
-const API_CSP = { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }
 // Swagger UI's page loads its own scripts and styles, and inline styles and data: images.
 export const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 
+/**
+ * The headers helmet's defaults set, with a CSP for an API that serves only JSON (nothing may be loaded or
+ * framed from it). Computed once and set by one hook: helmet built them per request, a third of /live's cost.
+ */
+export const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+}
+const DOCS_HEADERS = { ...SECURITY_HEADERS, 'content-security-policy': DOCS_CSP }
+
 export async function registerSecurity(app: FastifyInstance, options: SecurityOptions): Promise<void> {
-  await app.register(helmet, { contentSecurityPolicy: API_CSP, global: true })
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url === '/docs' || request.url.startsWith('/docs/')) reply.header('content-security-policy', DOCS_CSP)
+  // onRequest, so that every answer has them, errors and 404s included.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url === '/docs' || request.url.startsWith('/docs/') ? DOCS_HEADERS : SECURITY_HEADERS)
+    done()
   })
   if (options.corsOrigins.length) {
     await app.register(cors, { origin: options.corsOrigins, allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'], exposedHeaders: ['location', 'x-request-id', 'idempotent-replayed', 'retry-after'] })

@@ -28,10 +28,25 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
       },
       tags: [
         { name: 'recording', description: '入账 tasks' },
-        { name: 'invoices', description: '入账状态 of one invoice' },
+        { name: 'invoices', description: 'Your invoices: search and export, one invoice\'s 入账状态 and audit trail, the month-end summary' },
         { name: 'tax-bureau', description: '税局登录' },
         { name: 'health', description: 'liveness' },
       ],
+    },
+    // A response declared per content type keeps its examples in its schema; Swagger UI and the Postman converter
+    // read a media type's `example`, as @fastify/swagger writes it for the other responses.
+    transformObject: (documents) => {
+      const doc = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject
+      for (const methods of Object.values(doc.paths ?? {}) as Record<string, any>[]) {
+        for (const op of Object.values(methods)) {
+          for (const response of Object.values(op?.responses ?? {}) as any[]) {
+            for (const media of Object.values(response?.content ?? {}) as any[]) {
+              if (media.example === undefined && Array.isArray(media.schema?.examples)) media.example = media.schema.examples[0]
+            }
+          }
+        }
+      }
+      return doc
     },
     // Name components after the schema $id ("Error") instead of def-0, def-1 …
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

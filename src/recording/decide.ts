@@ -1,10 +1,9 @@
 // The worker's decisions, pure: given a task as read, a vendor answer and the clock, what to write. No database,
 // no vendor, no timers: time and randomness come in through a Clock, so the state machine of docs/DESIGN.md is
 // tested as tables (test/recording/decide.test.ts). src/recording/worker.ts only reads, calls and writes.
-import { Prisma } from '../generated/prisma/client.ts'
 import { BusinessError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
-import type { BatchChange, InvoiceOutcomeRow, TaskRow } from './repository.ts'
+import type { BatchChange, InvoiceOutcomeRow, TaskError, TaskRow, TaskWrite } from './repository.ts'
 import { invoiceKey } from './validate.ts'
 import { type AnswerRules, classifyQueryFailure, classifySubmitFailure, taskError } from './vendor-answers.ts'
 
@@ -27,16 +26,15 @@ export interface DecideConfig {
   stallAfterMs: number
 }
 
-export type TaskWrite = Prisma.RecordingTaskUpdateManyMutationInput
+export type { TaskWrite } from './repository.ts'
 export type Batch = TaskRow['batches'][number]
-type TaskError = Record<string, string>
 
 const jittered = (ms: number, clock: Clock) => Math.round(ms * (0.5 + clock.random() / 2))
 const at = (clock: Clock, inMs = 0) => new Date(clock.now() + inMs)
 
 /** What a task shows while nothing is wrong now: the refusal that ended one of its batches, if any. */
-export function standingError(task: Pick<TaskRow, 'batches'>): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return (task.batches.find((b) => b.state === 'refused' && b.refusal)?.refusal as Prisma.InputJsonValue | undefined) ?? Prisma.DbNull
+export function standingError(task: Pick<TaskRow, 'batches'>): TaskError | null {
+  return (task.batches.find((b) => b.state === 'refused' && b.refusal)?.refusal as TaskError | undefined) ?? null
 }
 
 /**
@@ -70,7 +68,7 @@ export function afterTaxLogin(task: TaskRow, login: TaxLoginResult, config: Deci
     return { wait: { status: 'waiting_tax_login', error, nextAttemptAt: at(clock, config.taxLoginRetryMs) } }
   }
   if (task.status !== 'waiting_tax_login') return { goOn: undefined }
-  return { goOn: { status: task.batches.some((b) => b.vendorTaskNo) ? 'submitted' : 'accepted', error: Prisma.DbNull } }
+  return { goOn: { status: task.batches.some((b) => b.vendorTaskNo) ? 'submitted' : 'accepted', error: null } }
 }
 
 /** Every unsent batch that could be sent was: poll soon. */
@@ -177,6 +175,6 @@ export function finish(task: TaskRow, clock: Clock): TaskWrite {
   const succeeded = task.invoices.filter((i) => i.outcome === 'succeeded').length
   const status = succeeded === task.invoiceCount ? 'completed' : succeeded === 0 ? 'failed' : 'partially_failed'
   const refusal = standingError(task)
-  const error = refusal !== Prisma.DbNull || status !== 'failed' ? refusal : { code: 'ALL_INVOICES_REFUSED', message: "piaozone refused every invoice; each invoice's failReason says why" }
+  const error = refusal !== null || status !== 'failed' ? refusal : { code: 'ALL_INVOICES_REFUSED', message: "piaozone refused every invoice; each invoice's failReason says why" }
   return { status, error, progressAt: at(clock), finishedAt: at(clock) }
 }

@@ -2,6 +2,7 @@
 // of its own) and its invoice lines (serials per PIAOZONE_SERIAL_WHEN_MISSING), from the body and the caller. Time,
 // ids and requestIds come in from outside, so it is tested as a table (test/recording/plan.test.ts).
 import { createHash, randomUUID } from 'node:crypto'
+import type { TaskRow } from './repository.ts'
 import type { SubmitBody } from './schemas.ts'
 
 /**
@@ -69,6 +70,8 @@ export function planTask(
     sentAt: null,
     progressAt: now,
     retryOf: opts.retryOf ?? null,
+    operator: body.operator ?? null,
+    reason: body.reason ?? null,
     leaseOwner: handoff?.owner ?? null,
     leaseUntil: handoff ? new Date(now.getTime() + handoff.leaseMs) : null,
     createdAt: now,
@@ -92,4 +95,21 @@ export function planTask(
     recordedPeriod: inv.recordedPeriod,
   }))
   return { task, batches, invoices }
+}
+
+/**
+ * The task as the database holds it right after the plan is stored (columns, batches, invoices): what the worker
+ * of the process that accepted it starts from, without reading back what it has just written.
+ */
+export function storedTask({ task, batches, invoices }: ReturnType<typeof planTask>): TaskRow {
+  return {
+    ...task,
+    batches: batches.map((b) => ({
+      ...b, taskId: task.id, state: 'pending', vendorTaskNo: null, resends: 0, polls: 0, refusals: 0, submittedAt: null, refusal: null, updatedAt: task.createdAt,
+    })),
+    invoices: invoices.map((i) => ({
+      ...i, taskId: task.id, outcome: 'pending', preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null,
+      etaxInvoiceNo: null, updatedAt: task.createdAt,
+    })),
+  }
 }

@@ -1,68 +1,364 @@
 // Every database read and write of the recording domain. Services and the worker call these; nothing else
-// touches the recording tables.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.ts'
+// touches the recording tables. What runs on every request or worker step is a prepared statement (src/db/sql.ts);
+// Prisma serves the cold paths (the task list with its dynamic filters, resume and cancel).
+import { Prisma, type PrismaClient, type RecordingTask, type TaskInvoice, type TaxSession, type VendorBatch } from '../generated/prisma/client.ts'
+import { type Sql, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { CallRecord } from '../piaozone/types.ts'
-import { WORKABLE } from './statuses.ts'
+import { type TaskStatusName, WORKABLE } from './statuses.ts'
 
-export type Tx = Prisma.TransactionClient
+export type { SqlTx as Tx } from '../db/sql.ts'
 
-/** `status IN (…)` with enum-typed parameters, so the (status, nextAttemptAt) index serves it. */
-const statusList = (statuses: readonly string[]) => Prisma.join(statuses.map((st) => Prisma.sql`${st}::"TaskStatus"`))
-export type TaskRow = Prisma.RecordingTaskGetPayload<{ include: { batches: true; invoices: true } }>
+/** A task as the worker reads it: every column, its batches and its invoices (without the vendor's raw item). */
+export type TaskRow = RecordingTask & { batches: VendorBatch[]; invoices: Omit<TaskInvoice, 'vendorItem'>[] }
+/** A task's or batch's stored problem: our code and message, and the vendor's own code and message when it answered. */
+export type TaskError = Record<string, string>
 
-export interface InvoiceOutcomeRow {
-  idx: number
-  outcome: 'succeeded' | 'failed'
-  preEntryMarkStatus: string | null
-  entryMarkStatus: string | null
-  failReason: string | null
-  invoiceType: string | null
-  invoiceDate: string | null
-  etaxInvoiceNo: string | null
-  vendorItem: unknown
+/** What the worker writes to a task (src/recording/decide.ts decides it); `error: null` clears the error. */
+export interface TaskWrite {
+  status?: RecordingTask['status']
+  attempts?: number
+  error?: TaskError | null
+  nextAttemptAt?: Date
+  progressAt?: Date
+  finishedAt?: Date
 }
 
+/** What the vendor reports of one invoice, as stored on its line. */
+type VendorReport = Pick<TaskInvoice, 'preEntryMarkStatus' | 'entryMarkStatus' | 'failReason' | 'invoiceType' | 'invoiceDate' | 'etaxInvoiceNo'>
+
+export type InvoiceOutcomeRow = VendorReport & { idx: number; outcome: 'succeeded' | 'failed'; vendorItem: unknown }
+
+/** A task's fields as GET /v1/recording-tasks/{id} shows them, invoices included (one statement). */
+export interface TaskViewRow {
+  id: string
+  clientId: string
+  status: TaskStatusName
+  taxNo: string
+  nextEntryMarkStatus: string
+  reference: string | null
+  requestId: string | null
+  invoiceCount: number
+  /** Always has our code and message (src/recording/vendor-answers.ts taskError). */
+  error: ({ code: string; message: string } & TaskError) | null
+  retryOf: string | null
+  operator: string | null
+  reason: string | null
+  createdAt: Date
+  updatedAt: Date
+  finishedAt: Date | null
+  sentAt: Date | null
+  vendorTaskNos: string[]
+  retries: string[]
+  /** The invoices as GET shows them (InvoiceView[]), rendered by Postgres as JSON text, in index order. */
+  invoicesJson: string
+  counts: { pending: number; succeeded: number; failed: number }
+}
+
+export interface InvoiceFilter {
+  taxNo?: string
+  entryMarkStatus?: string
+  outcome?: string
+  /** yyyyMM: the month; yyyyMMdd: exactly. */
+  recordedPeriod?: string
+  createdFrom?: string
+  createdTo?: string
+  reference?: string
+  /** The last invoice of the previous page. */
+  after?: { taxNo: string; invoiceNo: string; invoiceCode: string }
+}
+
+export interface InvoiceStateRow {
+  taxNo: string
+  invoiceNo: string
+  invoiceCode: string
+  outcome: 'pending' | 'succeeded' | 'failed'
+  entryMarkStatus: string | null
+  failReason: string | null
+  recordedTime: string
+  recordedPeriod: string
+  taskId: string
+  taskStatus: TaskStatusName
+  reference: string | null
+  nextEntryMarkStatus: string
+  submittedAt: Date
+  updatedAt: Date
+}
+
+/** One invoice of a task as GET shows it: the line as submitted (`index` for its idx) and what the vendor reported. */
+export type InvoiceView = Pick<TaskInvoice, 'serialNo' | 'invoiceNo' | 'invoiceCode' | 'recordedTime' | 'recordedPeriod'> &
+  VendorReport & { index: number; outcome: 'pending' | 'succeeded' | 'failed' }
+
+// Statuses are constants in the statement text (not parameters), so the (status, nextAttemptAt) index serves them.
+const WORKABLE_SQL = WORKABLE.map((s) => `'${s}'`).join(', ')
+
+const S = {
+  lock: sql('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked'),
+  tryLock: sql('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked'),
+  byIdempotencyKey: sql('SELECT id::text AS id, "requestHash" FROM "RecordingTask" WHERE "clientId" = $1 AND "idempotencyKey" = $2'),
+  invoicesInTasks: sqlPlannedEachTime(`
+    SELECT i."taskId"::text AS "taskId", t."clientId", t.status::text AS "taskStatus", i."invoiceNo", i."invoiceCode", i.outcome::text AS outcome,
+           i."entryMarkStatus", i."updatedAt"
+    FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
+    WHERE i."taxNo" = $1 AND i."invoiceNo" = ANY($2::text[])
+    ORDER BY i."updatedAt" DESC`),
+  // The task, its batches and its invoices in one statement and so one commit. Invoices go in as column arrays:
+  // one row each bound per value took 254 ms for 1,000 invoices through Prisma, this takes a few (bench/RESULTS.md).
+  createTask: sql(`
+    WITH task AS (
+      INSERT INTO "RecordingTask" (id, "clientId", "apiKeyId", "requestId", "idempotencyKey", "requestHash", reference, "taxNo", "nextEntryMarkStatus",
+                                   "businessSystemCode", "invoiceCount", "retryOf", "leaseOwner", "leaseUntil", "nextAttemptAt", "progressAt", "createdAt", "updatedAt",
+                                   operator, reason)
+      VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid, $13, $14::timestamptz, $15::timestamptz, $15::timestamptz, $15::timestamptz, $15::timestamptz,
+              $26, $27)
+      RETURNING id),
+    batches AS (
+      INSERT INTO "VendorBatch" ("taskId", seq, "requestId", "invoiceCount", "updatedAt")
+      SELECT task.id, b.seq, b.rid, b.n, $15::timestamptz FROM task, unnest($16::int[], $17::text[], $18::int[]) AS b(seq, rid, n)),
+    invoices AS (
+      INSERT INTO "TaskInvoice" ("taskId", idx, "batchSeq", "taxNo", "serialNo", "invoiceNo", "invoiceCode", "recordedTime", "recordedPeriod", "updatedAt")
+      SELECT task.id, u.idx, u.seq, $8, u.serial, u.no, u.code, u.rt, u.rp, $15::timestamptz
+      FROM task, unnest($19::int[], $20::int[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[]) AS u(idx, seq, serial, no, code, rt, rp))
+    -- Each invoice's latest state for this client now belongs to this task (its last known 入账状态 stays).
+    INSERT INTO "InvoiceState" ("clientId", "taxNo", "invoiceNo", "invoiceCode", "taskId", reference, "nextEntryMarkStatus", outcome, "recordedTime",
+                                "recordedPeriod", "recordedMonth", "submittedAt", "updatedAt")
+    SELECT $2, $8, u.no, u.code, task.id, $7, $9, 'pending', u.rt, u.rp, left(u.rp, 6), $15::timestamptz, $15::timestamptz
+    FROM task, unnest($22::text[], $23::text[], $24::text[], $25::text[]) AS u(no, code, rt, rp)
+    ON CONFLICT ("clientId", "taxNo", "invoiceNo", "invoiceCode") DO UPDATE SET
+      "taskId" = excluded."taskId", reference = excluded.reference, "nextEntryMarkStatus" = excluded."nextEntryMarkStatus", outcome = 'pending',
+      "failReason" = NULL, "recordedTime" = excluded."recordedTime", "recordedPeriod" = excluded."recordedPeriod", "recordedMonth" = excluded."recordedMonth",
+      "submittedAt" = excluded."submittedAt", "updatedAt" = excluded."updatedAt"`),
+  taskView: sql(`
+    SELECT t.id::text AS id, t."clientId", t.status::text AS status, t."taxNo", t."nextEntryMarkStatus", t.reference, t."requestId", t."invoiceCount",
+           t.error, t."retryOf"::text AS "retryOf", t.operator, t.reason, t."createdAt", t."updatedAt", t."finishedAt", t."sentAt",
+           ARRAY(SELECT b."vendorTaskNo" FROM "VendorBatch" b WHERE b."taskId" = t.id AND b."vendorTaskNo" IS NOT NULL ORDER BY b.seq) AS "vendorTaskNos",
+           ARRAY(SELECT r.id::text FROM "RecordingTask" r WHERE r."retryOf" = t.id ORDER BY r."createdAt", r.id) AS retries,
+           inv."invoicesJson", inv.counts
+    FROM "RecordingTask" t CROSS JOIN LATERAL (
+      SELECT coalesce(json_agg(json_build_object(
+               'index', i.idx, 'serialNo', i."serialNo", 'invoiceNo', i."invoiceNo", 'invoiceCode', i."invoiceCode", 'recordedTime', i."recordedTime",
+               'recordedPeriod', i."recordedPeriod", 'outcome', i.outcome, 'preEntryMarkStatus', i."preEntryMarkStatus", 'entryMarkStatus', i."entryMarkStatus",
+               'failReason', i."failReason", 'invoiceType', i."invoiceType", 'invoiceDate', i."invoiceDate", 'etaxInvoiceNo', i."etaxInvoiceNo") ORDER BY i.idx), '[]')::text
+               AS "invoicesJson",
+             json_build_object('pending', count(*) FILTER (WHERE i.outcome = 'pending'), 'succeeded', count(*) FILTER (WHERE i.outcome = 'succeeded'),
+                               'failed', count(*) FILTER (WHERE i.outcome = 'failed')) AS counts
+      FROM "TaskInvoice" i WHERE i."taskId" = t.id) inv
+    WHERE t.id = $1::uuid`),
+  // Columns named, never *: a prepared `SELECT *` fails ("cached plan must not change result type") once a
+  // migration run by a newer instance adds a column while this one still runs.
+  task: sql(`
+    SELECT id::text AS id, "clientId", "apiKeyId", "requestId", "idempotencyKey", "requestHash", reference, "taxNo", "nextEntryMarkStatus",
+           "businessSystemCode", status::text AS status, "invoiceCount", error, attempts, "nextAttemptAt", "sentAt", "progressAt", "retryOf"::text AS "retryOf",
+           "leaseOwner", "leaseUntil", "createdAt", "updatedAt", "finishedAt", operator, reason
+    FROM "RecordingTask" WHERE id = $1::uuid`),
+  batches: sql(`
+    SELECT "taskId"::text AS "taskId", seq, "requestId", state::text AS state, "vendorTaskNo", resends, polls, refusals, "submittedAt", refusal, "invoiceCount",
+           "updatedAt"
+    FROM "VendorBatch" WHERE "taskId" = $1::uuid ORDER BY seq`),
+  invoices: sql(`
+    SELECT "taskId"::text AS "taskId", idx, "batchSeq", "taxNo", "serialNo", "invoiceNo", "invoiceCode", "recordedTime", "recordedPeriod",
+           outcome::text AS outcome, "preEntryMarkStatus", "entryMarkStatus", "failReason", "invoiceType", "invoiceDate", "etaxInvoiceNo", "updatedAt"
+    FROM "TaskInvoice" WHERE "taskId" = $1::uuid ORDER BY idx`),
+  invoiceHistory: sql(`
+    SELECT i."taskId"::text AS "taskId", i.outcome::text AS outcome, i."preEntryMarkStatus", i."entryMarkStatus", i."failReason", i."updatedAt",
+           t."nextEntryMarkStatus", t.status::text AS status
+    FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
+    WHERE i."taxNo" = $1 AND i."invoiceNo" = $2 AND i."invoiceCode" = $3 AND t."clientId" = $4
+    ORDER BY i."updatedAt" DESC`),
+  statusChanges: sql(`
+    SELECT "fromStatus", "toStatus", at, "taskId"::text AS "taskId", "vendorTaskNo", operator, reason FROM "EntryStatusChange"
+    WHERE "taxNo" = $1 AND "invoiceNo" = $2 AND "invoiceCode" = $3 AND "clientId" = $4
+    ORDER BY at DESC, id DESC`),
+  // The month-end summary over the latest states; planned each time, like the search (month or day).
+  summaryCounts: sqlPlannedEachTime(`
+    SELECT "nextEntryMarkStatus", outcome::text AS outcome, count(*)::int AS n FROM "InvoiceState"
+    WHERE "clientId" = $1 AND "taxNo" = $2 AND ($3::text IS NULL OR "recordedMonth" = $3) AND ($4::text IS NULL OR "recordedPeriod" = $4)
+    GROUP BY 1, 2 ORDER BY 1, 2`),
+  summaryFailures: sqlPlannedEachTime(`
+    SELECT coalesce("failReason", '') AS "failReason", count(*)::int AS n FROM "InvoiceState"
+    WHERE "clientId" = $1 AND "taxNo" = $2 AND ($3::text IS NULL OR "recordedMonth" = $3) AND ($4::text IS NULL OR "recordedPeriod" = $4)
+      AND outcome = 'failed'
+    GROUP BY 1 ORDER BY 2 DESC, 1`),
+  claimDue: sql(`
+    UPDATE "RecordingTask" SET "leaseOwner" = $1, "leaseUntil" = now() + $3 * interval '1 millisecond'
+    WHERE id IN (
+      SELECT id FROM "RecordingTask"
+      WHERE status IN (${WORKABLE_SQL}) AND "nextAttemptAt" <= now() AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+      ORDER BY "nextAttemptAt" LIMIT $2
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id::text AS id`),
+  claimOne: sql(`
+    UPDATE "RecordingTask" SET "leaseOwner" = $2, "leaseUntil" = now() + $3 * interval '1 millisecond'
+    WHERE id IN (
+      SELECT id FROM "RecordingTask"
+      WHERE id = $1::uuid AND status IN (${WORKABLE_SQL}) AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id::text AS id`),
+  releaseLeases: sql('UPDATE "RecordingTask" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2'),
+  renewLeases: sql(`
+    UPDATE "RecordingTask" SET "leaseUntil" = now() + $3 * interval '1 millisecond' WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2
+    RETURNING id::text AS id`),
+  notify: sql('SELECT pg_notify($1, $2)'),
+  taxSession: sql('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
+  saveTaxSession: sql(`
+    INSERT INTO "TaxSession" ("taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage") VALUES ($1, $2::"TaxSessionState", now(), $3, $4, $5)
+    ON CONFLICT ("taxNo") DO UPDATE SET state = excluded.state, "checkedAt" = excluded."checkedAt", "loginWebUrl" = excluded."loginWebUrl",
+      "vendorCode" = excluded."vendorCode", "vendorMessage" = excluded."vendorMessage"`),
+  resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
+  recordCall: sql(`
+    INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage")
+    VALUES ($1::uuid, $2, $3, $4, $5, $6)`),
+  // The lease's writes: each first checks that `owner` ($2) still holds task $1 (see Lease).
+  updateTask: sql(`
+    UPDATE "RecordingTask" SET
+      status = coalesce($3::"TaskStatus", status), attempts = coalesce($4::int, attempts),
+      error = CASE WHEN $5::boolean THEN $6::jsonb ELSE error END,
+      "nextAttemptAt" = coalesce($7::timestamptz, "nextAttemptAt"), "progressAt" = coalesce($8::timestamptz, "progressAt"),
+      "finishedAt" = coalesce($9::timestamptz, "finishedAt"),
+      "leaseOwner" = CASE WHEN $10::boolean THEN NULL ELSE "leaseOwner" END, "leaseUntil" = CASE WHEN $10::boolean THEN NULL ELSE "leaseUntil" END,
+      "updatedAt" = now()
+    WHERE id = $1::uuid AND "leaseOwner" = $2
+    RETURNING id`),
+  markSending: sql(`
+    WITH lease AS (
+      UPDATE "RecordingTask" SET "leaseUntil" = now() + $4 * interval '1 millisecond', "sentAt" = coalesce("sentAt", now())
+      WHERE id = $1::uuid AND "leaseOwner" = $2 AND status <> 'cancelled' RETURNING id)
+    UPDATE "VendorBatch" SET state = 'sending', resends = resends + $5, "updatedAt" = now()
+    WHERE "taskId" IN (SELECT id FROM lease) AND seq = $3
+    RETURNING seq`),
+  updateBatch: sql(`
+    WITH lease AS (SELECT id FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE)
+    UPDATE "VendorBatch" SET
+      state = coalesce($4::"BatchState", state), "vendorTaskNo" = coalesce($5, "vendorTaskNo"), "submittedAt" = coalesce($6::timestamptz, "submittedAt"),
+      refusals = coalesce($7::int, refusals), refusal = coalesce($8::jsonb, refusal), polls = polls + $9, "updatedAt" = now()
+    WHERE "taskId" IN (SELECT id FROM lease) AND seq = $3
+    RETURNING seq`),
+  // The outcomes, and in the same statement every change of 入账状态 among them appended to the history, with the
+  // task's client, operator and reason and the batch's vendor task number.
+  applyOutcomes: sql(`
+    WITH lease AS (SELECT id, "clientId", operator, reason FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
+    changed AS (
+      UPDATE "TaskInvoice" AS i
+      SET outcome = u.outcome::"InvoiceOutcome", "preEntryMarkStatus" = u.pre, "entryMarkStatus" = u.status, "failReason" = u.reason,
+          "invoiceType" = u.type, "invoiceDate" = u.date, "etaxInvoiceNo" = u.etax, "vendorItem" = u.item::jsonb, "updatedAt" = now()
+      FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS u(idx, outcome, pre, status, reason, type, date, etax, item)
+      WHERE i."taskId" IN (SELECT id FROM lease) AND i.idx = u.idx
+      RETURNING i.idx, i."batchSeq", i."taxNo", i."invoiceNo", i."invoiceCode", u.pre, u.status, u.outcome, u.reason AS "failReason"),
+    state AS (
+      UPDATE "InvoiceState" s SET outcome = c.outcome::"InvoiceOutcome", "entryMarkStatus" = coalesce(c.status, s."entryMarkStatus"),
+             "failReason" = c."failReason", "updatedAt" = now()
+      FROM changed c, lease l
+      WHERE s."clientId" = l."clientId" AND s."taxNo" = c."taxNo" AND s."invoiceNo" = c."invoiceNo" AND s."invoiceCode" = c."invoiceCode" AND s."taskId" = l.id),
+    history AS (
+      INSERT INTO "EntryStatusChange" ("clientId", "taxNo", "invoiceNo", "invoiceCode", "fromStatus", "toStatus", "taskId", "vendorTaskNo", operator, reason)
+      SELECT l."clientId", c."taxNo", c."invoiceNo", c."invoiceCode", c.pre, c.status, l.id, b."vendorTaskNo", l.operator, l.reason
+      FROM changed c CROSS JOIN lease l LEFT JOIN "VendorBatch" b ON b."taskId" = l.id AND b.seq = c."batchSeq"
+      WHERE c.status IS NOT NULL AND c.status IS DISTINCT FROM c.pre)
+    SELECT idx FROM changed`),
+  failPending: sql(`
+    WITH lease AS (SELECT id, "clientId" FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
+    failed AS (
+      UPDATE "TaskInvoice" SET outcome = 'failed', "failReason" = $4, "updatedAt" = now()
+      WHERE "taskId" IN (SELECT id FROM lease) AND "batchSeq" = $3 AND outcome = 'pending'
+      RETURNING "taxNo", "invoiceNo", "invoiceCode")
+    UPDATE "InvoiceState" s SET outcome = 'failed', "failReason" = $4, "updatedAt" = now()
+    FROM failed f, lease l
+    WHERE s."clientId" = l."clientId" AND s."taxNo" = f."taxNo" AND s."invoiceNo" = f."invoiceNo" AND s."invoiceCode" = f."invoiceCode" AND s."taskId" = l.id`),
+  // The search: every filter optional, planned for its values each time (so the right index serves the filters
+  // given), in key order after the cursor.
+  searchInvoices: sqlPlannedEachTime(`
+    SELECT s."taxNo", s."invoiceNo", s."invoiceCode", s.outcome::text AS outcome, s."entryMarkStatus", s."failReason", s."recordedTime", s."recordedPeriod",
+           s."taskId"::text AS "taskId", t.status::text AS "taskStatus", s.reference, s."nextEntryMarkStatus", s."submittedAt", s."updatedAt"
+    FROM "InvoiceState" s JOIN "RecordingTask" t ON t.id = s."taskId"
+    WHERE s."clientId" = $1
+      AND ($2::text IS NULL OR s."taxNo" = $2)
+      AND ($3::text IS NULL OR s."entryMarkStatus" = $3)
+      AND ($4::text IS NULL OR s.outcome = $4::"InvoiceOutcome")
+      AND ($5::text IS NULL OR s."recordedMonth" = $5)
+      AND ($6::text IS NULL OR s."recordedPeriod" = $6)
+      AND ($7::timestamptz IS NULL OR s."submittedAt" >= $7)
+      AND ($8::timestamptz IS NULL OR s."submittedAt" < $8)
+      AND ($9::text IS NULL OR s.reference = $9)
+      AND ($10::text IS NULL OR (s."taxNo", s."invoiceNo", s."invoiceCode") > ($10, $11, $12))
+    ORDER BY s."taxNo", s."invoiceNo", s."invoiceCode"
+    LIMIT $13`),
+}
+
+/** A column of `rows` as an array parameter. */
+const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key])
+
 export class RecordingRepository {
-  constructor(readonly prisma: PrismaClient) {}
+  readonly prisma: PrismaClient
+  readonly sql: Sql
+
+  constructor(db: { prisma: PrismaClient; sql: Sql }) {
+    this.prisma = db.prisma
+    this.sql = db.sql
+  }
 
   /** Serialises work on one key across every process sharing the database, until the transaction ends. */
-  async lock(tx: Tx, key: string): Promise<void> {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))::text`
+  async lock(tx: SqlTx, key: string): Promise<void> {
+    await tx.query(S.lock, [key])
   }
 
-  async tryLock(tx: Tx, key: string): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`
-    return rows[0].locked
+  async tryLock(tx: SqlTx, key: string): Promise<boolean> {
+    const [row] = await tx.query<{ locked: boolean }>(S.tryLock, [key])
+    return row.locked
   }
 
-  findByIdempotencyKey(tx: Tx, clientId: string, idempotencyKey: string) {
-    return tx.recordingTask.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true, requestHash: true } })
+  async findByIdempotencyKey(tx: SqlTx, clientId: string, idempotencyKey: string) {
+    const [row] = await tx.query<{ id: string; requestHash: string }>(S.byIdempotencyKey, [clientId, idempotencyKey])
+    return row
   }
 
   async createTask(
-    tx: Tx,
-    task: Omit<Prisma.RecordingTaskCreateManyInput, 'id'> & { id: string },
-    batches: Omit<Prisma.VendorBatchCreateManyInput, 'taskId'>[],
-    invoices: { idx: number; batchSeq: number; taxNo: string; serialNo: string | null; invoiceNo: string; invoiceCode: string; recordedTime: string; recordedPeriod: string }[],
+    tx: SqlTx,
+    task: {
+      id: string
+      clientId: string
+      apiKeyId: string | null
+      requestId: string | null
+      idempotencyKey: string | null
+      requestHash: string
+      reference: string | null
+      taxNo: string
+      nextEntryMarkStatus: string
+      businessSystemCode: string | null
+      invoiceCount: number
+      retryOf: string | null
+      leaseOwner: string | null
+      leaseUntil: Date | null
+      createdAt: Date
+      operator: string | null
+      reason: string | null
+    },
+    batches: { seq: number; requestId: string; invoiceCount: number }[],
+    invoices: { idx: number; batchSeq: number; serialNo: string | null; invoiceNo: string; invoiceCode: string; recordedTime: string; recordedPeriod: string }[],
   ): Promise<void> {
-    await tx.recordingTask.createMany({ data: [task] })
-    await tx.vendorBatch.createMany({ data: batches.map((b) => ({ ...b, taskId: task.id })) })
-    // One INSERT of column arrays: Prisma's createMany binds a parameter per value and took 254 ms for 1,000
-    // invoices here, this takes 16 ms (bench/RESULTS.md).
-    const col = <K extends keyof (typeof invoices)[number]>(k: K) => invoices.map((i) => i[k])
-    await tx.$executeRaw`
-      INSERT INTO "TaskInvoice" ("taskId", idx, "batchSeq", "taxNo", "serialNo", "invoiceNo", "invoiceCode", "recordedTime", "recordedPeriod", "updatedAt")
-      SELECT ${task.id}::uuid, u.idx, u.seq, u.tax, u.serial, u.no, u.code, u.rt, u.rp, now()
-      FROM unnest(${col('idx')}::int[], ${col('batchSeq')}::int[], ${col('taxNo')}::text[], ${col('serialNo')}::text[], ${col('invoiceNo')}::text[],
-                  ${col('invoiceCode')}::text[], ${col('recordedTime')}::text[], ${col('recordedPeriod')}::text[])
-           AS u(idx, seq, tax, serial, no, code, rt, rp)`
+    const t = task
+    await tx.query(S.createTask, [
+      t.id, t.clientId, t.apiKeyId, t.requestId, t.idempotencyKey, t.requestHash, t.reference, t.taxNo, t.nextEntryMarkStatus, t.businessSystemCode,
+      t.invoiceCount, t.retryOf, t.leaseOwner, t.leaseUntil, t.createdAt,
+      column(batches, 'seq'), column(batches, 'requestId'), column(batches, 'invoiceCount'),
+      column(invoices, 'idx'), column(invoices, 'batchSeq'), column(invoices, 'serialNo'), column(invoices, 'invoiceNo'), column(invoices, 'invoiceCode'),
+      column(invoices, 'recordedTime'), column(invoices, 'recordedPeriod'), t.operator, t.reason,
+    ])
   }
 
-  getTask(id: string, clientId?: string): Promise<TaskRow | null> {
-    return this.prisma.recordingTask.findFirst({
-      where: { id, ...(clientId ? { clientId } : {}) },
-      include: { batches: { orderBy: { seq: 'asc' } }, invoices: { orderBy: { idx: 'asc' } } },
-    })
+  /** A task as GET shows it, its invoices as JSON text, or undefined. */
+  async taskView(id: string): Promise<TaskViewRow | undefined> {
+    const [row] = await this.sql.query<TaskViewRow>(S.taskView, [id])
+    return row
+  }
+
+  /** Every column of a task, its batches and its invoices: what the worker steps on. */
+  async getTask(id: string): Promise<TaskRow | undefined> {
+    const [[task], batches, invoices] = await Promise.all([
+      this.sql.query<RecordingTask>(S.task, [id]),
+      this.sql.query<VendorBatch>(S.batches, [id]),
+      this.sql.query<TaskRow['invoices'][number]>(S.invoices, [id]),
+    ])
+    return task && { ...task, batches, invoices }
   }
 
   /** Puts a stalled task back to work; false when it is not stalled. */
@@ -80,19 +376,13 @@ export class RecordingRepository {
    * markSending locks the same row, so either the send is recorded first (sentAt set, no cancel) or the
    * cancel is (the worker's lease is gone and markSending refuses a cancelled task).
    */
-  async cancel(id: string, statuses: string[]): Promise<boolean> {
+  async cancel(id: string, statuses: readonly string[]): Promise<boolean> {
     const error = { code: 'CANCELLED', message: 'cancelled by the client before anything was sent to piaozone' }
     const count = await this.prisma.$executeRaw`
       UPDATE "RecordingTask" SET status = 'cancelled', error = ${JSON.stringify(error)}::jsonb, "finishedAt" = now(), "updatedAt" = now(),
              "leaseOwner" = NULL, "leaseUntil" = NULL
-      WHERE id = ${id}::uuid AND status IN (${statusList(statuses)}) AND "sentAt" IS NULL`
+      WHERE id = ${id}::uuid AND status::text IN (${Prisma.join(statuses)}) AND "sentAt" IS NULL`
     return count === 1
-  }
-
-  /** The tasks made by retry-failed from this one, oldest first. */
-  async retriesOf(id: string): Promise<string[]> {
-    const rows = await this.prisma.recordingTask.findMany({ where: { retryOf: id }, orderBy: { createdAt: 'asc' }, select: { id: true } })
-    return rows.map((r) => r.id)
   }
 
   listTasks(where: Prisma.RecordingTaskWhereInput, limit: number) {
@@ -111,29 +401,56 @@ export class RecordingRepository {
 
   /** One invoice's rows across this client's tasks, newest first. One statement: it is a hot lookup. */
   invoiceHistory(clientId: string, taxNo: string, invoiceNo: string, invoiceCode: string) {
-    return this.prisma.$queryRaw<
-      { taskId: string; outcome: 'pending' | 'succeeded' | 'failed'; preEntryMarkStatus: string | null; entryMarkStatus: string | null; failReason: string | null; updatedAt: Date; nextEntryMarkStatus: string; status: string }[]
-    >`
-      SELECT i."taskId"::text AS "taskId", i.outcome::text AS outcome, i."preEntryMarkStatus", i."entryMarkStatus", i."failReason", i."updatedAt",
-             t."nextEntryMarkStatus", t.status::text AS status
-      FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
-      WHERE i."taxNo" = ${taxNo} AND i."invoiceNo" = ${invoiceNo} AND i."invoiceCode" = ${invoiceCode} AND t."clientId" = ${clientId}
-      ORDER BY i."updatedAt" DESC`
+    return this.sql.query<{
+      taskId: string
+      outcome: 'pending' | 'succeeded' | 'failed'
+      preEntryMarkStatus: string | null
+      entryMarkStatus: string | null
+      failReason: string | null
+      updatedAt: Date
+      nextEntryMarkStatus: string
+      status: string
+    }>(S.invoiceHistory, [taxNo, invoiceNo, invoiceCode, clientId])
+  }
+
+  /** A page of the client's invoices in their latest state (GET /v1/invoices), after `after` in key order. */
+  searchInvoices(clientId: string, f: InvoiceFilter, limit: number) {
+    const period = f.recordedPeriod
+    return this.sql.query<InvoiceStateRow>(S.searchInvoices, [
+      clientId, f.taxNo ?? null, f.entryMarkStatus ?? null, f.outcome ?? null,
+      period?.length === 6 ? period : null, period?.length === 8 ? period : null,
+      f.createdFrom ?? null, f.createdTo ?? null, f.reference ?? null,
+      f.after?.taxNo ?? null, f.after?.invoiceNo ?? null, f.after?.invoiceCode ?? null, limit,
+    ])
+  }
+
+  /** Counts of a tax number's invoices of a period (yyyyMM: the month), by target and outcome, and failures by reason. */
+  async entrySummary(clientId: string, taxNo: string, period: string) {
+    const values = [clientId, taxNo, period.length === 6 ? period : null, period.length === 8 ? period : null]
+    const [counts, failures] = await Promise.all([
+      this.sql.query<{ nextEntryMarkStatus: string; outcome: 'pending' | 'succeeded' | 'failed'; n: number }>(S.summaryCounts, values),
+      this.sql.query<{ failReason: string; n: number }>(S.summaryFailures, values),
+    ])
+    return { counts, failures }
+  }
+
+  /** The changes of one invoice's 入账状态 this client's tasks made, newest first (the history, append-only). */
+  statusChanges(clientId: string, taxNo: string, invoiceNo: string, invoiceCode: string) {
+    return this.sql.query<{ fromStatus: string | null; toStatus: string; at: Date; taskId: string; vendorTaskNo: string | null; operator: string | null; reason: string | null }>(
+      S.statusChanges,
+      [taxNo, invoiceNo, invoiceCode, clientId],
+    )
   }
 
   /**
    * What a submission must know about its invoices, in one statement: every row of them under this tax number
    * with its task's client and status (for the unfinished-task rule and the known-status rule).
    */
-  invoicesInTasks(tx: Tx, taxNo: string, invoiceNos: string[]) {
-    return tx.$queryRaw<
-      { taskId: string; clientId: string; taskStatus: string; invoiceNo: string; invoiceCode: string; outcome: string; entryMarkStatus: string | null; updatedAt: Date }[]
-    >`
-      SELECT i."taskId"::text AS "taskId", t."clientId", t.status::text AS "taskStatus", i."invoiceNo", i."invoiceCode", i.outcome::text AS outcome,
-             i."entryMarkStatus", i."updatedAt"
-      FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
-      WHERE i."taxNo" = ${taxNo} AND i."invoiceNo" = ANY(${invoiceNos})
-      ORDER BY i."updatedAt" DESC`
+  invoicesInTasks(tx: SqlTx, taxNo: string, invoiceNos: string[]) {
+    return tx.query<{ taskId: string; clientId: string; taskStatus: string; invoiceNo: string; invoiceCode: string; outcome: string; entryMarkStatus: string | null; updatedAt: Date }>(
+      S.invoicesInTasks,
+      [taxNo, invoiceNos],
+    )
   }
 
   /**
@@ -142,55 +459,35 @@ export class RecordingRepository {
    * (a worker that died) makes the task claimable again.
    */
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE id IN (
-        SELECT id FROM "RecordingTask"
-        WHERE status IN (${statusList(WORKABLE)}) AND "nextAttemptAt" <= now()
-          AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-        ORDER BY "nextAttemptAt" LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id::text`
+    const rows = await this.sql.query<{ id: string }>(S.claimDue, [owner, limit, leaseMs])
     return rows.map((r) => r.id)
   }
 
   /** Claims one task now, if no other worker holds it (the refresh route). */
   async claimOne(id: string, owner: string, leaseMs: number): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE "RecordingTask" SET "leaseOwner" = ${owner}, "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE id IN (
-        SELECT id FROM "RecordingTask"
-        WHERE id = ${id}::uuid AND status IN (${statusList(WORKABLE)})
-          AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = ${owner})
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id::text`
-    return rows.length === 1
+    return (await this.sql.query(S.claimOne, [id, owner, leaseMs])).length === 1
   }
 
   /** The writes of a worker that holds `taskId`'s lease: the only way the worker changes a task. */
   lease(taskId: string, owner: string): Lease {
-    return new Lease(this.prisma, taskId, owner)
+    return new Lease(this.sql, taskId, owner)
   }
 
   /** Gives up the leases `owner` holds among `taskIds` without touching anything else (a worker stopping). */
   async releaseLeases(taskIds: string[], owner: string): Promise<void> {
-    if (!taskIds.length) return
-    await this.prisma.$executeRaw`
-      UPDATE "RecordingTask" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY(${taskIds}::uuid[]) AND "leaseOwner" = ${owner}`
+    if (taskIds.length) await this.sql.query(S.releaseLeases, [taskIds, owner])
   }
 
   /** Renews the leases `owner` still holds among `taskIds` (the worker's heartbeat); returns those it holds. */
   async renewLeases(taskIds: string[], owner: string, leaseMs: number): Promise<string[]> {
     if (!taskIds.length) return []
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE "RecordingTask" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE id = ANY(${taskIds}::uuid[]) AND "leaseOwner" = ${owner}
-      RETURNING id::text`
+    const rows = await this.sql.query<{ id: string }>(S.renewLeases, [taskIds, owner, leaseMs])
     return rows.map((r) => r.id)
   }
 
-  getTaxSession(taxNo: string) {
-    return this.prisma.taxSession.findUnique({ where: { taxNo } })
+  async getTaxSession(taxNo: string): Promise<TaxSession | undefined> {
+    const [row] = await this.sql.query<TaxSession>(S.taxSession, [taxNo])
+    return row
   }
 
   /** Records what the gateway just learnt of a tax number's tax-bureau session. */
@@ -198,27 +495,21 @@ export class RecordingRepository {
     taxNo: string,
     seen: { state: 'ok' | 'needs_login' | 'interactive'; loginWebUrl?: string | null; vendorCode?: string | null; vendorMessage?: string | null },
   ): Promise<void> {
-    const data = { loginWebUrl: null, vendorCode: null, vendorMessage: null, ...seen, checkedAt: new Date() }
-    await this.prisma.taxSession.upsert({ where: { taxNo }, create: { taxNo, ...data }, update: data })
+    await this.sql.query(S.saveTaxSession, [taxNo, seen.state, seen.loginWebUrl ?? null, seen.vendorCode ?? null, seen.vendorMessage ?? null])
   }
 
   /** Makes tasks waiting for this tax number's login due now. */
   async resumeWaiting(taxNo: string): Promise<number> {
-    const { count } = await this.prisma.recordingTask.updateMany({ where: { taxNo, status: 'waiting_tax_login' }, data: { nextAttemptAt: new Date() } })
-    return count
+    return (await this.sql.query(S.resumeWaiting, [taxNo])).length
   }
 
-  recordCall(call: CallRecord & { taskId?: string }) {
-    return this.prisma.vendorCall.create({
-      data: {
-        taskId: call.taskId,
-        interfaceCode: call.interfaceCode,
-        requestId: call.requestId,
-        durationMs: call.durationMs,
-        resultCode: call.resultCode,
-        errorMessage: call.errorMessage?.slice(0, 500),
-      },
-    })
+  /** Postgres NOTIFY: every process LISTENing on `channel` (Database.listen) gets `payload` once `tx` commits. */
+  async notify(tx: SqlTx, channel: string, payload: string): Promise<void> {
+    await tx.query(S.notify, [channel, payload])
+  }
+
+  async recordCall(call: CallRecord & { taskId?: string }): Promise<void> {
+    await this.sql.query(S.recordCall, [call.taskId ?? null, call.interfaceCode, call.requestId, call.durationMs, call.resultCode, call.errorMessage?.slice(0, 500) ?? null])
   }
 }
 
@@ -241,35 +532,36 @@ export interface BatchChange {
 }
 
 /**
- * Every write a worker makes to a task it claimed. Each is one statement that first locks the task's row and
- * checks that `owner` still holds its lease, so a worker that lost the task (it was too slow, and another took it
- * over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
+ * Every write a worker makes to a task it claimed. Each is one statement that checks that `owner` still holds the
+ * task's lease while holding the task row's lock, so a worker that lost the task (it was too slow, and another took
+ * it over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
  * take-over either happens before (the check fails) or waits until this statement is done.
  */
 export class Lease {
-  private readonly held: Prisma.Sql
-
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     readonly taskId: string,
     readonly owner: string,
-  ) {
-    this.held = Prisma.sql`SELECT id FROM "RecordingTask" WHERE id = ${taskId}::uuid AND "leaseOwner" = ${owner} FOR UPDATE`
-  }
+  ) {}
 
-  private check(count: number): void {
-    if (count === 0) throw new LeaseLost(this.taskId)
+  private async write(statement: (typeof S)[keyof typeof S], values: unknown[]): Promise<void> {
+    const rows = await this.sql.query(statement, [this.taskId, this.owner, ...values])
+    if (rows.length === 0) throw new LeaseLost(this.taskId)
   }
 
   /** Updates the task row (status, schedule, error …). */
-  async updateTask(data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
-    const { count } = await this.prisma.recordingTask.updateMany({ where: { id: this.taskId, leaseOwner: this.owner }, data })
-    this.check(count)
+  updateTask(data: TaskWrite): Promise<void> {
+    return this.writeTask(data, false)
   }
 
   /** Writes the task's next state and gives the lease up. */
-  release(data: Prisma.RecordingTaskUpdateManyMutationInput): Promise<void> {
-    return this.updateTask({ ...data, leaseOwner: null, leaseUntil: null })
+  release(data: TaskWrite): Promise<void> {
+    return this.writeTask(data, true)
+  }
+
+  private writeTask(d: TaskWrite, release: boolean): Promise<void> {
+    const error = d.error === undefined ? [false, null] : [true, d.error === null ? null : JSON.stringify(d.error)]
+    return this.write(S.updateTask, [d.status ?? null, d.attempts ?? null, ...error, d.nextAttemptAt ?? null, d.progressAt ?? null, d.finishedAt ?? null, release])
   }
 
   /**
@@ -277,55 +569,29 @@ export class Lease {
    * commit. Must be durable before the vendor is called: it is what stops a blind resend, and what makes a
    * task impossible to cancel from then on. Refused for a task cancelled meanwhile.
    */
-  async markSending(seq: number, leaseMs: number, resend: boolean): Promise<void> {
-    const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
-      WITH lease AS (
-        UPDATE "RecordingTask" SET "leaseUntil" = now() + ${leaseMs} * interval '1 millisecond', "sentAt" = coalesce("sentAt", now())
-        WHERE id = ${this.taskId}::uuid AND "leaseOwner" = ${this.owner} AND status <> 'cancelled' RETURNING id)
-      UPDATE "VendorBatch" SET state = 'sending', resends = resends + ${resend ? 1 : 0}, "updatedAt" = now()
-      WHERE "taskId" IN (SELECT id FROM lease) AND seq = ${seq}
-      RETURNING seq`
-    this.check(rows.length)
+  markSending(seq: number, leaseMs: number, resend: boolean): Promise<void> {
+    return this.write(S.markSending, [seq, leaseMs, resend ? 1 : 0])
   }
 
-  async updateBatch(seq: number, change: BatchChange): Promise<void> {
-    const sets: Prisma.Sql[] = [Prisma.sql`"updatedAt" = now()`]
-    if (change.state) sets.push(Prisma.sql`state = ${change.state}::"BatchState"`)
-    if (change.vendorTaskNo !== undefined) sets.push(Prisma.sql`"vendorTaskNo" = ${change.vendorTaskNo}`)
-    if (change.submittedAt) sets.push(Prisma.sql`"submittedAt" = ${change.submittedAt}`)
-    if (change.refusals !== undefined) sets.push(Prisma.sql`refusals = ${change.refusals}`)
-    if (change.refusal) sets.push(Prisma.sql`refusal = ${JSON.stringify(change.refusal)}::jsonb`)
-    if (change.polled) sets.push(Prisma.sql`polls = polls + 1`)
-    const count = await this.prisma.$executeRaw`
-      WITH lease AS (${this.held})
-      UPDATE "VendorBatch" SET ${Prisma.join(sets, ', ')}
-      WHERE "taskId" IN (SELECT id FROM lease) AND seq = ${seq}`
-    this.check(count)
+  updateBatch(seq: number, c: BatchChange): Promise<void> {
+    return this.write(S.updateBatch, [
+      seq, c.state ?? null, c.vendorTaskNo ?? null, c.submittedAt ?? null, c.refusals ?? null, c.refusal ? JSON.stringify(c.refusal) : null, c.polled ? 1 : 0,
+    ])
   }
 
   /** Writes the outcomes the vendor reported for some invoices of the task, in one statement. */
   async applyOutcomes(outcomes: InvoiceOutcomeRow[]): Promise<void> {
     if (!outcomes.length) return
-    const col = <K extends keyof InvoiceOutcomeRow>(k: K) => outcomes.map((o) => o[k])
-    const count = await this.prisma.$executeRaw`
-      WITH lease AS (${this.held})
-      UPDATE "TaskInvoice" AS i
-      SET outcome = u.outcome::"InvoiceOutcome", "preEntryMarkStatus" = u.pre, "entryMarkStatus" = u.status, "failReason" = u.reason,
-          "invoiceType" = u.type, "invoiceDate" = u.date, "etaxInvoiceNo" = u.etax, "vendorItem" = u.item::jsonb, "updatedAt" = now()
-      FROM unnest(${col('idx')}::int[], ${col('outcome')}::text[], ${col('preEntryMarkStatus')}::text[], ${col('entryMarkStatus')}::text[],
-                  ${col('failReason')}::text[], ${col('invoiceType')}::text[], ${col('invoiceDate')}::text[], ${col('etaxInvoiceNo')}::text[],
-                  ${outcomes.map((o) => JSON.stringify(o.vendorItem))}::text[])
-           AS u(idx, outcome, pre, status, reason, type, date, etax, item)
-      WHERE i."taskId" IN (SELECT id FROM lease) AND i.idx = u.idx`
-    this.check(count)
+    const col = <K extends keyof InvoiceOutcomeRow>(k: K) => column(outcomes, k)
+    await this.write(S.applyOutcomes, [
+      col('idx'), col('outcome'), col('preEntryMarkStatus'), col('entryMarkStatus'), col('failReason'), col('invoiceType'), col('invoiceDate'),
+      col('etaxInvoiceNo'), outcomes.map((o) => (o.vendorItem === undefined ? null : JSON.stringify(o.vendorItem))),
+    ])
   }
 
   /** The vendor certainly will not act on the batch: it ends `refused`, its pending invoices fail with `reason`. */
   async refuseBatch(seq: number, refusal: Record<string, string>, reason: string): Promise<void> {
     await this.updateBatch(seq, { state: 'refused', refusal })
-    await this.prisma.$executeRaw`
-      WITH lease AS (${this.held})
-      UPDATE "TaskInvoice" SET outcome = 'failed', "failReason" = ${reason}, "updatedAt" = now()
-      WHERE "taskId" IN (SELECT id FROM lease) AND "batchSeq" = ${seq} AND outcome = 'pending'`
+    await this.sql.query(S.failPending, [this.taskId, this.owner, seq, reason])
   }
 }

@@ -1,17 +1,31 @@
 // The /v1 routes: thin, each with a full schema; the work is in RecordingService.
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { type TSchema, Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AcceptedTask, EntryStatus, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
-import type { Caller, RecordingService } from './service.ts'
+import { type Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
+import { FINISHED } from './statuses.ts'
+import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
 
 // Every /v1 route can answer 401 (no or bad key), 429 (rate limit), 500 and 503 (database unreachable), besides its own.
 const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
 const security = [{ bearerAuth: [] }]
+const JSON_TYPE = 'application/json; charset=utf-8'
+/** CSV when asked for by `format=csv`, or by `Accept: text/csv` when the query does not say. */
+const wantsCsv = (request: FastifyRequest, format: 'json' | 'csv' | undefined) => format === 'csv' || (format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''))
+/** A 200 that is JSON, or the same as a CSV file for Excel. */
+const jsonOrCsv = (description: string, json: TSchema, csv: { description: string; example: string }) => ({
+  description,
+  content: { 'application/json': { schema: json }, 'text/csv': { schema: Type.String({ description: csv.description, examples: [csv.example] }) } },
+})
+/** Sends a CSV file (a string, or a stream of lines) as an attachment named `filename`. */
+const sendCsv = (reply: FastifyReply, filename: string, body: string | Readable) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(body)
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–200 printable ASCII characters, no spaces', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
 })
@@ -20,6 +34,8 @@ export interface RecordingRoutesDeps {
   service: RecordingService
   /** Always present (refresh uses it); its loop runs only when WORKER_ENABLED. */
   worker: Worker
+  /** Finished tasks' serialized views (GET by id). */
+  views: FinishedTaskViews
   /** Who is calling; replaced by API-key authentication. */
   caller: (request: FastifyRequest) => Caller
 }
@@ -30,7 +46,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   /** 202 for a stored task; one stored leased to this process's worker goes to it at once. */
   function accepted(reply: FastifyReply, { task, replayed, warnings, handedOff }: Awaited<ReturnType<RecordingService['submit']>>) {
-    if (handedOff) deps.worker.take(task.id)
+    if (handedOff) deps.worker.take(handedOff)
     else deps.worker.wake()
     reply.header('location', `/v1/recording-tasks/${task.id}`)
     if (replayed) reply.header('idempotent-replayed', 'true')
@@ -61,7 +77,16 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
   app.get(
     '/v1/recording-tasks/:id',
     { schema: { tags: ['recording'], security, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404) } } },
-    async (request) => service.get(request.params.id, deps.caller(request)),
+    async (request, reply) => {
+      const caller = deps.caller(request)
+      const cached = deps.views.get(request.params.id, caller.clientId)
+      // Sent as already-serialized JSON (the untyped reply: the typed one expects the object).
+      if (cached) return (reply as FastifyReply).type(JSON_TYPE).send(cached)
+      const ticket = deps.views.ticket()
+      const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task) as string)
+      if ((FINISHED as readonly string[]).includes(status)) deps.views.set(request.params.id, caller.clientId, body, ticket)
+      return (reply as FastifyReply).type(JSON_TYPE).send(body)
+    },
   )
 
   app.get(
@@ -141,6 +166,62 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       },
     },
     async (request, reply) => accepted(reply, await service.retryFailed(request.params.id, deps.caller(request), deps.worker.handoffLease())),
+  )
+
+  app.get(
+    '/v1/invoices',
+    {
+      schema: {
+        tags: ['invoices'],
+        security,
+        operationId: 'searchInvoices',
+        summary: 'Your invoices in their latest known state, filtered',
+        description:
+          'One row per invoice you have sent (per tax number, invoice number and code), as its latest task left it, with the latest 入账状态 the vendor reported. Ordered by tax number and invoice number; page with cursor.',
+        querystring: InvoiceQuery,
+        response: {
+          200: jsonOrCsv('A page of invoices (JSON), or every matching invoice as a CSV file for Excel (format=csv or Accept: text/csv)', InvoiceList, {
+            description:
+              'UTF-8 with a BOM, a header row, one row per invoice with the JSON item\'s fields, streamed. Digit strings of 11 or more are written ="…" so Excel keeps them as text.',
+            example: '\uFEFFtaxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…\r\n="914403007451947782",="23442000000164214335",,succeeded,02,…\r\n',
+          }),
+          ...errors(400, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = deps.caller(request)
+      if (!wantsCsv(request, request.query.format)) return (reply as FastifyReply).type(JSON_TYPE).send(await service.invoices(request.query, caller))
+      const { filename, lines } = service.invoicesCsv(request.query, caller)
+      return sendCsv(reply as FastifyReply, filename, Readable.from(lines))
+    },
+  )
+
+  app.get(
+    '/v1/reports/entry-summary',
+    {
+      schema: {
+        tags: ['invoices'],
+        security,
+        operationId: 'getEntrySummary',
+        summary: 'Month-end summary of a tax number: counts by target and outcome, failures by reason',
+        description: 'Over your invoices of the period, each in its latest known state (as GET /v1/invoices lists them).',
+        querystring: EntrySummaryQuery,
+        response: {
+          200: jsonOrCsv('The summary (JSON), or the same figures as a CSV file for Excel (format=csv or Accept: text/csv)', EntrySummary, {
+            description: 'UTF-8 with a BOM: kind,nextEntryMarkStatus,outcome,failReason,count — a row per target × outcome, then a row per failure reason',
+            example: '\uFEFFkind,nextEntryMarkStatus,outcome,failReason,count\r\noutcome,02,succeeded,,1190\r\nfailure,,failed,发票不存在,3\r\n',
+          }),
+          ...errors(400, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { taxNo, recordedPeriod, format } = request.query
+      const summary = await service.entrySummary(taxNo, recordedPeriod, deps.caller(request))
+      if (!wantsCsv(request, format)) return (reply as FastifyReply).type(JSON_TYPE).send(summary)
+      return sendCsv(reply as FastifyReply, `entry-summary-${taxNo}-${recordedPeriod}.csv`, RecordingService.entrySummaryCsv(summary))
+    },
   )
 
   app.get(

@@ -43,6 +43,12 @@ export const SubmitBody = Type.Object(
     reference: Type.Optional(
       Type.String({ minLength: 1, maxLength: 128, pattern: PLAIN_TEXT, 'x-rule': 'must be 1–128 characters of plain text (no control characters)', description: 'Your document number, for finding the task later (no control characters)', examples: ['AP-2025-0042'] }),
     ),
+    operator: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, pattern: PLAIN_TEXT, 'x-rule': 'must be 1–64 characters of plain text (no control characters)', description: 'Who in the ERP asked for this change; kept in the invoices\' entry-status history', examples: ['zhang.san'] }),
+    ),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, pattern: PLAIN_TEXT, 'x-rule': 'must be 1–500 characters of plain text (no control characters)', description: 'Why; required when nextEntryMarkStatus is 06 (入账撤销). Kept in the entry-status history', examples: ['凭证冲销，发票退回供应商'] }),
+    ),
     invoices: Type.Array(InvoiceInput, { minItems: 1, maxItems: 1000, description: '1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE' }),
   },
   {
@@ -106,6 +112,8 @@ const taskFields = {
   vendorTaskNos: Type.Array(Type.String(), { description: 'piaozone task numbers, one per vendor batch submitted' }),
   error: Nullable(TaskError),
   retryOf: Nullable(Type.String({ format: 'uuid', description: 'The task whose failed invoices this one retries (POST …/retry-failed)' })),
+  operator: Nullable(Type.String({ description: 'Who in the ERP asked for it (the submit\'s operator)' })),
+  reason: Nullable(Type.String({ description: 'Why (the submit\'s reason)' })),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -122,6 +130,8 @@ const exampleTask = {
   vendorTaskNos: ['RZ1764136800000000001'],
   error: null,
   retryOf: null,
+  operator: 'zhang.san',
+  reason: null,
   createdAt: '2025-11-26T08:00:00.000Z',
   updatedAt: '2025-11-26T08:00:03.000Z',
   finishedAt: '2025-11-26T08:00:03.000Z',
@@ -197,7 +207,7 @@ export const ListQuery = Type.Object(
     createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)', examples: ['2025-11-01T00:00:00Z'] })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)', examples: ['2025-12-01T00:00:00Z'] })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, examples: [50] })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page', examples: ['MjAyNS0xMS0yNlQwODowMDowMC4wMDBafDBiNWExYzZl'] })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: ['MjAyNS0xMS0yNlQwODowMDowMC4wMDBafDBiNWExYzZl'] })),
   },
   { additionalProperties: false },
 )
@@ -207,6 +217,84 @@ export const TaskList = Type.Object(
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
   },
   { description: 'A page of tasks, newest first', examples: [{ items: [exampleTask], nextCursor: null }] },
+)
+
+export const InvoiceQuery = Type.Object(
+  {
+    taxNo: Type.Optional(TaxNoQuery),
+    entryMarkStatus: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', 'x-rule': 'must be a 2-digit 入账状态 such as 01, 02, 03 or 06', description: 'The latest 入账状态 the vendor reported', examples: ['02'] })),
+    outcome: Type.Optional(StringEnum(['pending', 'succeeded', 'failed'] as const, { description: 'The outcome in its latest task', examples: ['failed'] })),
+    recordedPeriod: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{2})?$', 'x-rule': 'must be yyyyMM (the whole month) or yyyyMMdd', description: '入账期间: yyyyMM matches the month whichever form was submitted; yyyyMMdd matches exactly', examples: ['202511'] })),
+    createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Its latest task submitted at or after (ISO 8601)', examples: ['2025-11-01T00:00:00Z'] })),
+    createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Its latest task submitted before (ISO 8601)', examples: ['2025-12-01T00:00:00Z'] })),
+    reference: Type.Optional(Type.String({ maxLength: 128, pattern: PLAIN_TEXT, description: 'The reference of its latest task', examples: ['AP-2025-0042'] })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Rows per page (JSON); a CSV has every matching row', examples: [100] })),
+    format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'csv: every matching row as one CSV file for Excel (so does Accept: text/csv)', examples: ['json'] })),
+    cursor: Type.Optional(Type.String({ maxLength: 300, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: ['WyI5MTQ0MDMwMDc0NTE5NDc3ODIiLCIyMzQ0MjAwMDAwMDE2NDIxNDMzNSIsIiJd'] })),
+  },
+  { additionalProperties: false },
+)
+const exampleInvoiceState = {
+  taxNo: GUIDE_TAX_NO, invoiceNo: '23442000000164214335', invoiceCode: '', outcome: 'succeeded', entryMarkStatus: '02', entryMarkLabel: '已入账（企业所得税税前扣除）',
+  recorded: true, failReason: null, recordedTime: '20251126', recordedPeriod: '202511', taskId: EXAMPLE_TASK_ID, taskStatus: 'completed',
+  reference: 'AP-2025-0042', nextEntryMarkStatus: '02', submittedAt: '2025-11-26T08:00:00.000Z', updatedAt: '2025-11-26T08:00:03.000Z',
+}
+export const InvoiceList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        taxNo: Type.String(),
+        invoiceNo: Type.String(),
+        invoiceCode: Type.String(),
+        outcome: Outcome,
+        entryMarkStatus: Nullable(Type.String({ description: 'The latest 入账状态 the vendor reported to any of your tasks' })),
+        entryMarkLabel: Nullable(Type.String()),
+        recorded: Type.Boolean({ description: 'true when 02 or 03' }),
+        failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim, when the latest task failed it' })),
+        recordedTime: Type.String(),
+        recordedPeriod: Type.String(),
+        taskId: Type.String({ description: 'The latest task that held it' }),
+        taskStatus: TaskStatus,
+        reference: Nullable(Type.String()),
+        nextEntryMarkStatus: Type.String(),
+        submittedAt: Type.String({ format: 'date-time' }),
+        updatedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
+  },
+  { description: 'A page of your invoices in their latest known state, by tax number and invoice number', examples: [{ items: [exampleInvoiceState], nextCursor: null }] },
+)
+
+export const EntrySummaryQuery = Type.Object(
+  {
+    taxNo: TaxNoQuery,
+    recordedPeriod: Type.String({ pattern: '^[0-9]{6}([0-9]{2})?$', 'x-rule': 'must be yyyyMM (the whole month) or yyyyMMdd', description: '入账期间: yyyyMM for the month, whichever form was submitted; yyyyMMdd exactly', examples: ['202511'] }),
+    format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'csv: the same figures as a CSV file for Excel (so does Accept: text/csv)', examples: ['json'] })),
+  },
+  { additionalProperties: false },
+)
+export const EntrySummary = Type.Object(
+  {
+    taxNo: Type.String(),
+    recordedPeriod: Type.String(),
+    total: Type.Integer({ description: 'Invoices of the period, each in its latest known state' }),
+    byTarget: Type.Array(
+      Type.Object({ nextEntryMarkStatus: Type.String(), pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
+      { description: 'By the target 入账状态 of each invoice\'s latest task, and its outcome' },
+    ),
+    failures: Type.Array(Type.Object({ failReason: Type.String({ description: 'The vendor\'s reason, verbatim' }), count: Type.Integer() }), { description: 'Failed invoices by reason, most first' }),
+  },
+  {
+    description: 'The month-end summary of one tax number',
+    examples: [
+      {
+        taxNo: GUIDE_TAX_NO, recordedPeriod: '202511', total: 1204,
+        byTarget: [{ nextEntryMarkStatus: '02', pending: 0, succeeded: 1190, failed: 12 }, { nextEntryMarkStatus: '06', pending: 2, succeeded: 0, failed: 0 }],
+        failures: [{ failReason: '发票当前入账状态为02，不能变更为02', count: 9 }, { failReason: '发票不存在', count: 3 }],
+      },
+    ],
+  },
 )
 
 export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ pattern: '^[0-9]{8,20}$', description: '20 digits (数电) or 8 digits', examples: ['23442000000164214335'] }) })
@@ -236,15 +324,28 @@ export const EntryStatus = Type.Object(
       }),
       { description: 'Newest first' },
     ),
+    changes: Type.Array(
+      Type.Object({
+        fromStatus: Nullable(Type.String({ description: 'The status before, as the vendor reported it; null when it did not say' })),
+        toStatus: Type.String(),
+        at: Type.String({ format: 'date-time', description: 'When the gateway learnt of the change' }),
+        taskId: Type.String(),
+        vendorTaskNo: Nullable(Type.String()),
+        operator: Nullable(Type.String({ description: 'The submit\'s operator' })),
+        reason: Nullable(Type.String({ description: 'The submit\'s reason' })),
+      }),
+      { description: 'Every change of its 入账状态 the gateway learnt of from your tasks, newest first; append-only, nothing can change it' },
+    ),
   },
   {
-    description: 'The latest 入账状态 the vendor reported for the invoice, and every task that touched it',
+    description: 'The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail of its changes',
     examples: [
       {
         taxNo: GUIDE_TAX_NO, invoiceNo: '23442000000164214335', invoiceCode: '', entryMarkStatus: '02', entryMarkLabel: '已入账（企业所得税税前扣除）',
         recorded: true, redReversal: 'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.',
         pendingTaskId: null,
         history: [{ taskId: EXAMPLE_TASK_ID, nextEntryMarkStatus: '02', outcome: 'succeeded', preEntryMarkStatus: '01', entryMarkStatus: '02', failReason: null, updatedAt: '2025-11-26T08:00:03.000Z' }],
+        changes: [{ fromStatus: '01', toStatus: '02', at: '2025-11-26T08:00:03.000Z', taskId: EXAMPLE_TASK_ID, vendorTaskNo: 'RZ1764136800000000001', operator: 'zhang.san', reason: null }],
       },
     ],
   },

@@ -1,16 +1,18 @@
 // The recording service: what the /v1 routes do. Stores a task before the vendor hears of it (the worker
 // submits it), answers questions from the database, and runs the tax-bureau login check.
 import { AppError, validationFailed, type Problem } from '../errors.ts'
-import { Prisma } from '../generated/prisma/client.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
-import type { RecordingRepository, TaskRow } from './repository.ts'
+import type { InvoiceFilter, InvoiceStateRow, InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
+import { CSV_BOM, csvLine } from './csv.ts'
 import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem, taxNoWarning } from './tax-no.ts'
-import { hashRequest, planTask, type SerialWhenMissing } from './plan.ts'
+import { hashRequest, planTask, type SerialWhenMissing, storedTask } from './plan.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
+import { type FinishedTaskViews, TASK_CHANGED_CHANNEL } from './view-cache.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
 
 export interface Caller {
@@ -43,7 +45,13 @@ export interface ListFilter {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches: { vendorTaskNo: string | null }[] }, counts: Record<string, number>) {
+export function taskView(
+  task: Pick<TaskRow, 'id' | 'status' | 'taxNo' | 'nextEntryMarkStatus' | 'reference' | 'requestId' | 'invoiceCount' | 'retryOf' | 'operator' | 'reason' | 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+    error: unknown
+  },
+  counts: Record<string, number>,
+  vendorTaskNos: string[],
+) {
   return {
     id: task.id,
     status: task.status,
@@ -52,52 +60,58 @@ export function taskView(task: Omit<TaskRow, 'invoices' | 'batches'> & { batches
     reference: task.reference,
     requestId: task.requestId,
     counts: { total: task.invoiceCount, pending: counts.pending ?? 0, succeeded: counts.succeeded ?? 0, failed: counts.failed ?? 0 },
-    vendorTaskNos: task.batches.flatMap((b) => (b.vendorTaskNo ? [b.vendorTaskNo] : [])),
+    vendorTaskNos,
     error: (task.error as any) ?? null,
     retryOf: task.retryOf,
+    operator: task.operator,
+    reason: task.reason,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
     finishedAt: iso(task.finishedAt),
   }
 }
 
-/** What the task view reads: a stored task, or one just written (the submit answers without a re-read). */
-type TaskViewInput = Omit<TaskRow, 'invoices' | 'batches'> & {
-  batches: { vendorTaskNo: string | null }[]
-  /** Tasks made by retry-failed from this one. */
-  retries: string[]
-  invoices: Omit<TaskRow['invoices'][number], 'taskId' | 'vendorItem'>[]
-}
-
-export function fullTaskView(task: TaskViewInput) {
-  const counts: Record<string, number> = {}
-  for (const i of task.invoices) counts[i.outcome] = (counts[i.outcome] ?? 0) + 1
-  return {
-    ...taskView(task, counts),
-    retries: task.retries,
-    invoices: task.invoices.map((i) => ({
-      index: i.idx,
-      serialNo: i.serialNo,
-      invoiceNo: i.invoiceNo,
-      invoiceCode: i.invoiceCode,
-      recordedTime: i.recordedTime,
-      recordedPeriod: i.recordedPeriod,
-      outcome: i.outcome,
-      preEntryMarkStatus: i.preEntryMarkStatus,
-      entryMarkStatus: i.entryMarkStatus,
-      failReason: i.failReason,
-      invoiceType: i.invoiceType,
-      invoiceDate: i.invoiceDate,
-      etaxInvoiceNo: i.etaxInvoiceNo,
-    })),
-  }
+/** A task with every invoice, as GET shows it (read in one statement, or just written by a submit). */
+export function fullTaskView(task: Omit<TaskViewRow, 'clientId' | 'sentAt' | 'invoicesJson' | 'counts'> & { invoices: InvoiceView[] }) {
+  const counts = { pending: 0, succeeded: 0, failed: 0 }
+  for (const i of task.invoices) counts[i.outcome]++
+  return { ...taskView(task, counts, task.vendorTaskNos), retries: task.retries, invoices: task.invoices }
 }
 
 export type { SerialWhenMissing } from './plan.ts'
 
-/** A unique violation on a new task's batches can only be its requestId: another instance drew the same one. */
-const isRequestIdCollision = (err: unknown) =>
-  err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002' && err.meta?.modelName === 'VendorBatch'
+export type InvoiceQuery = Omit<InvoiceFilter, 'after'> & { limit?: number; cursor?: string; format?: 'json' | 'csv' }
+
+/** The search's cursor: the last invoice of the previous page, as base64url JSON. */
+function readCursor(cursor: string | undefined): InvoiceFilter['after'] {
+  if (!cursor) return undefined
+  let key: unknown
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {}
+  if (!Array.isArray(key) || key.length !== 3 || !key.every((k) => typeof k === 'string')) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+  return { taxNo: key[0], invoiceNo: key[1], invoiceCode: key[2] }
+}
+
+function invoiceStateView(r: InvoiceStateRow) {
+  return {
+    ...r,
+    entryMarkLabel: isEntryMarkStatus(r.entryMarkStatus) ? ENTRY_MARK_LABELS[r.entryMarkStatus] : null,
+    recorded: isRecorded(r.entryMarkStatus),
+    submittedAt: r.submittedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }
+}
+
+/** The CSV's columns, in order: the JSON item's fields. */
+const CSV_COLUMNS = [
+  'taxNo', 'invoiceNo', 'invoiceCode', 'outcome', 'entryMarkStatus', 'entryMarkLabel', 'recorded', 'failReason', 'recordedTime', 'recordedPeriod',
+  'taskId', 'taskStatus', 'reference', 'nextEntryMarkStatus', 'submittedAt', 'updatedAt',
+] as const
+const CSV_PAGE = 1000
+
+/** A unique violation (23505) on the batches' requestId: another instance drew the same one. */
+const isRequestIdCollision = (err: unknown) => (err as { code?: string })?.code === '23505' && (err as { constraint?: string }).constraint === 'VendorBatch_requestId_key'
 
 export interface SubmitOptions {
   idempotencyKey?: string
@@ -113,11 +127,12 @@ export class RecordingService {
     private readonly vendor: PiaozoneClient,
     private readonly taxSessions: TaxSessions,
     private readonly options: { batchSize: number; serialWhenMissing: SerialWhenMissing },
+    private readonly views: FinishedTaskViews,
   ) {}
 
   /**
-   * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, whether it
-   * was stored leased to `opts.handoff` (this process's worker, which then takes it at once), and warnings about
+   * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, the stored row
+   * when it was stored leased to `opts.handoff` (this process's worker, which then takes it at once), and warnings about
    * input that is allowed but probably not what the ERP meant.
    */
   async submit(body: SubmitBody, caller: Caller, opts: SubmitOptions = {}) {
@@ -141,53 +156,62 @@ export class RecordingService {
     const requestHash = hashRequest(body)
     const invoiceNos = body.invoices.map((i) => i.invoiceNo)
 
-    const outcome = await this.repo.prisma.$transaction(
-      async (tx) => {
-        if (idempotencyKey) {
-          // A second request with the key while the first is still being stored gets 409, not a wait.
-          if (!(await this.repo.tryLock(tx, `idem:${caller.clientId}:${idempotencyKey}`))) {
-            throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly')
-          }
-          const existing = await this.repo.findByIdempotencyKey(tx, caller.clientId, idempotencyKey)
-          if (existing && existing.requestHash !== requestHash) {
-            throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task', { taskId: existing.id })
-          }
-          if (existing) return { id: existing.id, replayed: true }
+    const outcome = await this.repo.sql.transaction(async (tx) => {
+      if (idempotencyKey) {
+        // A second request with the key while the first is still being stored gets 409, not a wait.
+        if (!(await this.repo.tryLock(tx, `idem:${caller.clientId}:${idempotencyKey}`))) {
+          throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly')
         }
-        // One submission per tax number at a time, so two cannot both claim the same invoice.
-        await this.repo.lock(tx, `tax:${body.taxNo}`)
-        const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
-        const rows = (await this.repo.invoicesInTasks(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
-        // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
-        // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
-        const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
-        if (busy.length) {
-          const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : 'an unfinished task of another client')
-          const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in ${where(r)}` }))
-          const own = busy.find((r) => r.clientId === caller.clientId)
-          throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
+        const existing = await this.repo.findByIdempotencyKey(tx, caller.clientId, idempotencyKey)
+        if (existing && existing.requestHash !== requestHash) {
+          throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task', { taskId: existing.id })
         }
-        // Only this client's own history counts as knowledge (isolation); rows come newest first.
-        const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
-        if (transitionProblems.length) throw validationFailed(transitionProblems)
+        if (existing) return { id: existing.id, replayed: true }
+      }
+      // One submission per tax number at a time, so two cannot both claim the same invoice.
+      await this.repo.lock(tx, `tax:${body.taxNo}`)
+      const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
+      const rows = (await this.repo.invoicesInTasks(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
+      // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
+      // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
+      const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
+      if (busy.length) {
+        const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : 'an unfinished task of another client')
+        const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in ${where(r)}` }))
+        const own = busy.find((r) => r.clientId === caller.clientId)
+        throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
+      }
+      // Only this client's own history counts as knowledge (isolation); rows come newest first.
+      const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
+      if (transitionProblems.length) throw validationFailed(transitionProblems)
 
-        const { task, batches, invoices } = planTask(body, caller, { idempotencyKey, handoff, retryOf, requestHash, ...this.options }, this.vendor.requestIds)
-        await this.repo.createTask(tx, { ...task, error: undefined }, batches, invoices)
-        // The answer is built from what was written: no second read of a task that was just stored.
-        return {
-          replayed: false,
-          stored: {
-            ...task,
-            batches: batches.map(() => ({ vendorTaskNo: null })),
-            invoices: invoices.map((i) => ({ ...i, updatedAt: task.createdAt, outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null })),
-          },
-          id: task.id,
-        }
-      },
-      { timeout: 30_000, maxWait: 30_000 },
-    )
-    if (outcome.stored) return { task: fullTaskView({ ...outcome.stored, retries: [] }), replayed: false, handedOff: Boolean(handoff) }
-    return { task: await this.get(outcome.id), replayed: true, handedOff: false }
+      const plan = planTask(body, caller, { idempotencyKey, handoff, retryOf, requestHash, ...this.options }, this.vendor.requestIds)
+      const { task, invoices } = plan
+      await this.repo.createTask(tx, task, plan.batches, invoices)
+      // The task it retries lists this one among its retries now: its cached answer is stale in every process.
+      // NOTIFY in the transaction is delivered when it commits, and only then.
+      if (retryOf) await this.repo.notify(tx, TASK_CHANGED_CHANNEL, retryOf)
+      // The answer is built from what was written: no second read of a task that was just stored.
+      return {
+        replayed: false,
+        stored: {
+          ...task,
+          vendorTaskNos: [],
+          retries: [],
+          invoices: invoices.map((i) => ({
+            index: i.idx, serialNo: i.serialNo, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod,
+            outcome: 'pending' as const, preEntryMarkStatus: null, entryMarkStatus: null, failReason: null, invoiceType: null, invoiceDate: null, etaxInvoiceNo: null,
+          })),
+        },
+        id: task.id,
+        row: handoff ? storedTask(plan) : undefined,
+      }
+    })
+    if (outcome.stored) {
+      if (retryOf) this.views.forget(retryOf)
+      return { task: fullTaskView(outcome.stored), replayed: false, handedOff: outcome.row }
+    }
+    return { task: await this.get(outcome.id), replayed: true, handedOff: undefined }
   }
 
   /** A stalled task goes back to work: due now, its progress clock restarted. 409 unless it is stalled. */
@@ -204,7 +228,7 @@ export class RecordingService {
   async cancel(id: string, caller: Caller) {
     const task = await this.get(id, caller)
     if (await this.repo.cancel(id, [...CANCELLABLE])) return this.get(id, caller)
-    const now = await this.repo.getTask(id)
+    const now = await this.repo.taskView(id)
     const why = now?.sentAt
       ? `its invoices were sent to piaozone at ${now.sentAt.toISOString()}, and the vendor may act on them; it goes on to its end`
       : `it is ${now?.status ?? task.status}`
@@ -257,9 +281,30 @@ export class RecordingService {
   }
 
   async get(id: string, caller?: Caller) {
-    const task = await this.repo.getTask(id, caller?.clientId)
-    if (!task) throw new AppError(404, 'TASK_NOT_FOUND', `no task ${id}`)
-    return fullTaskView({ ...task, retries: await this.repo.retriesOf(id) })
+    const task = await this.read(id, caller)
+    return fullTaskView({ ...task, invoices: JSON.parse(task.invoicesJson) })
+  }
+
+  /**
+   * GET's answer as JSON text: the task's own fields serialized by `serialize` (the route's response schema), its
+   * invoices spliced in as Postgres rendered them. Parsing and serializing 100 invoices again was most of a read's
+   * CPU. Also returns the status, which decides whether the answer may be cached.
+   */
+  async getJson(id: string, caller: Caller, serialize: (task: ReturnType<typeof fullTaskView>) => string) {
+    const task = await this.read(id, caller)
+    const view = fullTaskView({ ...task, invoices: [] })
+    view.counts = { total: task.invoiceCount, ...task.counts }
+    const head = serialize(view)
+    // The schema puts invoices last (src/recording/schemas.ts, fullTaskFields).
+    const empty = '"invoices":[]}'
+    if (!head.endsWith(empty)) throw new Error('the task schema no longer serializes invoices last')
+    return { status: task.status, body: `${head.slice(0, -empty.length)}"invoices":${task.invoicesJson}}` }
+  }
+
+  private async read(id: string, caller?: Caller) {
+    const task = await this.repo.taskView(id)
+    if (!task || (caller && task.clientId !== caller.clientId)) throw new AppError(404, 'TASK_NOT_FOUND', `no task ${id}`)
+    return task
   }
 
   async list(filter: ListFilter, caller: Caller) {
@@ -287,14 +332,89 @@ export class RecordingService {
     }
     const last = page.at(-1)
     return {
-      items: page.map((t) => taskView(t, counts.get(t.id) ?? {})),
+      items: page.map((t) => taskView(t, counts.get(t.id) ?? {}, t.batches.flatMap((b) => (b.vendorTaskNo ? [b.vendorTaskNo] : [])))),
       nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
     }
   }
 
+  /** The caller's invoices in their latest known state, filtered, a page at a time in key order. */
+  async invoices(query: InvoiceQuery, caller: Caller) {
+    const { limit = 100, cursor, format: _json, ...filter } = query
+    if (filter.taxNo) checkTaxNo(caller, filter.taxNo)
+    const rows = await this.repo.searchInvoices(caller.clientId, { ...filter, after: readCursor(cursor) }, limit + 1)
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return {
+      items: page.map(invoiceStateView),
+      nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.taxNo, last.invoiceNo, last.invoiceCode])).toString('base64url') : null,
+    }
+  }
+
+  /**
+   * Every invoice the search matches, as CSV lines for Excel, read a page of 1,000 at a time: memory stays flat
+   * however many rows there are. A file name that says what it holds comes with it.
+   */
+  invoicesCsv(query: InvoiceQuery, caller: Caller) {
+    const { limit: _page, cursor, format: _csv, ...filter } = query
+    if (filter.taxNo) checkTaxNo(caller, filter.taxNo)
+    const repo = this.repo
+    let after = readCursor(cursor) // a bad cursor is a 400, before the 200 of a stream
+    async function* lines() {
+      yield CSV_BOM + csvLine(CSV_COLUMNS)
+      for (;;) {
+        const rows = await repo.searchInvoices(caller.clientId, { ...filter, after }, CSV_PAGE)
+        if (rows.length) {
+          yield rows
+            .map((r) => {
+              const view = invoiceStateView(r)
+              return csvLine(CSV_COLUMNS.map((c) => view[c]))
+            })
+            .join('')
+        }
+        if (rows.length < CSV_PAGE) return
+        const last = rows[rows.length - 1]
+        after = { taxNo: last.taxNo, invoiceNo: last.invoiceNo, invoiceCode: last.invoiceCode }
+      }
+    }
+    const filename = `invoices-${filter.taxNo ?? 'all'}-${filter.recordedPeriod ?? new Date().toISOString().slice(0, 10).replace(/-/g, '')}.csv`
+    return { filename, lines: lines() }
+  }
+
+  /** The month-end summary of a tax number: its invoices of the period by target and outcome, failures by reason. */
+  async entrySummary(taxNo: string, recordedPeriod: string, caller: Caller) {
+    checkTaxNo(caller, taxNo)
+    const { counts, failures } = await this.repo.entrySummary(caller.clientId, taxNo, recordedPeriod)
+    const byTarget = new Map<string, { nextEntryMarkStatus: string; pending: number; succeeded: number; failed: number }>()
+    for (const c of counts) {
+      const row = byTarget.get(c.nextEntryMarkStatus) ?? { nextEntryMarkStatus: c.nextEntryMarkStatus, pending: 0, succeeded: 0, failed: 0 }
+      row[c.outcome] += c.n
+      byTarget.set(c.nextEntryMarkStatus, row)
+    }
+    return {
+      taxNo,
+      recordedPeriod,
+      total: counts.reduce((sum, c) => sum + c.n, 0),
+      byTarget: [...byTarget.values()],
+      failures: failures.map((f) => ({ failReason: f.failReason, count: f.n })),
+    }
+  }
+
+  /** The summary as CSV: one table, a row per target × outcome, then a row per failure reason. */
+  static entrySummaryCsv(summary: Awaited<ReturnType<RecordingService['entrySummary']>>): string {
+    const rows = [
+      csvLine(['kind', 'nextEntryMarkStatus', 'outcome', 'failReason', 'count']),
+      ...summary.byTarget.flatMap((t) => (['pending', 'succeeded', 'failed'] as const).map((o) => csvLine(['outcome', t.nextEntryMarkStatus, o, null, t[o]]))),
+      ...summary.failures.map((f) => csvLine(['failure', null, 'failed', f.failReason, f.count])),
+    ]
+    return CSV_BOM + rows.join('')
+  }
+
   async entryStatus(invoiceNo: string, taxNo: string, invoiceCode: string, caller: Caller) {
     checkTaxNo(caller, taxNo)
-    const rows = await this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode)
+    const [rows, changes] = await Promise.all([
+      this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode),
+      this.repo.statusChanges(caller.clientId, taxNo, invoiceNo, invoiceCode),
+    ])
     if (!rows.length) throw new AppError(404, 'INVOICE_NOT_FOUND', `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`)
     const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
     const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.status))
@@ -318,6 +438,7 @@ export class RecordingService {
         failReason: r.failReason,
         updatedAt: r.updatedAt.toISOString(),
       })),
+      changes: changes.map((c) => ({ ...c, at: c.at.toISOString() })),
     }
   }
 

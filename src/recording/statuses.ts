@@ -9,3 +9,5 @@ export const UNFINISHED = ['accepted', 'submitted', 'waiting_tax_login', 'stalle
 export const WORKABLE = ['accepted', 'submitted', 'waiting_tax_login'] as const
 /** The statuses a task may be cancelled in (and then only while nothing was sent). */
 export const CANCELLABLE = ['accepted', 'waiting_tax_login', 'stalled'] as const
+/** Final: the task never changes again (but for the retries made from it). */
+export const FINISHED = ['completed', 'partially_failed', 'failed', 'cancelled'] as const

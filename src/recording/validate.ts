@@ -38,6 +38,10 @@ export function validateSubmission(raw: unknown, now = Date.now()): Problem[] {
   const taxNoText = asString(body.taxNo)
   const taxNo = taxNoText === undefined ? undefined : taxNoProblem(taxNoText)
   if (taxNo) problems.push({ field: 'taxNo', rule: taxNo })
+  // Revoking a 入账 is the change an auditor asks about: the ERP must say why.
+  if (body.nextEntryMarkStatus === '06' && body.reason === undefined) {
+    problems.push({ field: 'reason', rule: 'is required when nextEntryMarkStatus is 06 (入账撤销): say why the 入账 is revoked' })
+  }
   const today = chinaToday(now)
   const seenInvoice = new Map<string, number>()
   const seenSerial = new Map<string, number>()

@@ -55,8 +55,8 @@ export class Worker {
   private loop: Promise<void> | undefined
   /** Tasks being stepped now, and the steps themselves (stop() waits for them). */
   private readonly active = new Map<string, Promise<void>>()
-  /** Tasks this process accepted, stored already leased to this worker, waiting for a free slot. */
-  private readonly handed: string[] = []
+  /** Tasks this process accepted, stored already leased to this worker, waiting for a free slot (as stored). */
+  private readonly handed: TaskRow[] = []
   /** Set by wake(); the loop looks again before it sleeps, so no wake-up is lost while it is busy. */
   private woken = false
   private sleeping: (() => void) | undefined
@@ -92,7 +92,7 @@ export class Worker {
     await Promise.all(this.active.values())
     clearInterval(this.heartbeat)
     // Handed tasks not started yet: any worker may take them at once instead of after their lease.
-    await this.repo.releaseLeases(this.handed.splice(0), this.owner).catch((err) => this.log.warn({ err }, 'could not release leases'))
+    await this.repo.releaseLeases(this.handed.splice(0).map((t) => t.id), this.owner).catch((err) => this.log.warn({ err }, 'could not release leases'))
   }
 
   /** Look for due work now instead of after the idle pause. */
@@ -109,9 +109,12 @@ export class Worker {
     return this.running ? { owner: this.owner, leaseMs: this.config.leaseMs } : undefined
   }
 
-  /** Takes a task stored leased to this worker (handoffLease) and starts it as soon as a slot is free. */
-  take(id: string): void {
-    this.handed.push(id)
+  /**
+   * Takes a task stored leased to this worker (handoffLease) and starts it as soon as a slot is free, from the row
+   * as stored: the first step need not read back what this process has just written.
+   */
+  take(task: TaskRow): void {
+    this.handed.push(task)
     this.wake()
   }
 
@@ -141,20 +144,21 @@ export class Worker {
   private async fillSlots(): Promise<number> {
     const free = this.config.concurrency - this.active.size
     if (free <= 0) return 0
-    const ids = this.handed.splice(0, free)
-    if (ids.length < free) ids.push(...(await this.repo.claimDue(this.owner, free - ids.length, this.config.leaseMs)))
-    for (const id of ids) {
-      const running = this.step(id).finally(() => {
+    const handed = this.handed.splice(0, free)
+    const claimed = handed.length < free ? await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs) : []
+    const starts: [string, TaskRow | undefined][] = [...handed.map((t): [string, TaskRow] => [t.id, t]), ...claimed.map((id): [string, undefined] => [id, undefined])]
+    for (const [id, stored] of starts) {
+      const running = this.step(id, stored).finally(() => {
         this.active.delete(id)
         this.wake() // a slot is free
       })
       this.active.set(id, running)
     }
-    return ids.length
+    return starts.length
   }
 
   private async renewLeases(): Promise<void> {
-    const held = [...this.active.keys(), ...this.handed]
+    const held = [...this.active.keys(), ...this.handed.map((t) => t.id)]
     try {
       const kept = new Set(await this.repo.renewLeases(held, this.owner, this.config.leaseMs))
       const lost = held.filter((id) => !kept.has(id))
@@ -171,10 +175,11 @@ export class Worker {
     return true
   }
 
-  private async step(id: string): Promise<void> {
+  /** One step of a task this worker holds: from `stored` (a task it just took over from its own process) or as read. */
+  private async step(id: string, stored?: TaskRow): Promise<void> {
     const lease = this.repo.lease(id, this.owner)
     try {
-      const task = await this.repo.getTask(id)
+      const task = stored ?? (await this.repo.getTask(id))
       if (task) await this.advance(task, lease)
     } catch (err) {
       if (err instanceof LeaseLost) return this.log.info({ taskId: id }, 'another worker took the task over; this step stops')

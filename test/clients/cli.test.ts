@@ -18,7 +18,7 @@ afterAll(() => db.close())
 async function cli(...args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = []
   const io = { out: (l: string) => lines.push(l), err: () => {} }
-  const code = url === 'pglite:memory' ? await runCliOn(new ClientService(db.prisma), args, io) : await runCli(args, io, url)
+  const code = url === 'pglite:memory' ? await runCliOn(new ClientService(db), args, io) : await runCli(args, io, url)
   return { code, lines }
 }
 
@@ -31,13 +31,13 @@ describe('npm run cli', () => {
     expect(lines[0]).toContain('for 914403007451947782, 91440300591872133B')
     const stored = await db.prisma.apiKey.findMany()
     expect(JSON.stringify(stored)).not.toContain((parseApiKey(key) as { secret: string }).secret)
-    expect(await new ClientService(db.prisma).authenticate(key)).toMatchObject({ name: 'sap-prod', taxNos: ['914403007451947782', '91440300591872133B'] })
+    expect(await new ClientService(db).authenticate(key)).toMatchObject({ name: 'sap-prod', taxNos: ['914403007451947782', '91440300591872133B'] })
   })
 
   it('rotates: a second key, then the first revoked, without downtime', async () => {
     const first = (await cli('clients', 'add', 'yonyou')).lines.at(-1) as string
     const second = (await cli('keys', 'add', 'yonyou')).lines.at(-1) as string
-    const clients = new ClientService(db.prisma)
+    const clients = new ClientService(db)
     expect(await clients.authenticate(first)).toBeDefined()
     expect(await clients.authenticate(second)).toBeDefined()
     expect((await cli('keys', 'revoke', first.split('_')[1])).code).toBe(0)
@@ -50,7 +50,7 @@ describe('npm run cli', () => {
   it('revokes a client with all its keys', async () => {
     const key = (await cli('clients', 'add', 'kingdee')).lines.at(-1) as string
     expect((await cli('clients', 'revoke', 'kingdee')).code).toBe(0)
-    expect(await new ClientService(db.prisma).authenticate(key)).toBeUndefined()
+    expect(await new ClientService(db).authenticate(key)).toBeUndefined()
     expect((await cli('keys', 'add', 'kingdee')).code).toBe(2)
   })
 

@@ -32,7 +32,7 @@ describe('revocation', () => {
     const { key } = (await a.app.clients.addClient('revoke-me')).key
     expect(await statusWithin(b, key, 200, 0)).toBe(200) // b now trusts it for AUTH_CACHE_MS
     // The CLI's own ClientService, as `npm run cli -- keys revoke` makes one.
-    await new ClientService(a.db.prisma).revokeKey((parseApiKey(key) as { id: string }).id)
+    await new ClientService(a.db).revokeKey((parseApiKey(key) as { id: string }).id)
     expect(await statusWithin(b, key, 401, 1000)).toBe(401)
     expect(await statusWithin(a, key, 401, 1000)).toBe(401)
   })
@@ -40,7 +40,7 @@ describe('revocation', () => {
   it('stops every key of a revoked client the same way', async () => {
     const { key } = (await a.app.clients.addClient('revoke-client')).key
     expect(await statusWithin(b, key, 200, 0)).toBe(200)
-    await new ClientService(a.db.prisma).revokeClient('revoke-client')
+    await new ClientService(a.db).revokeClient('revoke-client')
     expect(await statusWithin(b, key, 401, 1000)).toBe(401)
   })
 })

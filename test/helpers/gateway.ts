@@ -49,6 +49,7 @@ export async function startGateway(
   const app = await buildApp(
     {
       prisma: db.prisma,
+      sql: db.sql,
       listen: db.listen,
       piaozone: clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
       batchSize: options.batchSize ?? 100,

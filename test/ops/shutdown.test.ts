@@ -1,5 +1,9 @@
 // SIGTERM to the real server: it stops taking requests, finishes the one in flight, lets the worker finish its
 // step and release its claim, serves metrics on their own port until then, and exits 0.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
@@ -62,6 +66,31 @@ describe('graceful shutdown', () => {
       expect(task.batches[0].vendorTaskNo).toBeTruthy()
     } finally {
       await db.close()
+    }
+  })
+
+  // A first start in sandbox mode (the image's first `docker run`) still creates its demo client after it listens;
+  // a SIGTERM then, as an orchestrator may send at once, must be a graceful stop and not a kill.
+  it('exits 0 on a SIGTERM that arrives as soon as the server listens', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-early-term-'))
+    try {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PIAOZONE_')))
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        env: { ...env, DATABASE_URL: `pglite:${dir}`, PORT: String(await freePort()), METRICS_PORT: '0', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      let signalled = false
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+      child.stderr.on('data', (d) => (output += d))
+      child.stdout.on('data', (d) => {
+        output += d
+        if (output.includes('Server listening') && !signalled) signalled = child.kill('SIGTERM')
+      })
+      expect(await exited, output).toBe(0)
+      expect(output).toContain('"msg":"stopped"')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

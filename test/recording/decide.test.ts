@@ -1,7 +1,6 @@
 // The worker's decisions as tables: every state a task can be in when an answer comes, every kind of answer, and
 // what gets written. A fixed clock (and randomness) instead of real time; no database, no vendor.
 import { describe, expect, it } from 'vitest'
-import { Prisma } from '../../src/generated/prisma/client.ts'
 import { AuthError, BusinessError, ProtocolError, TransportError } from '../../src/piaozone/errors.ts'
 import type { RecordedOutcome } from '../../src/piaozone/types.ts'
 import {
@@ -36,14 +35,14 @@ function invoice(idx: number, over: Partial<Invoice> = {}): Invoice {
   return {
     taskId: 't', idx, batchSeq: 0, taxNo: '914403007451947782', serialNo: null, invoiceNo: `2544200000000000000${idx}`, invoiceCode: '',
     recordedTime: '20251126', recordedPeriod: '202511', outcome: 'pending', preEntryMarkStatus: null, entryMarkStatus: null, failReason: null,
-    invoiceType: null, invoiceDate: null, etaxInvoiceNo: null, vendorItem: null, updatedAt: new Date(T), ...over,
+    invoiceType: null, invoiceDate: null, etaxInvoiceNo: null, updatedAt: new Date(T), ...over,
   }
 }
 function task(over: Partial<TaskRow> = {}): TaskRow {
   return {
     id: 't', clientId: 'c', apiKeyId: null, requestId: null, idempotencyKey: null, requestHash: 'h', reference: null, taxNo: '914403007451947782',
     nextEntryMarkStatus: '02', businessSystemCode: null, status: 'accepted', invoiceCount: 2, error: null, attempts: 0, nextAttemptAt: new Date(T),
-    sentAt: null, progressAt: new Date(T - 60_000), retryOf: null, leaseOwner: 'w', leaseUntil: new Date(T + 20_000), createdAt: new Date(T - 60_000),
+    sentAt: null, progressAt: new Date(T - 60_000), retryOf: null, operator: null, reason: null, leaseOwner: 'w', leaseUntil: new Date(T + 20_000), createdAt: new Date(T - 60_000),
     updatedAt: new Date(T), finishedAt: null, batches: [batch()], invoices: [invoice(0), invoice(1)], ...over,
   }
 }
@@ -103,13 +102,13 @@ describe('results matched to invoices', () => {
 
 describe('the task after a step', () => {
   it('polls soon after its batches were submitted, and records the progress', () => {
-    expect(afterSubmits(task(), config, clock)).toEqual({ status: 'submitted', attempts: 0, progressAt: inMs(0), error: Prisma.DbNull, nextAttemptAt: inMs(1000) })
+    expect(afterSubmits(task(), config, clock)).toEqual({ status: 'submitted', attempts: 0, progressAt: inMs(0), error: null, nextAttemptAt: inMs(1000) })
   })
 
   it.each([
-    ['backs off with the number of polls', task({ batches: [batch({ state: 'submitted', polls: 2 })] }), false, { attempts: 0, error: Prisma.DbNull, nextAttemptAt: inMs(3000) }],
-    ['caps the poll interval', task({ batches: [batch({ state: 'submitted', polls: 9 })] }), false, { attempts: 0, error: Prisma.DbNull, nextAttemptAt: inMs(6000) }],
-    ['records progress when outcomes arrived', task({ batches: [batch({ state: 'submitted' })] }), true, { attempts: 0, error: Prisma.DbNull, nextAttemptAt: inMs(750), progressAt: inMs(0) }],
+    ['backs off with the number of polls', task({ batches: [batch({ state: 'submitted', polls: 2 })] }), false, { attempts: 0, error: null, nextAttemptAt: inMs(3000) }],
+    ['caps the poll interval', task({ batches: [batch({ state: 'submitted', polls: 9 })] }), false, { attempts: 0, error: null, nextAttemptAt: inMs(6000) }],
+    ['records progress when outcomes arrived', task({ batches: [batch({ state: 'submitted' })] }), true, { attempts: 0, error: null, nextAttemptAt: inMs(750), progressAt: inMs(0) }],
     ['stalls after a day without progress', task({ ...stale, batches: [batch({ state: 'submitted' })] }), false, expect.objectContaining({ status: 'stalled' })],
     ['keeps a refused batch\'s error showing', task({ batches: [batch({ state: 'refused', refusal: { code: 'UPSTREAM_REJECTED' } }), batch({ seq: 1, state: 'submitted' })] }), false, expect.objectContaining({ error: { code: 'UPSTREAM_REJECTED' } })],
   ])('%s', (_, t, progressed, expected) => {
@@ -121,8 +120,8 @@ describe('the task after a step', () => {
   })
 
   it.each([
-    ['completed', [invoice(0, { outcome: 'succeeded' }), invoice(1, { outcome: 'succeeded' })], [batch({ state: 'done' })], { status: 'completed', error: Prisma.DbNull }],
-    ['partially_failed', [invoice(0, { outcome: 'succeeded' }), invoice(1, { outcome: 'failed' })], [batch({ state: 'done' })], { status: 'partially_failed', error: Prisma.DbNull }],
+    ['completed', [invoice(0, { outcome: 'succeeded' }), invoice(1, { outcome: 'succeeded' })], [batch({ state: 'done' })], { status: 'completed', error: null }],
+    ['partially_failed', [invoice(0, { outcome: 'succeeded' }), invoice(1, { outcome: 'failed' })], [batch({ state: 'done' })], { status: 'partially_failed', error: null }],
     ['failed by a final refusal, with its words', [invoice(0, { outcome: 'failed' }), invoice(1, { outcome: 'failed' })], [batch({ state: 'refused', refusal: { code: 'UPSTREAM_REJECTED', vendorCode: '2002' } })], { status: 'failed', error: { code: 'UPSTREAM_REJECTED', vendorCode: '2002' } }],
     ['failed invoice by invoice, still saying why', [invoice(0, { outcome: 'failed' }), invoice(1, { outcome: 'failed' })], [batch({ state: 'done' })], { status: 'failed', error: expect.objectContaining({ code: 'ALL_INVOICES_REFUSED' }) }],
   ])('finishes %s', (_, invoices, batches, expected) => {
@@ -135,8 +134,8 @@ describe('a taxLogin check', () => {
   it.each([
     ['an interactive step makes any task wait, with the page for the person', task(), login(true, 'https://etax/login'), { wait: { status: 'waiting_tax_login', error: expect.objectContaining({ code: 'TAX_LOGIN_REQUIRED', loginWebUrl: 'https://etax/login' }), nextAttemptAt: inMs(60_000) } }],
     ['a live session lets an accepted task go on as it is', task(), login(false), { goOn: undefined }],
-    ['a live session resumes a waiting task that sent nothing as accepted', task({ status: 'waiting_tax_login' }), login(false), { goOn: { status: 'accepted', error: Prisma.DbNull } }],
-    ['a live session resumes a waiting task with a vendor task as submitted', task({ status: 'waiting_tax_login', batches: [batch({ vendorTaskNo: 'RZ1', state: 'submitted' })] }), login(false), { goOn: { status: 'submitted', error: Prisma.DbNull } }],
+    ['a live session resumes a waiting task that sent nothing as accepted', task({ status: 'waiting_tax_login' }), login(false), { goOn: { status: 'accepted', error: null } }],
+    ['a live session resumes a waiting task with a vendor task as submitted', task({ status: 'waiting_tax_login', batches: [batch({ vendorTaskNo: 'RZ1', state: 'submitted' })] }), login(false), { goOn: { status: 'submitted', error: null } }],
   ])('%s', (_, t, result, expected) => {
     expect(afterTaxLogin(t, result, config, clock)).toEqual(expected)
   })

@@ -1,6 +1,7 @@
 // The worker's lifecycle: leases that follow the work, writes that need the lease, hand-off of a task to the
 // process that accepted it, stuck tasks that become `stalled`, and the levers: resume, cancel, retry-failed.
 import { afterEach, describe, expect, it } from 'vitest'
+import { planTask, storedTask } from '../../src/recording/plan.ts'
 import { LeaseLost, RecordingRepository } from '../../src/recording/repository.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, vendorOutcomes, waitForStatus, waitForTask } from '../helpers/gateway.ts'
@@ -28,7 +29,7 @@ describe('leases', () => {
   it('let no write through for a worker that lost the task, whatever the write', async () => {
     const g = await gateway({ startWorker: false })
     const id = await submit(g, 2)
-    const repo = new RecordingRepository(g.db.prisma)
+    const repo = new RecordingRepository(g.db)
     expect(await repo.claimOne(id, 'worker-a', 60_000)).toBe(true)
     // Worker b takes it over (as after a's lease ran out); everything a writes now must be refused.
     await g.db.prisma.recordingTask.update({ where: { id }, data: { leaseOwner: 'worker-b' } })
@@ -70,6 +71,16 @@ describe('leases', () => {
     await waitForTask(a, second, (t) => t.vendorTaskNos.length === 1, 'submitted', 5000)
     expect(a.sandbox.state.count('invoiceRecorded')).toBe(2)
     expect(b.sandbox.state.count('invoiceRecorded')).toBe(0)
+  })
+
+  it('start a handed task from the row as stored, which is what the database reads back', async () => {
+    const g = await gateway({ startWorker: false })
+    const repo = new RecordingRepository(g.db)
+    const body = { taxNo, nextEntryMarkStatus: '03' as const, reference: 'AP-1', invoices: [...freshInvoices(g.sandbox, taxNo, 3), { ...freshInvoices(g.sandbox, taxNo, 1)[0], serialNo: 's-1', invoiceCode: '044031900111' }] }
+    const client = (await g.app.clients.addClient('handoff-row')).client
+    const plan = planTask(body, { clientId: client.id, requestId: 'req-1' }, { batchSize: 2, serialWhenMissing: 'omit', requestHash: 'h', handoff: { owner: 'w', leaseMs: 20_000 } }, { next: () => `rid-${Math.random()}` })
+    await repo.sql.transaction((tx) => repo.createTask(tx, plan.task, plan.batches, plan.invoices))
+    expect(storedTask(plan)).toEqual(await repo.getTask(plan.task.id))
   })
 
   it('wake the worker as soon as a task is accepted', async () => {

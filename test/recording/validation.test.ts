@@ -130,10 +130,10 @@ describe('submission rules', () => {
   it('refuses a transition the gateway knows the tax bureau would refuse, with the reason', async () => {
     const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
     // Learn the invoice's status: a 06 request fails at the vendor, which reports it as 01.
-    const probe = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices } })
+    const probe = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', reason: 'test', invoices } })
     const failed = await waitForStatus(gw, probe.json().id, ['failed'])
     expect(failed.invoices[0]).toMatchObject({ entryMarkStatus: '01', failReason: '发票当前入账状态为01，不能变更为06' })
-    const res = await refused({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', invoices })
+    const res = await refused({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '06', reason: 'test', invoices })
     expect(res.statusCode).toBe(400)
     expect(res.json().details).toEqual([{ field: 'invoices[0].invoiceNo', rule: 'the invoice is 01 (未入账); the tax bureau allows 01 → 02|03 only' }])
     // 02 is allowed and goes through.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DOCS_CSP } from '../../src/plugins/security.ts'
+import { DOCS_CSP, SECURITY_HEADERS } from '../../src/plugins/security.ts'
 import { type Gateway, startGateway } from '../helpers/gateway.ts'
 
 let gw: Gateway
@@ -19,6 +19,17 @@ describe('security headers', () => {
     expect(api.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'")
     expect(api.headers['x-content-type-options']).toBe('nosniff')
     expect(api.headers['strict-transport-security']).toMatch(/max-age=/)
+    // Helmet's defaults, which the gateway set through helmet before it set them itself, on every kind of answer.
+    const helmetDefaults = {
+      'cross-origin-opener-policy': 'same-origin', 'cross-origin-resource-policy': 'same-origin', 'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer', 'strict-transport-security': 'max-age=31536000; includeSubDomains', 'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off', 'x-download-options': 'noopen', 'x-frame-options': 'SAMEORIGIN', 'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    expect(SECURITY_HEADERS).toMatchObject(helmetDefaults)
+    for (const answer of [api, await gw.app.inject({ url: '/live' }), await gw.app.inject({ url: '/nowhere' }), await gw.inject({ url: '/v1/recording-tasks/not-a-uuid' })]) {
+      expect(answer.headers).toMatchObject({ ...helmetDefaults, 'content-security-policy': "default-src 'none';frame-ancestors 'none'" })
+    }
     const docs = await gw.app.inject({ url: '/docs/' })
     expect(docs.headers['content-security-policy']).toBe(DOCS_CSP)
     expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN')

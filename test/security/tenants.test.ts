@@ -117,7 +117,7 @@ describe('API keys', () => {
       const elsewhere = (await cached.app.clients.addClient('cache-elsewhere')).key
       expect((await use(elsewhere.key)).statusCode).toBe(200)
       // The CLI (another process, another ClientService) revokes it: the NOTIFY reaches this gateway at once.
-      await new ClientService(cached.db.prisma).revokeKey(elsewhere.id)
+      await new ClientService(cached.db).revokeKey(elsewhere.id)
       let status = 200
       for (const deadline = Date.now() + 1000; status !== 401 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) status = (await use(elsewhere.key)).statusCode
       expect(status).toBe(401)
