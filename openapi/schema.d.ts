@@ -229,6 +229,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your webhook events and how their delivery went, newest first
+         * @description An event is recorded for your endpoint (set by an operator) when one of your tasks finishes, waits for a tax-bureau login, or stalls.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event to your endpoint again
+         * @description Delivered or given up alike: it is sent again at once, with the same webhook-id, and retried as a new event would be. 409 when no endpoint is set.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4376,6 +4416,749 @@ export interface operations {
                      *         "errorCode": "0301",
                      *         "message": "税局登录已失效，请重新登录"
                      *       }
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @example failed */
+                state?: "pending" | "delivered" | "failed";
+                /**
+                 * @description Only the events of this task
+                 * @example 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d
+                 */
+                taskId?: string;
+                /** @example 50 */
+                limit?: number;
+                /**
+                 * @description nextCursor of the previous page
+                 * @example MjAyNS0xMS0yNlQwODowMDowMy4wMDBafG1zZ18wZjZjMmIxZTlhNGQ0YzdlOGI1YTNkMmMxZTBmOWE4Yg
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your webhook deliveries, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b",
+                     *           "type": "recording_task.finished",
+                     *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "taxNo": "914403007451947782",
+                     *           "state": "delivered",
+                     *           "attempts": 2,
+                     *           "lastAttemptAt": "2025-11-26T08:00:08.000Z",
+                     *           "lastStatus": 200,
+                     *           "lastError": null,
+                     *           "nextAttemptAt": null,
+                     *           "deliveredAt": "2025-11-26T08:00:08.000Z",
+                     *           "createdAt": "2025-11-26T08:00:03.000Z",
+                     *           "event": {
+                     *             "type": "recording_task.finished",
+                     *             "timestamp": "2025-11-26T08:00:03.000Z",
+                     *             "data": {
+                     *               "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *               "reference": "AP-2025-0042",
+                     *               "taxNo": "914403007451947782",
+                     *               "nextEntryMarkStatus": "02",
+                     *               "status": "completed",
+                     *               "invoiceCount": 1,
+                     *               "counts": {
+                     *                 "pending": 0,
+                     *                 "succeeded": 1,
+                     *                 "failed": 0
+                     *               },
+                     *               "error": null,
+                     *               "createdAt": "2025-11-26T08:00:00.000Z",
+                     *               "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *               "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @description The webhook-id header: the same on every try and redelivery; deduplicate on it */
+                            id: string;
+                            type: string;
+                            taskId: string | null;
+                            taxNo: string | null;
+                            /**
+                             * @description pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS
+                             * @enum {string}
+                             */
+                            state: "pending" | "delivered" | "failed";
+                            /** @description Tries so far */
+                            attempts: number;
+                            lastAttemptAt: string | null;
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            nextAttemptAt: string | null;
+                            deliveredAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * @description A webhook event as your endpoint receives it
+                             * @example {
+                             *       "type": "recording_task.finished",
+                             *       "timestamp": "2025-11-26T08:00:03.000Z",
+                             *       "data": {
+                             *         "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                             *         "reference": "AP-2025-0042",
+                             *         "taxNo": "914403007451947782",
+                             *         "nextEntryMarkStatus": "02",
+                             *         "status": "completed",
+                             *         "invoiceCount": 1,
+                             *         "counts": {
+                             *           "pending": 0,
+                             *           "succeeded": 1,
+                             *           "failed": 0
+                             *         },
+                             *         "error": null,
+                             *         "createdAt": "2025-11-26T08:00:00.000Z",
+                             *         "finishedAt": "2025-11-26T08:00:03.000Z",
+                             *         "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                             *       }
+                             *     }
+                             */
+                            event: {
+                                /**
+                                 * @description recording_task.finished: completed, partially_failed or failed; the others: the task entered that status
+                                 * @enum {string}
+                                 */
+                                type: "recording_task.finished" | "recording_task.waiting_tax_login" | "recording_task.stalled";
+                                /**
+                                 * Format: date-time
+                                 * @description When the change happened
+                                 */
+                                timestamp: string;
+                                data: {
+                                    /**
+                                     * Format: uuid
+                                     * @description The task
+                                     */
+                                    id: string;
+                                    reference: string | null;
+                                    taxNo: string;
+                                    nextEntryMarkStatus: string;
+                                    /** @description The task's status at the change */
+                                    status: string;
+                                    invoiceCount: number;
+                                    counts: {
+                                        pending: number;
+                                        succeeded: number;
+                                        failed: number;
+                                    };
+                                    error: {
+                                        /**
+                                         * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                                         * @example UPSTREAM_REJECTED
+                                         */
+                                        code: string;
+                                        message: string;
+                                        /** @example 2002 */
+                                        vendorCode?: string;
+                                        /** @example 该组织的收票通道不支持税局入账操作 */
+                                        vendorMessage?: string;
+                                        loginWebUrl?: string;
+                                    } | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    finishedAt: string | null;
+                                    /** @description The full task: GET it with your API key */
+                                    href: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One event for your endpoint and how its delivery went */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b",
+                     *       "type": "recording_task.finished",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taxNo": "914403007451947782",
+                     *       "state": "delivered",
+                     *       "attempts": 2,
+                     *       "lastAttemptAt": "2025-11-26T08:00:08.000Z",
+                     *       "lastStatus": 200,
+                     *       "lastError": null,
+                     *       "nextAttemptAt": null,
+                     *       "deliveredAt": "2025-11-26T08:00:08.000Z",
+                     *       "createdAt": "2025-11-26T08:00:03.000Z",
+                     *       "event": {
+                     *         "type": "recording_task.finished",
+                     *         "timestamp": "2025-11-26T08:00:03.000Z",
+                     *         "data": {
+                     *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "reference": "AP-2025-0042",
+                     *           "taxNo": "914403007451947782",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "status": "completed",
+                     *           "invoiceCount": 1,
+                     *           "counts": {
+                     *             "pending": 0,
+                     *             "succeeded": 1,
+                     *             "failed": 0
+                     *           },
+                     *           "error": null,
+                     *           "createdAt": "2025-11-26T08:00:00.000Z",
+                     *           "finishedAt": "2025-11-26T08:00:03.000Z",
+                     *           "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The webhook-id header: the same on every try and redelivery; deduplicate on it */
+                        id: string;
+                        type: string;
+                        taskId: string | null;
+                        taxNo: string | null;
+                        /**
+                         * @description pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS
+                         * @enum {string}
+                         */
+                        state: "pending" | "delivered" | "failed";
+                        /** @description Tries so far */
+                        attempts: number;
+                        lastAttemptAt: string | null;
+                        lastStatus: number | null;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        deliveredAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /**
+                         * @description A webhook event as your endpoint receives it
+                         * @example {
+                         *       "type": "recording_task.finished",
+                         *       "timestamp": "2025-11-26T08:00:03.000Z",
+                         *       "data": {
+                         *         "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                         *         "reference": "AP-2025-0042",
+                         *         "taxNo": "914403007451947782",
+                         *         "nextEntryMarkStatus": "02",
+                         *         "status": "completed",
+                         *         "invoiceCount": 1,
+                         *         "counts": {
+                         *           "pending": 0,
+                         *           "succeeded": 1,
+                         *           "failed": 0
+                         *         },
+                         *         "error": null,
+                         *         "createdAt": "2025-11-26T08:00:00.000Z",
+                         *         "finishedAt": "2025-11-26T08:00:03.000Z",
+                         *         "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                         *       }
+                         *     }
+                         */
+                        event: {
+                            /**
+                             * @description recording_task.finished: completed, partially_failed or failed; the others: the task entered that status
+                             * @enum {string}
+                             */
+                            type: "recording_task.finished" | "recording_task.waiting_tax_login" | "recording_task.stalled";
+                            /**
+                             * Format: date-time
+                             * @description When the change happened
+                             */
+                            timestamp: string;
+                            data: {
+                                /**
+                                 * Format: uuid
+                                 * @description The task
+                                 */
+                                id: string;
+                                reference: string | null;
+                                taxNo: string;
+                                nextEntryMarkStatus: string;
+                                /** @description The task's status at the change */
+                                status: string;
+                                invoiceCount: number;
+                                counts: {
+                                    pending: number;
+                                    succeeded: number;
+                                    failed: number;
+                                };
+                                error: {
+                                    /**
+                                     * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+                                     * @example UPSTREAM_REJECTED
+                                     */
+                                    code: string;
+                                    message: string;
+                                    /** @example 2002 */
+                                    vendorCode?: string;
+                                    /** @example 该组织的收票通道不支持税局入账操作 */
+                                    vendorMessage?: string;
+                                    loginWebUrl?: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                finishedAt: string | null;
+                                /** @description The full task: GET it with your API key */
+                                href: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
                      *     }
                      */
                     "application/json": {

@@ -22,6 +22,10 @@ import { RecordingService, type SerialWhenMissing } from './recording/service.ts
 import { TaxSessions } from './recording/tax-sessions.ts'
 import { FinishedTaskViews, TASK_CHANGED_CHANNEL } from './recording/view-cache.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
+import { WebhookDeliveries } from './webhooks/deliveries.ts'
+import { type WebhookConfig, WebhookDeliverer } from './webhooks/deliverer.ts'
+import { WebhookEndpoints } from './webhooks/endpoints.ts'
+import { webhookRoutes } from './webhooks/routes.ts'
 
 export const VERSION = '0.1.0'
 
@@ -31,6 +35,8 @@ declare module 'fastify' {
     worker: Worker
     vendor: PiaozoneClient
     clients: ClientService
+    /** Webhook endpoints, for CLI commands carried out by this process. */
+    webhooks: WebhookEndpoints
     metrics: Metrics
   }
 }
@@ -64,7 +70,8 @@ export interface AppDeps {
   /** PIAOZONE_SERIAL_WHEN_MISSING; default omit. */
   serialWhenMissing?: SerialWhenMissing
   worker: WorkerConfig
-  /** Run the worker loop in this process (the refresh route works either way). */
+  webhooks: WebhookConfig
+  /** Run the worker loop and the webhook deliverer in this process (the refresh route works either way). */
   startWorker: boolean
   security: SecurityOptions
   /** Created here when absent; server.ts serves it on METRICS_PORT. */
@@ -128,6 +135,8 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
+  const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
+  repo.onWebhookEvent = () => deliverer.wake()
 
   app.decorateRequest('client', null)
   await registerSecurity(app, deps.security)
@@ -188,6 +197,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
       },
     })
+    await v1.register(webhookRoutes, { deliveries: new WebhookDeliveries(deps.sql), deliverer, clientId: (request) => (request.client as NonNullable<typeof request.client>).clientId })
   })
 
   if (deps.listen) {
@@ -198,11 +208,19 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       await stopListeningTasks()
     })
   }
-  if (deps.startWorker) app.addHook('onReady', async () => worker.start())
-  app.addHook('onClose', async () => worker.stop())
+  if (deps.startWorker) {
+    app.addHook('onReady', async () => {
+      worker.start()
+      deliverer.start()
+    })
+  }
+  app.addHook('onClose', async () => {
+    await Promise.all([worker.stop(), deliverer.stop()])
+  })
   app.decorate('worker', worker)
   app.decorate('vendor', vendor)
   app.decorate('clients', clients)
+  app.decorate('webhooks', new WebhookEndpoints(deps.prisma))
   app.decorate('metrics', metrics)
   return app
 }

@@ -1,10 +1,11 @@
-// `npm run cli -- …`: onboard and manage ERP clients and their API keys. A new key is printed alone on the
-// last line (so scripts can take it with `tail -n 1`); it is never shown again.
+// `npm run cli -- …`: onboard and manage ERP clients, their API keys and their webhook endpoints. A new key or
+// signing secret is printed alone on the last line (so scripts can take it with `tail -n 1`); it is never shown again.
 import { type CliAnswer, sendToAdminSocket } from './clients/admin-socket.ts'
 import { ClientError, ClientService } from './clients/service.ts'
 import { loadConfig } from './config.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { type Database, openDatabase } from './db/open.ts'
+import { WebhookEndpoints } from './webhooks/endpoints.ts'
 
 const USAGE = `usage:
   npm run cli -- clients add <name> [--tax-no <taxNo>]… [--business-system-code <code>]
@@ -12,6 +13,10 @@ const USAGE = `usage:
   npm run cli -- clients revoke <name>          (revokes every key of the client)
   npm run cli -- keys add <client name>          (another key, e.g. for rotation)
   npm run cli -- keys revoke <key id>
+  npm run cli -- webhooks set <client name> <url>     (https://, or http:// to loopback; prints the signing secret)
+  npm run cli -- webhooks list
+  npm run cli -- webhooks rotate <client name> [--grace-hours <h>]   (new secret; the old one also signs for h hours, default 24)
+  npm run cli -- webhooks remove <client name>
 
 The database is DATABASE_URL's (default: the embedded one in ./data/pglite). While a gateway runs on the embedded
 database, the command is carried out by that gateway.`
@@ -40,7 +45,7 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string)
     return forward(err, args, io)
   }
   try {
-    return await runCliOn(new ClientService(db), args, io)
+    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma) }, args, io)
   } finally {
     await db.close()
   }
@@ -60,17 +65,23 @@ async function forward(inUse: DatabaseInUseError, args: string[], io: CliOutput)
 }
 
 /** A command run by the gateway itself, for a CLI that reached it over the admin socket. */
-export async function cliInProcess(clients: ClientService, args: string[]): Promise<CliAnswer> {
+export async function cliInProcess(services: CliServices, args: string[]): Promise<CliAnswer> {
   const answer: CliAnswer = { code: 0, out: [], err: [] }
-  answer.code = await runCliOn(clients, args, { out: (l) => answer.out.push(l), err: (l) => answer.err.push(l) })
+  answer.code = await runCliOn(services, args, { out: (l) => answer.out.push(l), err: (l) => answer.err.push(l) })
   return answer
 }
 
-export async function runCliOn(clients: ClientService, args: string[], io: CliOutput): Promise<number> {
+export interface CliServices {
+  clients: ClientService
+  webhooks: WebhookEndpoints
+}
+
+export async function runCliOn({ clients, webhooks }: CliServices, args: string[], io: CliOutput): Promise<number> {
   const { out } = io
   const [noun, verb, target, ...rest] = args
   const options = (flag: string) => rest.flatMap((a, i) => (a === flag && rest[i + 1] ? [rest[i + 1]] : []))
-  const unknown = rest.filter((a, i) => a.startsWith('--') && !['--tax-no', '--business-system-code'].includes(a) && !rest[i - 1]?.startsWith('--'))
+  const flags = ['--tax-no', '--business-system-code', '--grace-hours']
+  const unknown = rest.filter((a, i) => a.startsWith('--') && !flags.includes(a) && !rest[i - 1]?.startsWith('--'))
   try {
     if (unknown.length) throw new ClientError(`unknown option ${unknown[0]}\n${USAGE}`)
     if (noun === 'clients' && verb === 'add' && target) {
@@ -92,6 +103,21 @@ export async function runCliOn(clients: ClientService, args: string[], io: CliOu
     } else if (noun === 'keys' && verb === 'revoke' && target) {
       await clients.revokeKey(target)
       out(`key ${target} revoked`)
+    } else if (noun === 'webhooks' && verb === 'set' && target && rest[0] && !rest[0].startsWith('--')) {
+      const secret = await webhooks.set(target, rest[0])
+      out(`webhook endpoint of ${target} set to ${rest[0]}. Its signing secret (Standard Webhooks) is shown once:`)
+      out(secret)
+    } else if (noun === 'webhooks' && verb === 'list') {
+      for (const e of await webhooks.list()) out(`${e.client}\t${e.url}${e.rotating ? `\tprevious secret signs too until ${e.rotating.toISOString()}` : ''}`)
+    } else if (noun === 'webhooks' && verb === 'rotate' && target) {
+      const hours = Number(options('--grace-hours')[0] ?? 24)
+      if (!(hours >= 0 && hours <= 720)) throw new ClientError('--grace-hours must be a number of hours from 0 to 720')
+      const { secret, oldValidUntil } = await webhooks.rotate(target, hours * 3_600_000)
+      out(`new signing secret for ${target}; the old one signs too until ${oldValidUntil.toISOString()}. Shown once:`)
+      out(secret)
+    } else if (noun === 'webhooks' && verb === 'remove' && target) {
+      const abandoned = await webhooks.remove(target)
+      out(`webhook endpoint of ${target} removed${abandoned ? `; ${abandoned} undelivered event(s) given up` : ''}`)
     } else {
       throw new ClientError(USAGE)
     }

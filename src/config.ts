@@ -6,6 +6,7 @@ import { checkBaseUrl } from './piaozone/http.ts'
 import type { SecurityOptions } from './plugins/security.ts'
 import type { SerialWhenMissing } from './recording/service.ts'
 import type { WorkerConfig } from './recording/worker.ts'
+import type { WebhookConfig } from './webhooks/deliverer.ts'
 
 interface Variable {
   name: string
@@ -70,6 +71,12 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WORKER_STALL_AFTER_MS', kind: 'int', default: '86400000', min: 1000, max: 2_592_000_000, description: 'A task that made no progress for this long becomes `stalled`: no more automatic work, the vendor\'s last answer on its error; POST /v1/recording-tasks/{id}/resume puts it back to work.' },
   { name: 'WORKER_IDLE_MS', kind: 'int', default: '500', min: 10, max: 60_000, description: 'Pause between looks for due work when there was none.' },
   { name: 'WORKER_CONCURRENCY', kind: 'int', default: '8', min: 1, max: 100, description: 'Tasks one worker advances at once.' },
+  { name: 'WEBHOOK_TIMEOUT_MS', kind: 'int', default: '10000', min: 100, max: 120_000, description: 'A webhook try without a complete answer in this long has failed (and is tried again).' },
+  { name: 'WEBHOOK_RETRY_BASE_MS', kind: 'int', default: '5000', min: 10, max: 3_600_000, description: 'First webhook retry after a non-2xx answer, a timeout or no connection; doubles at every try.' },
+  { name: 'WEBHOOK_RETRY_MAX_MS', kind: 'int', default: '3600000', min: 10, max: 86_400_000, description: 'Cap of the webhook retry backoff.' },
+  { name: 'WEBHOOK_RETRY_FOR_MS', kind: 'int', default: '86400000', min: 1000, max: 2_592_000_000, description: 'A webhook event is tried for this long after it happened (or after a redelivery); then it is `failed` (POST /v1/webhook-deliveries/{id}/redeliver sends it again).' },
+  { name: 'WEBHOOK_CONCURRENCY', kind: 'int', default: '8', min: 1, max: 100, description: 'Webhook deliveries one process sends at once. Deliveries run where the worker runs (WORKER_ENABLED).' },
+  { name: 'WEBHOOK_IDLE_MS', kind: 'int', default: '1000', min: 10, max: 60_000, description: 'Pause between looks for due webhook deliveries when there were none (an event raised in the same process is sent at once).' },
   { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
 ]
 
@@ -92,6 +99,7 @@ export interface Config {
   security: Required<SecurityOptions>
   workerEnabled: boolean
   worker: WorkerConfig
+  webhooks: WebhookConfig
 }
 
 export class ConfigError extends Error {
@@ -202,6 +210,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskNotFoundGraceMs: n('PIAOZONE_TASK_NOT_FOUND_GRACE_MS'),
       taxSessionMaxAgeMs: n('PIAOZONE_TAX_SESSION_MAX_AGE_MS'),
       stallAfterMs: n('WORKER_STALL_AFTER_MS'),
+    },
+    webhooks: {
+      timeoutMs: n('WEBHOOK_TIMEOUT_MS'),
+      retryBaseMs: n('WEBHOOK_RETRY_BASE_MS'),
+      retryMaxMs: n('WEBHOOK_RETRY_MAX_MS'),
+      retryForMs: n('WEBHOOK_RETRY_FOR_MS'),
+      concurrency: n('WEBHOOK_CONCURRENCY'),
+      idleMs: n('WEBHOOK_IDLE_MS'),
     },
   }
 }

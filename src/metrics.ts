@@ -7,6 +7,7 @@ import type { CallRecord } from './piaozone/types.ts'
 import { UNFINISHED } from './recording/statuses.ts'
 
 const TASKS_BY_STATUS = sql('SELECT status::text AS status, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
+const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
 const OLDEST_UNFINISHED = sql(
   `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) ORDER BY "createdAt" LIMIT 1`,
 )
@@ -39,6 +40,12 @@ export class Metrics {
     labelNames: ['code'],
     registers: [this.registry],
   })
+  readonly webhookDeliveries = new Counter({
+    name: 'gateway_webhook_deliveries_total',
+    help: 'Webhook tries by result: delivered (2xx), retry (failed, tried again later), failed (given up)',
+    labelNames: ['result'],
+    registers: [this.registry],
+  })
   readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do', registers: [this.registry] })
 
   constructor(db: Sql) {
@@ -60,6 +67,15 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNFINISHED)
+        this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
+      },
+    })
+    new Gauge({
+      name: 'gateway_webhook_oldest_undelivered_age_seconds',
+      help: 'Age of the oldest webhook event not yet delivered nor given up (0 when there is none)',
+      registers: [this.registry],
+      async collect() {
+        const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNDELIVERED)
         this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
       },
     })

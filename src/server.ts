@@ -86,6 +86,7 @@ const app = await buildApp(
     sandboxExamples: Boolean(sandbox),
     taskViewCacheBytes: config.taskViewCacheBytes,
     worker: config.worker,
+    webhooks: config.webhooks,
     startWorker: config.workerEnabled,
     security: config.security,
     metrics,
@@ -120,7 +121,7 @@ await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.Er
 })
 startup = (async () => {
   // The embedded database allows one process, so the CLI's commands come through this one while it runs.
-  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess(app.clients, args))
+  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks }, args))
   if (config.metrics.port !== 0) {
     const server = http.createServer(async (req, res) => {
       if (req.url !== '/metrics') return res.writeHead(404).end()

@@ -91,6 +91,14 @@ export type InvoiceView = Pick<TaskInvoice, 'serialNo' | 'invoiceNo' | 'invoiceC
 // Statuses are constants in the statement text (not parameters), so the (status, nextAttemptAt) index serves them.
 const WORKABLE_SQL = WORKABLE.map((s) => `'${s}'`).join(', ')
 
+/** An ISO 8601 UTC timestamp with milliseconds, as the API writes them, of a timestamptz expression. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const isoNow = iso('now()')
+/** A task's invoices counted by outcome, as a JSON object. */
+const invoiceCounts = (taskId: string) => `SELECT jsonb_build_object('pending', count(*) FILTER (WHERE i.outcome = 'pending'),
+  'succeeded', count(*) FILTER (WHERE i.outcome = 'succeeded'), 'failed', count(*) FILTER (WHERE i.outcome = 'failed'))
+  FROM "TaskInvoice" i WHERE i."taskId" = ${taskId}`
+
 const S = {
   lock: sql('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked'),
   tryLock: sql('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked'),
@@ -208,16 +216,35 @@ const S = {
     INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage")
     VALUES ($1::uuid, $2, $3, $4, $5, $6)`),
   // The lease's writes: each first checks that `owner` ($2) still holds task $1 (see Lease).
+  // The task's next state and, in the same statement, the webhook event it raises when it enters a status an ERP
+  // is told of: an outbox row for the client's endpoint, if it has one (src/webhooks/deliverer.ts delivers it).
   updateTask: sql(`
-    UPDATE "RecordingTask" SET
-      status = coalesce($3::"TaskStatus", status), attempts = coalesce($4::int, attempts),
-      error = CASE WHEN $5::boolean THEN $6::jsonb ELSE error END,
-      "nextAttemptAt" = coalesce($7::timestamptz, "nextAttemptAt"), "progressAt" = coalesce($8::timestamptz, "progressAt"),
-      "finishedAt" = coalesce($9::timestamptz, "finishedAt"),
-      "leaseOwner" = CASE WHEN $10::boolean THEN NULL ELSE "leaseOwner" END, "leaseUntil" = CASE WHEN $10::boolean THEN NULL ELSE "leaseUntil" END,
-      "updatedAt" = now()
-    WHERE id = $1::uuid AND "leaseOwner" = $2
-    RETURNING id`),
+    WITH prev AS (SELECT id, status FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
+    task AS (
+      UPDATE "RecordingTask" t SET
+        status = coalesce($3::"TaskStatus", t.status), attempts = coalesce($4::int, t.attempts),
+        error = CASE WHEN $5::boolean THEN $6::jsonb ELSE t.error END,
+        "nextAttemptAt" = coalesce($7::timestamptz, t."nextAttemptAt"), "progressAt" = coalesce($8::timestamptz, t."progressAt"),
+        "finishedAt" = coalesce($9::timestamptz, t."finishedAt"),
+        "leaseOwner" = CASE WHEN $10::boolean THEN NULL ELSE t."leaseOwner" END, "leaseUntil" = CASE WHEN $10::boolean THEN NULL ELSE t."leaseUntil" END,
+        "updatedAt" = now()
+      FROM prev WHERE t.id = prev.id
+      RETURNING t.id, t."clientId", t.status, prev.status AS "prevStatus", t.reference, t."taxNo", t."nextEntryMarkStatus", t."invoiceCount", t.error,
+                t."createdAt", t."finishedAt"),
+    event AS (
+      INSERT INTO "WebhookDelivery" (id, "clientId", type, "taskId", "taxNo", payload)
+      SELECT e.id, t."clientId", e.type, t.id, t."taxNo", jsonb_build_object('type', e.type, 'timestamp', ${isoNow}, 'data', jsonb_build_object(
+               'id', t.id, 'reference', t.reference, 'taxNo', t."taxNo", 'nextEntryMarkStatus', t."nextEntryMarkStatus", 'status', t.status,
+               'invoiceCount', t."invoiceCount", 'counts', (${invoiceCounts('t.id')}), 'error', t.error,
+               'createdAt', ${iso('t."createdAt"')}, 'finishedAt', ${iso('t."finishedAt"')}, 'href', '/v1/recording-tasks/' || t.id))::text
+      FROM task t JOIN "WebhookEndpoint" w ON w."clientId" = t."clientId"
+      CROSS JOIN LATERAL (SELECT 'msg_' || replace(gen_random_uuid()::text, '-', '') AS id, CASE
+        WHEN t.status IN ('completed', 'partially_failed', 'failed') THEN 'recording_task.finished'
+        WHEN t.status = 'waiting_tax_login' THEN 'recording_task.waiting_tax_login'
+        WHEN t.status = 'stalled' THEN 'recording_task.stalled' END AS type) e
+      WHERE e.type IS NOT NULL AND t.status IS DISTINCT FROM t."prevStatus"
+      RETURNING id)
+    SELECT id, (SELECT count(*) FROM event)::int AS events FROM task`),
   markSending: sql(`
     WITH lease AS (
       UPDATE "RecordingTask" SET "leaseUntil" = now() + $4 * interval '1 millisecond', "sentAt" = coalesce("sentAt", now())
@@ -290,6 +317,9 @@ const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[ke
 export class RecordingRepository {
   readonly prisma: PrismaClient
   readonly sql: Sql
+
+  /** Called when a write raised a webhook event; buildApp points it at the deliverer's wake(). */
+  onWebhookEvent: () => void = () => {}
 
   constructor(db: { prisma: PrismaClient; sql: Sql }) {
     this.prisma = db.prisma
@@ -470,7 +500,7 @@ export class RecordingRepository {
 
   /** The writes of a worker that holds `taskId`'s lease: the only way the worker changes a task. */
   lease(taskId: string, owner: string): Lease {
-    return new Lease(this.sql, taskId, owner)
+    return new Lease(this.sql, taskId, owner, () => this.onWebhookEvent())
   }
 
   /** Gives up the leases `owner` holds among `taskIds` without touching anything else (a worker stopping). */
@@ -542,11 +572,14 @@ export class Lease {
     private readonly sql: Sql,
     readonly taskId: string,
     readonly owner: string,
+    /** A write raised a webhook event (the deliverer of this process looks at once). */
+    private readonly onWebhookEvent: () => void,
   ) {}
 
-  private async write(statement: (typeof S)[keyof typeof S], values: unknown[]): Promise<void> {
+  private async write(statement: (typeof S)[keyof typeof S], values: unknown[]): Promise<unknown[]> {
     const rows = await this.sql.query(statement, [this.taskId, this.owner, ...values])
     if (rows.length === 0) throw new LeaseLost(this.taskId)
+    return rows
   }
 
   /** Updates the task row (status, schedule, error …). */
@@ -559,9 +592,12 @@ export class Lease {
     return this.writeTask(data, true)
   }
 
-  private writeTask(d: TaskWrite, release: boolean): Promise<void> {
+  private async writeTask(d: TaskWrite, release: boolean): Promise<void> {
     const error = d.error === undefined ? [false, null] : [true, d.error === null ? null : JSON.stringify(d.error)]
-    return this.write(S.updateTask, [d.status ?? null, d.attempts ?? null, ...error, d.nextAttemptAt ?? null, d.progressAt ?? null, d.finishedAt ?? null, release])
+    const [row] = (await this.write(S.updateTask, [d.status ?? null, d.attempts ?? null, ...error, d.nextAttemptAt ?? null, d.progressAt ?? null, d.finishedAt ?? null, release])) as {
+      events: number
+    }[]
+    if (row.events > 0) this.onWebhookEvent()
   }
 
   /**
@@ -569,12 +605,12 @@ export class Lease {
    * commit. Must be durable before the vendor is called: it is what stops a blind resend, and what makes a
    * task impossible to cancel from then on. Refused for a task cancelled meanwhile.
    */
-  markSending(seq: number, leaseMs: number, resend: boolean): Promise<void> {
-    return this.write(S.markSending, [seq, leaseMs, resend ? 1 : 0])
+  async markSending(seq: number, leaseMs: number, resend: boolean): Promise<void> {
+    await this.write(S.markSending, [seq, leaseMs, resend ? 1 : 0])
   }
 
-  updateBatch(seq: number, c: BatchChange): Promise<void> {
-    return this.write(S.updateBatch, [
+  async updateBatch(seq: number, c: BatchChange): Promise<void> {
+    await this.write(S.updateBatch, [
       seq, c.state ?? null, c.vendorTaskNo ?? null, c.submittedAt ?? null, c.refusals ?? null, c.refusal ? JSON.stringify(c.refusal) : null, c.polled ? 1 : 0,
     ])
   }

@@ -3,11 +3,11 @@
 import { type Static, Type } from 'typebox'
 import { TASK_STATUSES } from './statuses.ts'
 
-const GUIDE_TAX_NO = '914403007451947782'
-const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
+export const GUIDE_TAX_NO = '914403007451947782'
+export const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
 
 /** A string enum as one `enum` keyword, so a wrong value gets one clear error listing the allowed values. */
-const StringEnum = <T extends string>(values: readonly T[], options: object = {}) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+export const StringEnum = <T extends string>(values: readonly T[], options: object = {}) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
 
 export const EntryMarkTarget = StringEnum(['02', '03', '06'] as const, {
   description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
@@ -18,7 +18,7 @@ export const TaskStatus = StringEnum(TASK_STATUSES, {
   examples: ['completed'],
 })
 const Outcome = StringEnum(['pending', 'succeeded', 'failed'] as const)
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
 /** Tax numbers in queries go straight to the database, so their characters are checked by the schema. */
 const TaxNoQuery = Type.String({ pattern: '^[0-9A-Z]{15,20}$', description: '购方纳税人识别号 (15–20 digits and upper-case letters)', examples: [GUIDE_TAX_NO] })

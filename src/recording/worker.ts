@@ -2,6 +2,7 @@
 // and finishes the task. Safe in any number of processes: tasks are claimed with FOR UPDATE SKIP LOCKED and a
 // lease, and every write checks the lease. docs/DESIGN.md states the state machine and its guarantees.
 import { randomUUID } from 'node:crypto'
+import { WorkLoop } from '../work-loop.ts'
 import type { PiaozoneClient } from '../piaozone/client.ts'
 import { BusinessError, PiaozoneError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
@@ -51,15 +52,11 @@ const callOptions = (task: TaskRow) => ({ context: task.id, businessSystemCode: 
 
 export class Worker {
   readonly owner = `worker-${randomUUID()}`
-  private running = false
-  private loop: Promise<void> | undefined
+  private readonly loop: WorkLoop
   /** Tasks being stepped now, and the steps themselves (stop() waits for them). */
   private readonly active = new Map<string, Promise<void>>()
   /** Tasks this process accepted, stored already leased to this worker, waiting for a free slot (as stored). */
   private readonly handed: TaskRow[] = []
-  /** Set by wake(); the loop looks again before it sleeps, so no wake-up is lost while it is busy. */
-  private woken = false
-  private sleeping: (() => void) | undefined
   private heartbeat: NodeJS.Timeout | undefined
 
   constructor(
@@ -70,25 +67,24 @@ export class Worker {
     private readonly log: WorkerLogger,
     private readonly onRetry: (code: string) => void = () => {},
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.loop = new WorkLoop(() => this.fillSlots(), config.idleMs, (err) => this.log.error({ err }, 'worker could not claim tasks'))
+  }
 
   get isRunning(): boolean {
-    return this.running
+    return this.loop.isRunning
   }
 
   start(): void {
-    if (this.running) return
-    this.running = true
+    if (this.loop.isRunning) return
     // Leases are short so that a dead process's tasks are taken over soon; a live one renews those it holds.
     this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.config.leaseMs / 3)))
-    this.loop = this.run()
+    this.loop.start()
   }
 
   /** Stops claiming, finishes the steps in hand (they release their leases) and stops renewing. */
   async stop(): Promise<void> {
-    this.running = false
-    this.wake()
-    await this.loop
+    await this.loop.stop()
     await Promise.all(this.active.values())
     clearInterval(this.heartbeat)
     // Handed tasks not started yet: any worker may take them at once instead of after their lease.
@@ -97,8 +93,7 @@ export class Worker {
 
   /** Look for due work now instead of after the idle pause. */
   wake(): void {
-    this.woken = true
-    this.sleeping?.()
+    this.loop.wake()
   }
 
   /**
@@ -106,7 +101,7 @@ export class Worker {
    * the worker does not run here (then any worker claims it).
    */
   handoffLease(): { owner: string; leaseMs: number } | undefined {
-    return this.running ? { owner: this.owner, leaseMs: this.config.leaseMs } : undefined
+    return this.loop.isRunning ? { owner: this.owner, leaseMs: this.config.leaseMs } : undefined
   }
 
   /**
@@ -116,28 +111,6 @@ export class Worker {
   take(task: TaskRow): void {
     this.handed.push(task)
     this.wake()
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.woken = false
-      let started = 0
-      try {
-        started = await this.fillSlots()
-      } catch (err) {
-        this.log.error({ err }, 'worker could not claim tasks')
-      }
-      if (started === 0 && !this.woken && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.config.idleMs)
-          this.sleeping = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        this.sleeping = undefined
-      }
-    }
   }
 
   /** Starts handed and due tasks up to the free slots; returns how many it started. */

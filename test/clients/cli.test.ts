@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseApiKey } from '../../src/clients/keys.ts'
 import { runCli, runCliOn } from '../../src/cli.ts'
+import { WebhookEndpoints } from '../../src/webhooks/endpoints.ts'
 import { ClientService } from '../../src/clients/service.ts'
 import { openTestDatabase } from '../helpers/db.ts'
 
@@ -18,7 +19,7 @@ afterAll(() => db.close())
 async function cli(...args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = []
   const io = { out: (l: string) => lines.push(l), err: () => {} }
-  const code = url === 'pglite:memory' ? await runCliOn(new ClientService(db), args, io) : await runCli(args, io, url)
+  const code = url === 'pglite:memory' ? await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma) }, args, io) : await runCli(args, io, url)
   return { code, lines }
 }
 

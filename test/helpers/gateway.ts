@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions, InjectOptions } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
+import type { WebhookConfig } from '../../src/webhooks/deliverer.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { openTestDatabase } from './db.ts'
@@ -24,6 +25,9 @@ export const FAST_WORKER: WorkerConfig = {
   stallAfterMs: 86_400_000,
 }
 
+/** Webhooks tried again within tens of milliseconds, so retry tests take little time. */
+export const FAST_WEBHOOKS: WebhookConfig = { timeoutMs: 1000, retryBaseMs: 20, retryMaxMs: 200, retryForMs: 60_000, concurrency: 8, idleMs: 20 }
+
 export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>
@@ -34,6 +38,7 @@ export async function startGateway(
     batchSize?: number
     startWorker?: boolean
     worker?: Partial<WorkerConfig>
+    webhooks?: Partial<WebhookConfig>
     security?: Partial<typeof TEST_SECURITY>
     db?: Awaited<ReturnType<typeof openTestDatabase>>
     sandboxRunning?: RunningSandbox
@@ -56,6 +61,7 @@ export async function startGateway(
       serialWhenMissing: options.serialWhenMissing,
       vendorClock: options.vendorClock,
       worker: { ...FAST_WORKER, ...options.worker },
+      webhooks: { ...FAST_WEBHOOKS, ...options.webhooks },
       startWorker: options.startWorker ?? true,
       security: { ...TEST_SECURITY, ...options.security },
     },

@@ -1,0 +1,96 @@
+// The ERP's view of its webhook deliveries: the list, and a redelivery on request.
+import { sql, type Sql, sqlPlannedEachTime } from '../db/sql.ts'
+import type { Static } from 'typebox'
+import { AppError, validationFailed } from '../errors.ts'
+import type { WebhookEvent } from './schemas.ts'
+
+interface DeliveryRow {
+  id: string
+  type: string
+  taskId: string | null
+  taxNo: string | null
+  payload: string
+  state: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  lastAttemptAt: Date | null
+  lastStatus: number | null
+  lastError: string | null
+  nextAttemptAt: Date
+  deliveredAt: Date | null
+  createdAt: Date
+}
+
+const COLUMNS = `id, type, "taskId"::text AS "taskId", "taxNo", payload, state::text AS state, attempts, "lastAttemptAt", "lastStatus", "lastError",
+  "nextAttemptAt", "deliveredAt", "createdAt"`
+const S = {
+  // Every filter optional: planned for its values each time.
+  list: sqlPlannedEachTime(`
+    SELECT ${COLUMNS} FROM "WebhookDelivery"
+    WHERE "clientId" = $1 AND ($2::text IS NULL OR state = $2::"WebhookDeliveryState") AND ($3::uuid IS NULL OR "taskId" = $3::uuid)
+      AND ($4::timestamptz IS NULL OR ("createdAt", id) < ($4::timestamptz, $5))
+    ORDER BY "createdAt" DESC, id DESC LIMIT $6`),
+  // Due now, with a fresh WEBHOOK_RETRY_FOR_MS; only while the client has an endpoint to deliver to.
+  redeliver: sql(`
+    UPDATE "WebhookDelivery" SET state = 'pending', "nextAttemptAt" = now(), "retryFrom" = now()
+    WHERE id = $1 AND "clientId" = $2 AND EXISTS (SELECT 1 FROM "WebhookEndpoint" WHERE "clientId" = $2)
+    RETURNING ${COLUMNS}`),
+  exists: sql('SELECT 1 AS one FROM "WebhookDelivery" WHERE id = $1 AND "clientId" = $2'),
+}
+
+export interface DeliveryFilter {
+  state?: DeliveryRow['state']
+  taskId?: string
+  limit?: number
+  cursor?: string
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+function view(row: DeliveryRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    taskId: row.taskId,
+    taxNo: row.taxNo,
+    state: row.state,
+    attempts: row.attempts,
+    lastAttemptAt: iso(row.lastAttemptAt),
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    nextAttemptAt: row.state === 'pending' ? iso(row.nextAttemptAt) : null,
+    deliveredAt: iso(row.deliveredAt),
+    createdAt: iso(row.createdAt) as string,
+    event: JSON.parse(row.payload) as Static<typeof WebhookEvent>,
+  }
+}
+
+export class WebhookDeliveries {
+  constructor(private readonly sql: Sql) {}
+
+  /** The client's deliveries, newest first, a page at a time. */
+  async list(clientId: string, filter: DeliveryFilter) {
+    const limit = filter.limit ?? 50
+    let after: [Date, string] | [null, null] = [null, null]
+    if (filter.cursor) {
+      const [at, id] = Buffer.from(filter.cursor, 'base64url').toString('utf8').split('|')
+      const date = new Date(at)
+      if (!id || Number.isNaN(date.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+      after = [date, id]
+    }
+    const rows = await this.sql.query<DeliveryRow>(S.list, [clientId, filter.state ?? null, filter.taskId ?? null, ...after, limit + 1])
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    return {
+      items: page.map(view),
+      nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    }
+  }
+
+  /** Sends a delivery again (delivered or given up alike), with the same webhook-id, as soon as a deliverer is free. */
+  async redeliver(clientId: string, id: string) {
+    const [row] = await this.sql.query<DeliveryRow>(S.redeliver, [id, clientId])
+    if (row) return view(row)
+    if ((await this.sql.query(S.exists, [id, clientId])).length === 0) throw new AppError(404, 'DELIVERY_NOT_FOUND', `no webhook delivery ${id}`)
+    throw new AppError(409, 'NO_WEBHOOK_ENDPOINT', 'no webhook endpoint is set for this client; an operator sets one with `npm run cli -- webhooks set <client> <url>`')
+  }
+}

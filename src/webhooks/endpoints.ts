@@ -1,0 +1,80 @@
+// The operator's side of webhooks (`npm run cli -- webhooks …`): one endpoint per ERP client, its signing secret
+// shown once when set or rotated.
+import type { PrismaClient } from '../generated/prisma/client.ts'
+import { ClientError } from '../clients/service.ts'
+import { newSecret } from './signing.ts'
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+/** Why `url` cannot be an endpoint, or undefined when it can. */
+export function endpointUrlProblem(url: string): string | undefined {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return `'${url}' is not an absolute URL (e.g. https://erp.example.com/hooks/ruzhang)`
+  }
+  if (url.length > 2000) return 'the URL is longer than 2,000 characters'
+  if (parsed.username || parsed.password) return 'the URL must not hold a user or password: the signature is how the ERP knows the sender'
+  if (parsed.protocol === 'https:') return undefined
+  if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return undefined
+  return `the URL must be https:// (plain http:// only to a loopback address such as 127.0.0.1), not ${parsed.protocol}//${parsed.hostname}`
+}
+
+export class WebhookEndpoints {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  private async clientId(name: string): Promise<string> {
+    const client = await this.prisma.client.findUnique({ where: { name } })
+    if (!client || client.revokedAt) throw new ClientError(`no active client named '${name}'`)
+    return client.id
+  }
+
+  /** Sets (or replaces) the client's endpoint with a new secret, which it returns: it is shown only now. */
+  async set(clientName: string, url: string): Promise<string> {
+    const problem = endpointUrlProblem(url)
+    if (problem) throw new ClientError(`webhook URL refused: ${problem}`)
+    const clientId = await this.clientId(clientName)
+    const secret = newSecret()
+    const fields = { url, secret, previousSecret: null, previousSecretUntil: null, updatedAt: new Date() }
+    await this.prisma.webhookEndpoint.upsert({ where: { clientId }, create: { clientId, ...fields }, update: fields })
+    return secret
+  }
+
+  /** A new secret; the old one keeps signing too (a second signature) for `graceMs`, so the ERP can switch without a gap. */
+  async rotate(clientName: string, graceMs: number): Promise<{ secret: string; oldValidUntil: Date }> {
+    const clientId = await this.clientId(clientName)
+    const endpoint = await this.prisma.webhookEndpoint.findUnique({ where: { clientId } })
+    if (!endpoint) throw new ClientError(`client '${clientName}' has no webhook endpoint; set one with: webhooks set ${clientName} <url>`)
+    const secret = newSecret()
+    const oldValidUntil = new Date(Date.now() + graceMs)
+    await this.prisma.webhookEndpoint.update({ where: { clientId }, data: { secret, previousSecret: endpoint.secret, previousSecretUntil: oldValidUntil, updatedAt: new Date() } })
+    return { secret, oldValidUntil }
+  }
+
+  /** Removes the endpoint: no more events are recorded for the client, and those not yet delivered are given up. */
+  async remove(clientName: string): Promise<number> {
+    const clientId = await this.clientId(clientName)
+    const [removed, abandoned] = await this.prisma.$transaction([
+      this.prisma.webhookEndpoint.deleteMany({ where: { clientId } }),
+      this.prisma.webhookDelivery.updateMany({
+        where: { clientId, state: 'pending' },
+        data: { state: 'failed', lastError: 'the webhook endpoint was removed', leaseOwner: null, leaseUntil: null },
+      }),
+    ])
+    if (!removed.count) throw new ClientError(`client '${clientName}' has no webhook endpoint`)
+    return abandoned.count
+  }
+
+  /** Every endpoint with its client's name; never the secrets. */
+  async list() {
+    const [endpoints, clients] = await Promise.all([
+      this.prisma.webhookEndpoint.findMany({ select: { clientId: true, url: true, previousSecretUntil: true, updatedAt: true } }),
+      this.prisma.client.findMany({ select: { id: true, name: true } }),
+    ])
+    const names = new Map(clients.map((c) => [c.id, c.name]))
+    return endpoints
+      .map((e) => ({ client: names.get(e.clientId) ?? e.clientId, url: e.url, rotating: e.previousSecretUntil && e.previousSecretUntil > new Date() ? e.previousSecretUntil : null }))
+      .sort((a, b) => a.client.localeCompare(b.client))
+  }
+}

@@ -1,0 +1,102 @@
+// Schemas of the webhook routes and of the events themselves (what an ERP's endpoint receives).
+import { Type } from 'typebox'
+import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum, TaskError } from '../recording/schemas.ts'
+
+export const EVENT_TYPES = ['recording_task.finished', 'recording_task.waiting_tax_login', 'recording_task.stalled'] as const
+
+export const exampleEvent = {
+  type: 'recording_task.finished',
+  timestamp: '2025-11-26T08:00:03.000Z',
+  data: {
+    id: EXAMPLE_TASK_ID,
+    reference: 'AP-2025-0042',
+    taxNo: GUIDE_TAX_NO,
+    nextEntryMarkStatus: '02',
+    status: 'completed',
+    invoiceCount: 1,
+    counts: { pending: 0, succeeded: 1, failed: 0 },
+    error: null,
+    createdAt: '2025-11-26T08:00:00.000Z',
+    finishedAt: '2025-11-26T08:00:03.000Z',
+    href: `/v1/recording-tasks/${EXAMPLE_TASK_ID}`,
+  },
+}
+
+/** The body POSTed to the endpoint (signed as Standard Webhooks says). */
+export const WebhookEvent = Type.Object(
+  {
+    type: StringEnum(EVENT_TYPES, { description: 'recording_task.finished: completed, partially_failed or failed; the others: the task entered that status' }),
+    timestamp: Type.String({ format: 'date-time', description: 'When the change happened' }),
+    data: Type.Object(
+      {
+        id: Type.String({ format: 'uuid', description: 'The task' }),
+        reference: Nullable(Type.String()),
+        taxNo: Type.String(),
+        nextEntryMarkStatus: Type.String(),
+        status: Type.String({ description: 'The task\'s status at the change' }),
+        invoiceCount: Type.Integer(),
+        counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
+        error: Nullable(TaskError),
+        createdAt: Type.String({ format: 'date-time' }),
+        finishedAt: Nullable(Type.String({ format: 'date-time' })),
+        href: Type.String({ description: 'The full task: GET it with your API key' }),
+      },
+      { additionalProperties: true },
+    ),
+  },
+  { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] },
+)
+
+const exampleDelivery = {
+  id: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b',
+  type: 'recording_task.finished',
+  taskId: EXAMPLE_TASK_ID,
+  taxNo: GUIDE_TAX_NO,
+  state: 'delivered',
+  attempts: 2,
+  lastAttemptAt: '2025-11-26T08:00:08.000Z',
+  lastStatus: 200,
+  lastError: null,
+  nextAttemptAt: null,
+  deliveredAt: '2025-11-26T08:00:08.000Z',
+  createdAt: '2025-11-26T08:00:03.000Z',
+  event: exampleEvent,
+}
+
+export const Delivery = Type.Object(
+  {
+    id: Type.String({ description: 'The webhook-id header: the same on every try and redelivery; deduplicate on it' }),
+    type: Type.String(),
+    taskId: Nullable(Type.String({ format: 'uuid' })),
+    taxNo: Nullable(Type.String()),
+    state: StringEnum(['pending', 'delivered', 'failed'] as const, { description: 'pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS' }),
+    attempts: Type.Integer({ description: 'Tries so far' }),
+    lastAttemptAt: Nullable(Type.String({ format: 'date-time' })),
+    lastStatus: Nullable(Type.Integer({ description: 'Your endpoint\'s HTTP status at the last try; null when it did not answer' })),
+    lastError: Nullable(Type.String({ description: 'Why the last try failed (e.g. HTTP 503, no complete answer within 10000 ms)' })),
+    nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'The next try, while pending' })),
+    deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+    createdAt: Type.String({ format: 'date-time' }),
+    event: WebhookEvent,
+  },
+  { description: 'One event for your endpoint and how its delivery went', examples: [exampleDelivery] },
+)
+
+export const DeliveryQuery = Type.Object(
+  {
+    state: Type.Optional(StringEnum(['pending', 'delivered', 'failed'] as const, { examples: ['failed'] })),
+    taskId: Type.Optional(Type.String({ format: 'uuid', description: 'Only the events of this task', examples: [EXAMPLE_TASK_ID] })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, examples: [50] })),
+    cursor: Type.Optional(
+      Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: ['MjAyNS0xMS0yNlQwODowMDowMy4wMDBafG1zZ18wZjZjMmIxZTlhNGQ0YzdlOGI1YTNkMmMxZTBmOWE4Yg'] }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const DeliveryList = Type.Object(
+  { items: Type.Array(Delivery), nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })) },
+  { description: 'Your webhook deliveries, newest first', examples: [{ items: [exampleDelivery], nextCursor: null }] },
+)
+
+export const DeliveryParams = Type.Object({ id: Type.String({ pattern: '^msg_[0-9a-f]{32}$', 'x-rule': 'must be a delivery id (msg_…)', examples: [exampleDelivery.id] }) })
