@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
-import { type ClientOptions, PiaozoneClient, type PiaozoneConfig } from './piaozone/client.ts'
+import { type AccountConfig, DEFAULT_ACCOUNT, PiaozoneAccounts } from './piaozone/accounts.ts'
+import type { ClientOptions, PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService, REVOKED_CHANNEL } from './clients/service.ts'
 import type { Database } from './db/open.ts'
 import { sql, type Sql } from './db/sql.ts'
@@ -33,7 +34,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The worker (its loop runs only with startWorker; refresh uses it either way). */
     worker: Worker
-    vendor: PiaozoneClient
+    /** The piaozone accounts, each serving its tax numbers. */
+    vendor: PiaozoneAccounts
     clients: ClientService
     /** Webhook endpoints, for CLI commands carried out by this process. */
     webhooks: WebhookEndpoints
@@ -65,7 +67,8 @@ export interface AppDeps {
   prisma: PrismaClient
   /** The hot path's prepared statements on the same database (Database.sql). */
   sql: Sql
-  piaozone: PiaozoneConfig
+  /** One account serving every tax number, or several each serving its own (PIAOZONE_ACCOUNTS_FILE). */
+  piaozone: PiaozoneConfig | AccountConfig[]
   batchSize: number
   /** PIAOZONE_SERIAL_WHEN_MISSING; default omit. */
   serialWhenMissing?: SerialWhenMissing
@@ -122,7 +125,8 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     done()
   })
   const repo = new RecordingRepository(deps)
-  const vendor = new PiaozoneClient(deps.piaozone, {
+  const accounts = Array.isArray(deps.piaozone) ? deps.piaozone : [{ ...deps.piaozone, name: DEFAULT_ACCOUNT }]
+  const vendor = new PiaozoneAccounts(accounts, {
     ...deps.vendorClock,
     logger: app.log,
     onCall: (call) => {

@@ -1,6 +1,7 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
 import { readFileSync } from 'node:fs'
+import { type AccountSettings, DEFAULT_ACCOUNT, readAccountsFile } from './piaozone/accounts.ts'
 import { DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig } from './piaozone/client.ts'
 import { checkBaseUrl } from './piaozone/http.ts'
 import type { SecurityOptions } from './plugins/security.ts'
@@ -33,6 +34,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
   { name: 'DATABASE_CONNECT_TIMEOUT_MS', kind: 'int', default: '30000', min: 0, max: 600_000, description: 'At start, a database that cannot be reached is tried again every second for this long (each try logged with host and database, never the password); then the gateway exits with 1.' },
   { name: 'DATABASE_POOL_SIZE', kind: 'int', default: '10', min: 1, max: 500, description: 'Connections to a Postgres server this process may hold (each API or worker process its own; keep the sum under the server\'s max_connections).' },
+  { name: 'PIAOZONE_ACCOUNTS_FILE', kind: 'string', description: 'A JSON file of several piaozone accounts, each serving its own tax numbers (README, "Tax numbers and accounts"); instead of the single-account PIAOZONE_* variables below. A bad file stops the start, naming the account and the field.' },
   { name: 'PIAOZONE_BASE_URL', kind: 'string', description: 'piaozone base URL including the tenant path, e.g. https://api.piaozone.com/<tenant>. Unset: the built-in sandbox is used.' },
   { name: 'PIAOZONE_APP_ID', kind: 'string', requiredForVendor: true, description: 'appId of the third-party application (getAppToken.do).' },
   { name: 'PIAOZONE_APP_SECRET', kind: 'string', requiredForVendor: true, secret: true, description: 'appSecret of the third-party application. Or PIAOZONE_APP_SECRET_FILE: a file holding it.' },
@@ -90,8 +92,8 @@ export interface Config {
   databasePoolSize: number
   taskViewCacheBytes: number
   databaseConnectTimeoutMs: number
-  /** The vendor account; undefined: run the built-in sandbox. */
-  piaozone?: Omit<PiaozoneConfig, keyof Config['piaozoneClient']>
+  /** The piaozone accounts (one, `default`, serving every tax number, from the PIAOZONE_* variables); undefined: run the built-in sandbox. */
+  piaozoneAccounts?: AccountSettings[]
   /** How the client talks to any vendor, the sandbox included. */
   piaozoneClient: Pick<PiaozoneConfig, 'connectTimeoutMs' | 'responseTimeoutMs' | 'tokenRefreshMarginMs' | 'tokenErrorCodes' | 'taxLoginErrorCodes' | 'taxLoginPattern'>
   batchSize: number
@@ -151,6 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const n = (name: string) => values.get(name) as number
   const list = (name: string) => values.get(name) as string[]
   const baseUrl = s('PIAOZONE_BASE_URL')
+  const accountsFile = s('PIAOZONE_ACCOUNTS_FILE')
+  let fileAccounts: AccountSettings[] | undefined
+  if (accountsFile && baseUrl) problems.push('PIAOZONE_ACCOUNTS_FILE and PIAOZONE_BASE_URL are both set: use the file for several accounts, or the PIAOZONE_* variables for one')
+  else if (accountsFile) {
+    const read = readAccountsFile(accountsFile)
+    problems.push(...read.problems)
+    fileAccounts = read.accounts
+  }
   if (baseUrl) {
     const urlProblem = checkBaseUrl(baseUrl)
     if (urlProblem) problems.push(`PIAOZONE_BASE_URL ${urlProblem}`)
@@ -170,20 +180,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: n('DATABASE_POOL_SIZE'),
     taskViewCacheBytes: n('TASK_VIEW_CACHE_MB') * 2 ** 20,
     databaseConnectTimeoutMs: n('DATABASE_CONNECT_TIMEOUT_MS'),
-    piaozone: baseUrl
-      ? {
-          baseUrl,
-          appId: s('PIAOZONE_APP_ID') as string,
-          appSecret: s('PIAOZONE_APP_SECRET') as string,
-          accountId: s('PIAOZONE_ACCOUNT_ID') as string,
-          tenantId: s('PIAOZONE_TENANT_ID'),
-          user: s('PIAOZONE_USER') as string,
-          userType: s('PIAOZONE_USER_TYPE') as 'UserName' | 'Mobile',
-          businessSystemCode: s('PIAOZONE_BUSINESS_SYSTEM_CODE') as string,
-          dataCodec: s('PIAOZONE_DATA_CODEC') as 'base64' | 'aes',
-          aesKey: s('PIAOZONE_AES_KEY'),
-        }
-      : undefined,
+    piaozoneAccounts:
+      fileAccounts ??
+      (baseUrl
+        ? [
+            {
+              name: DEFAULT_ACCOUNT,
+              baseUrl,
+              appId: s('PIAOZONE_APP_ID') as string,
+              appSecret: s('PIAOZONE_APP_SECRET') as string,
+              accountId: s('PIAOZONE_ACCOUNT_ID') as string,
+              tenantId: s('PIAOZONE_TENANT_ID'),
+              user: s('PIAOZONE_USER') as string,
+              userType: s('PIAOZONE_USER_TYPE') as 'UserName' | 'Mobile',
+              businessSystemCode: s('PIAOZONE_BUSINESS_SYSTEM_CODE') as string,
+              dataCodec: s('PIAOZONE_DATA_CODEC') as 'base64' | 'aes',
+              aesKey: s('PIAOZONE_AES_KEY'),
+            },
+          ]
+        : undefined),
     piaozoneClient: {
       connectTimeoutMs: n('PIAOZONE_CONNECT_TIMEOUT_MS'),
       responseTimeoutMs: n('PIAOZONE_RESPONSE_TIMEOUT_MS'),

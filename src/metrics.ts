@@ -23,14 +23,14 @@ export class Metrics {
   })
   readonly vendorCalls = new Counter({
     name: 'piaozone_calls_total',
-    help: 'Calls to piaozone by interface and result code (0000/0 success, the vendor code, or our UPSTREAM_* code)',
-    labelNames: ['interface', 'result'],
+    help: 'Calls to piaozone by account, interface and result code (0000/0 success, the vendor code, or our UPSTREAM_* code)',
+    labelNames: ['account', 'interface', 'result'],
     registers: [this.registry],
   })
   readonly vendorDuration = new Histogram({
     name: 'piaozone_call_duration_seconds',
-    help: 'Durations of calls to piaozone by interface',
-    labelNames: ['interface'],
+    help: 'Durations of calls to piaozone by account and interface',
+    labelNames: ['account', 'interface'],
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   })
@@ -46,7 +46,7 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   })
-  readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do', registers: [this.registry] })
+  readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do, by account', labelNames: ['account'], registers: [this.registry] })
 
   constructor(db: Sql) {
     collectDefaultMetrics({ register: this.registry })
@@ -82,8 +82,9 @@ export class Metrics {
   }
 
   recordVendorCall(call: CallRecord): void {
-    this.vendorCalls.inc({ interface: call.interfaceCode, result: call.resultCode })
-    this.vendorDuration.observe({ interface: call.interfaceCode }, call.durationMs / 1000)
-    if (call.interfaceCode === 'login.do' && call.resultCode === '0') this.tokenRefreshes.inc()
+    const account = call.account ?? ''
+    this.vendorCalls.inc({ account, interface: call.interfaceCode, result: call.resultCode })
+    this.vendorDuration.observe({ account, interface: call.interfaceCode }, call.durationMs / 1000)
+    if (call.interfaceCode === 'login.do' && call.resultCode === '0') this.tokenRefreshes.inc({ account })
   }
 }

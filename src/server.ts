@@ -64,15 +64,17 @@ const db = await openWithRetry()
 log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl)}`)
 
 // The embedded sandbox takes any invoice it does not know as received and 未入账, so made-up numbers work.
-const sandbox = config.piaozone ? undefined : await startSandbox({ taskDelayMs: 2000, acceptUnknownInvoices: true })
+const sandbox = config.piaozoneAccounts ? undefined : await startSandbox({ taskDelayMs: 2000, acceptUnknownInvoices: true })
 if (sandbox) {
   log.warn(
     { sandbox: sandbox.baseUrl },
     '*** PIAOZONE_BASE_URL is not set: using the BUILT-IN PIAOZONE SANDBOX. Nothing reaches the tax bureau. Set PIAOZONE_BASE_URL and its credentials for real use. ***',
   )
 }
-const piaozone = config.piaozone ? { ...config.piaozone, ...config.piaozoneClient } : clientConfigFor(sandbox!, config.piaozoneClient)
-if (config.piaozone) log.info(`piaozone: ${new URL(config.piaozone.baseUrl).origin} (data codec ${config.piaozone.dataCodec})`)
+const piaozone = config.piaozoneAccounts?.map((a) => ({ ...a, ...config.piaozoneClient })) ?? clientConfigFor(sandbox!, config.piaozoneClient)
+for (const a of config.piaozoneAccounts ?? []) {
+  log.info({ account: a.name }, `piaozone account ${a.name}: ${new URL(a.baseUrl).origin} (data codec ${a.dataCodec}) for ${a.taxNos ? `${a.taxNos.length} tax number(s)` : 'every tax number'}`)
+}
 const metrics = new Metrics(db.sql)
 
 const app = await buildApp(

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import { CONFIG_DOC, ENV_EXAMPLE, renderConfigDoc, renderEnvExample } from '../scripts/config-generate.ts'
 import { ConfigError, loadConfig } from '../src/config.ts'
 
@@ -25,7 +27,7 @@ function problems(env: Record<string, string>): string[] {
 describe('loadConfig', () => {
   it('needs nothing: embedded database and the sandbox', () => {
     const c = loadConfig({})
-    expect(c).toMatchObject({ port: 3000, databaseUrl: 'pglite:./data/pglite', piaozone: undefined, batchSize: 100 })
+    expect(c).toMatchObject({ port: 3000, databaseUrl: 'pglite:./data/pglite', piaozoneAccounts: undefined, batchSize: 100 })
     expect(c.piaozoneClient).toMatchObject({ connectTimeoutMs: 5000, responseTimeoutMs: 30000, tokenRefreshMarginMs: 300000, tokenErrorCodes: [] })
   })
 
@@ -47,7 +49,9 @@ describe('loadConfig', () => {
   })
 
   it('takes the real vendor settings when PIAOZONE_BASE_URL is set', () => {
-    expect(loadConfig(vendor).piaozone).toMatchObject({ baseUrl: vendor.PIAOZONE_BASE_URL, userType: 'UserName', dataCodec: 'base64' })
+    const accounts = loadConfig(vendor).piaozoneAccounts
+    expect(accounts).toEqual([expect.objectContaining({ name: 'default', baseUrl: vendor.PIAOZONE_BASE_URL, userType: 'UserName', dataCodec: 'base64' })])
+    expect(accounts?.[0].taxNos, 'the one account serves every tax number').toBeUndefined()
   })
 
   it('names every bad variable at once, and the rule it broke', () => {
@@ -82,6 +86,70 @@ describe('loadConfig', () => {
     })()
     expect(err?.message).toContain('PIAOZONE_BASE_URL')
     expect(err?.message).not.toContain('very-secret-value')
+  })
+})
+
+describe('PIAOZONE_ACCOUNTS_FILE', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-accounts-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const north = {
+    name: 'north',
+    baseUrl: 'https://api.piaozone.example/north',
+    appId: 'app-n',
+    appSecretFile: 'north.secret',
+    accountId: 'acc-n',
+    user: 'u-n',
+    businessSystemCode: 'ERP',
+    taxNos: ['914403007451947782'],
+  }
+  const south = { ...north, name: 'south', appSecretFile: undefined, appSecret: 'south-secret-value', dataCodec: 'aes', aesKey: 'south-aes-value', taxNos: ['91440300591872133B'] }
+  const fileWith = (doc: unknown) => {
+    const file = path.join(dir, `accounts-${Math.random()}.json`)
+    writeFileSync(file, JSON.stringify(doc))
+    return file
+  }
+  writeFileSync(path.join(dir, 'north.secret'), 'north-secret-value\n')
+
+  it('reads each account with its tax numbers, a secret from a file beside it', () => {
+    const config = loadConfig({ PIAOZONE_ACCOUNTS_FILE: fileWith({ accounts: [north, south] }) })
+    expect(config.piaozoneAccounts).toEqual([
+      expect.objectContaining({ name: 'north', appSecret: 'north-secret-value', userType: 'UserName', dataCodec: 'base64', taxNos: ['914403007451947782'] }),
+      expect.objectContaining({ name: 'south', appSecret: 'south-secret-value', dataCodec: 'aes', aesKey: 'south-aes-value', taxNos: ['91440300591872133B'] }),
+    ])
+  })
+
+  it('names the account and the field of every problem, never a secret', () => {
+    const found = problems({
+      PIAOZONE_ACCOUNTS_FILE: fileWith({
+        accounts: [
+          { ...north, appSecretFile: 'missing.secret', baseUrl: 'http://vendor.example/t' },
+          { ...south, taxNos: ['914403007451947782', '91440300591872133C'], aesKey: undefined, appSecert: 'typo' },
+          { ...south, name: 'north', dataCodec: 'des' },
+        ],
+      }),
+    })
+    expect(found).toEqual([
+      "PIAOZONE_ACCOUNTS_FILE account 'north': baseUrl must be https:// (plain http:// is allowed only for loopback addresses)",
+      "PIAOZONE_ACCOUNTS_FILE account 'north': appSecretFile cannot be read (ENOENT)",
+      expect.stringMatching(/^PIAOZONE_ACCOUNTS_FILE account 'south': appSecert is not a known field/),
+      "PIAOZONE_ACCOUNTS_FILE account 'south': aesKey is required (or aesKeyFile, a file holding it)",
+      "PIAOZONE_ACCOUNTS_FILE account 'south': taxNos 914403007451947782 is served by account 'north' too; a tax number has one account",
+      expect.stringMatching(/^PIAOZONE_ACCOUNTS_FILE account 'south': taxNos "91440300591872133C": check character/),
+      "PIAOZONE_ACCOUNTS_FILE account 'north': name is used by another account",
+      "PIAOZONE_ACCOUNTS_FILE account 'north': dataCodec must be base64 or aes",
+    ])
+    expect(found.join('\n')).not.toMatch(/secret-value|aes-value/)
+  })
+
+  it('refuses a file that is not there, not JSON, or has no accounts, and the file together with PIAOZONE_BASE_URL', () => {
+    expect(problems({ PIAOZONE_ACCOUNTS_FILE: path.join(dir, 'none.json') })).toEqual([`PIAOZONE_ACCOUNTS_FILE=${path.join(dir, 'none.json')}: cannot be read (ENOENT)`])
+    const notJson = path.join(dir, 'bad.json')
+    writeFileSync(notJson, '{ accounts: [')
+    expect(problems({ PIAOZONE_ACCOUNTS_FILE: notJson })[0]).toMatch(/is not JSON/)
+    expect(problems({ PIAOZONE_ACCOUNTS_FILE: fileWith({ accounts: [] }) })[0]).toMatch(/must be \{ "accounts": \[ … \] \} with at least one account/)
+    expect(problems({ ...vendor, PIAOZONE_ACCOUNTS_FILE: fileWith({ accounts: [north] }) })).toContain(
+      'PIAOZONE_ACCOUNTS_FILE and PIAOZONE_BASE_URL are both set: use the file for several accounts, or the PIAOZONE_* variables for one',
+    )
   })
 })
 

@@ -7,6 +7,7 @@ import { type HttpTimeouts, postJson } from './http.ts'
 import { type IssuedToken, TokenCache } from './tokens.ts'
 import type {
   CallRecord,
+  EtaxAccount,
   InvoiceRecordedRequest,
   RecordedOutcome,
   RecordedQueryPage,
@@ -57,6 +58,8 @@ export interface CallOptions {
 }
 
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
+/** 设置类 interfaces (3.4 ALLE.ACCOUNT.CHECK) have their own path; the envelope is assumed the same (docs/PIAOZONE.md §10). */
+const SETTINGS_PATH = '/kapi/app/sim/openApi'
 const SUCCESS_CODES = new Set(['0000', '0'])
 // How the vendor says the access token is refused is undocumented, so the message is matched as well as the
 // configured codes (docs/PIAOZONE.md §2); HTTP 401/403 always count.
@@ -153,6 +156,24 @@ export class PiaozoneClient {
     return { success: items(data.success, false), fail: items(data.fail, true) }
   }
 
+  /**
+   * 设置类 3.4: the tax number's e-tax (电子税局) accounts in 发票云, with their rights and which is the default. The answer's
+   * `data` is a list per the vendor page; an object holding the list is accepted too.
+   */
+  async accountCheck(taxNo: string, opts: CallOptions = {}): Promise<EtaxAccount[]> {
+    const data = await this.kapi('ALLE.ACCOUNT.CHECK', { taxno: taxNo }, opts, SETTINGS_PATH)
+    const list = Array.isArray(data) ? data : (Object.values(asRecord(data) ?? {}).find(Array.isArray) ?? [])
+    return list.map((item) => {
+      const r = asRecord(item) ?? {}
+      return {
+        etaxAccount: asString(r.etaxAccount) ?? '',
+        etaxAccountType: asString(r.etaxAccountType) ?? '',
+        defaultFlag: asString(r.defaultFlag) ?? '',
+        defaultType: asString(r.defaultType) ?? '',
+      }
+    })
+  }
+
   /** Reads every page of a task's results. The vendor reports no totals, so a short page is the last one. */
   async invoiceRecordedQueryAll(query: { taxNo: string; taskNo: string; pageSize?: number }, opts: CallOptions = {}): Promise<RecordedQueryPage> {
     const pageSize = query.pageSize ?? 200
@@ -167,7 +188,7 @@ export class PiaozoneClient {
   }
 
   /** One kapi call: envelope, token, one retry with a fresh token if the token is refused in any form. */
-  private async kapi(interfaceCode: string, data: unknown, opts: CallOptions): Promise<unknown> {
+  private async kapi(interfaceCode: string, data: unknown, opts: CallOptions, path = DEDUCTION_PATH): Promise<unknown> {
     const requestId = opts.requestId ?? this.requestIds.next()
     const started = performance.now()
     const envelope = {
@@ -186,7 +207,7 @@ export class PiaozoneClient {
           const failure = err instanceof TransportError ? err.failure : 'no_token'
           throw new TransportError(failure, false, `no access token, so ${interfaceCode} was not sent: ${err.message}`)
         })
-        const answer = await this.post(interfaceCode, envelope, token)
+        const answer = await this.post(interfaceCode, envelope, token, path)
         if (answer.ok) return this.codec.decode(answer.data ?? '')
         if (answer.tokenRefused) {
           this.tokens.invalidate(token)
@@ -214,8 +235,8 @@ export class PiaozoneClient {
    * One POST of the envelope, read as success or refusal. A refused token may come as a configured code, a
    * message about the token (with an errorCode or with only `success: false`), or HTTP 401/403.
    */
-  private async post(interfaceCode: string, envelope: object, token: string) {
-    const url = new URL(`${this.base}${DEDUCTION_PATH}`)
+  private async post(interfaceCode: string, envelope: object, token: string, path: string) {
+    const url = new URL(`${this.base}${path}`)
     url.searchParams.set('access_token', token)
     let body: Record<string, unknown> | undefined
     try {

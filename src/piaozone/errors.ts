@@ -8,8 +8,11 @@ export abstract class PiaozoneError extends Error {
   abstract readonly code: PiaozoneErrorCode
 }
 
-/** `no_token`: getting an access token failed on a garbled answer, so the call itself was never sent. */
-export type TransportFailure = 'connect' | 'connect_timeout' | 'response_timeout' | 'connection_dropped' | 'http_status' | 'no_token'
+/**
+ * `no_token`: getting an access token failed on a garbled answer, so the call itself was never sent. `no_account`: no
+ * piaozone account of the gateway serves the tax number, so nothing was sent either.
+ */
+export type TransportFailure = 'connect' | 'connect_timeout' | 'response_timeout' | 'connection_dropped' | 'http_status' | 'no_token' | 'no_account'
 
 /** Could not talk to the vendor. `maybeDelivered` says whether the vendor may have received the request. */
 export class TransportError extends PiaozoneError {

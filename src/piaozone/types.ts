@@ -47,6 +47,17 @@ export interface RecordedQueryPage {
   fail: RecordedOutcome[]
 }
 
+/** One e-tax account of a tax number (设置类 3.4), the vendor's codes as sent. */
+export interface EtaxAccount {
+  etaxAccount: string
+  /** 税局权限: 1 开票, 2 收票, 3 开票+收票, 4 neither. */
+  etaxAccountType: string
+  /** 1: the default account. */
+  defaultFlag: string
+  /** 默认业务: 0 none, 1 开票, 2 收票, 3 开票+收票. */
+  defaultType: string
+}
+
 export interface CallRecord {
   interfaceCode: string
   requestId: string
@@ -55,4 +66,6 @@ export interface CallRecord {
   resultCode: string
   errorMessage?: string
   context?: string
+  /** The piaozone account that made the call (PiaozoneAccounts adds it). */
+  account?: string
 }

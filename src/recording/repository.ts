@@ -213,8 +213,8 @@ const S = {
       "vendorCode" = excluded."vendorCode", "vendorMessage" = excluded."vendorMessage"`),
   resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
   recordCall: sql(`
-    INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage")
-    VALUES ($1::uuid, $2, $3, $4, $5, $6)`),
+    INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage", account)
+    VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)`),
   // The lease's writes: each first checks that `owner` ($2) still holds task $1 (see Lease).
   // The task's next state and, in the same statement, the webhook event it raises when it enters a status an ERP
   // is told of: an outbox row for the client's endpoint, if it has one (src/webhooks/deliverer.ts delivers it).
@@ -539,7 +539,7 @@ export class RecordingRepository {
   }
 
   async recordCall(call: CallRecord & { taskId?: string }): Promise<void> {
-    await this.sql.query(S.recordCall, [call.taskId ?? null, call.interfaceCode, call.requestId, call.durationMs, call.resultCode, call.errorMessage?.slice(0, 500) ?? null])
+    await this.sql.query(S.recordCall, [call.taskId ?? null, call.interfaceCode, call.requestId, call.durationMs, call.resultCode, call.errorMessage?.slice(0, 500) ?? null, call.account ?? null])
   }
 }
 

@@ -2,7 +2,7 @@
 // submits it), answers questions from the database, and runs the tax-bureau login check.
 import { AppError, validationFailed, type Problem } from '../errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
-import type { PiaozoneClient } from '../piaozone/client.ts'
+import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import type { InvoiceFilter, InvoiceStateRow, InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
 import { CSV_BOM, csvLine } from './csv.ts'
@@ -124,11 +124,17 @@ export interface SubmitOptions {
 export class RecordingService {
   constructor(
     private readonly repo: RecordingRepository,
-    private readonly vendor: PiaozoneClient,
+    private readonly vendor: PiaozoneAccounts,
     private readonly taxSessions: TaxSessions,
     private readonly options: { batchSize: number; serialWhenMissing: SerialWhenMissing },
     private readonly views: FinishedTaskViews,
   ) {}
+
+  /** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
+  checkServed(taxNo: string): void {
+    if (this.vendor.accountFor(taxNo)) return
+    throw validationFailed([{ field: 'taxNo', rule: `no piaozone account of this gateway serves tax number ${taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE` }])
+  }
 
   /**
    * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, the stored row
@@ -139,6 +145,7 @@ export class RecordingService {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
     checkTaxNo(caller, body.taxNo)
+    this.checkServed(body.taxNo)
     const taxNoDoubt = taxNoWarning(body.taxNo)
     const warnings = taxNoDoubt ? [{ field: 'taxNo', rule: taxNoDoubt }] : []
     // Batch requestIds never repeat in this process; the unique index catches the rare draw another instance
@@ -446,7 +453,8 @@ export class RecordingService {
     const problem = taxNoProblem(taxNo)
     if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
     checkTaxNo(caller, taxNo)
-    let result: Awaited<ReturnType<PiaozoneClient['taxLogin']>>
+    this.checkServed(taxNo)
+    let result: Awaited<ReturnType<PiaozoneAccounts['taxLogin']>>
     try {
       result = await this.taxSessions.check(taxNo, {}, false)
     } catch (err) {

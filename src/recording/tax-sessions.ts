@@ -1,7 +1,8 @@
 // The tax-bureau session of each tax number: checked with taxLogin before a tax number's first 4.16 and again
 // once it is older than maxAgeMs (the integration guide's call order), and marked lost when a deduction call
 // says it is gone. Shared by the worker and POST /v1/tax-login, so both keep the same record.
-import type { CallOptions, PiaozoneClient } from '../piaozone/client.ts'
+import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
+import type { CallOptions } from '../piaozone/client.ts'
 import type { BusinessError } from '../piaozone/errors.ts'
 import type { TaxLoginResult } from '../piaozone/types.ts'
 import type { RecordingRepository } from './repository.ts'
@@ -13,7 +14,7 @@ export class TaxSessions {
 
   constructor(
     private readonly repo: RecordingRepository,
-    private readonly vendor: PiaozoneClient,
+    private readonly vendor: PiaozoneAccounts,
     private readonly maxAgeMs: number,
   ) {}
 

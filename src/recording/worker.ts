@@ -3,7 +3,7 @@
 // lease, and every write checks the lease. docs/DESIGN.md states the state machine and its guarantees.
 import { randomUUID } from 'node:crypto'
 import { WorkLoop } from '../work-loop.ts'
-import type { PiaozoneClient } from '../piaozone/client.ts'
+import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { BusinessError, PiaozoneError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
 import {
@@ -61,7 +61,7 @@ export class Worker {
 
   constructor(
     private readonly repo: RecordingRepository,
-    private readonly vendor: PiaozoneClient,
+    private readonly vendor: PiaozoneAccounts,
     private readonly taxSessions: TaxSessions,
     private readonly config: WorkerConfig,
     private readonly log: WorkerLogger,

@@ -105,37 +105,43 @@ export function buildSandbox(state: SandboxState) {
     return { data: { access_token: token, success: true, error_desc: '', expire_time: expiresAt, error_code: '0' }, state: 'success' }
   })
 
-  app.post(`${prefix}/kapi/app/rim/deduction`, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const query = request.query as Record<string, string | undefined>
-    const token = query.access_token ?? str(request.headers.access_token)
-    const interfaceCode = str(body.interfaceCode)
-    const entry: LoggedRequest = {
-      at: state.now(),
-      path: 'deduction',
-      hadAccessToken: Boolean(token),
-      interfaceCode,
-      requestId: str(body.requestId),
-      businessSystemCode: str(body.businessSystemCode),
-    }
-    state.requests.push(entry)
-    const faults = state.takeFaults(interfaceCode ?? '')
-    if (await applyFaults(faults, request, reply)) return reply
-    if (!state.accessTokenValid(token)) return refuseToken(reply, entry)
-    const requestId = str(body.requestId) ?? ''
-    const seen = state.modes.dedupeRequestIds ? state.answersByRequestId.get(requestId) : undefined
-    const answer = seen ? { ...seen } : handleKapi(body, entry, faults)
-    if (state.modes.dedupeRequestIds && !seen && requestId) state.answersByRequestId.set(requestId, answer)
-    entry.answerCode = String(answer.errorCode)
-    if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'bad_base64')) answer.data = '%%%这不是Base64%%%'
-    if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'empty_success')) answer.data = codec.encode({})
-    if (faults.some((f) => f.kind === 'drop_after')) {
-      reply.hijack()
-      request.raw.socket.destroy()
-      return reply
-    }
-    return answer
-  })
+  // The deduction interfaces (4.16, 4.17, taxLogin) and the 设置类 ones (3.4) share the envelope, on their own paths.
+  for (const [path, url, handle] of [
+    ['deduction', 'rim/deduction', handleKapi],
+    ['settings', 'sim/openApi', handleSettings],
+  ] as const) {
+    app.post(`${prefix}/kapi/app/${url}`, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const query = request.query as Record<string, string | undefined>
+      const token = query.access_token ?? str(request.headers.access_token)
+      const interfaceCode = str(body.interfaceCode)
+      const entry: LoggedRequest = {
+        at: state.now(),
+        path,
+        hadAccessToken: Boolean(token),
+        interfaceCode,
+        requestId: str(body.requestId),
+        businessSystemCode: str(body.businessSystemCode),
+      }
+      state.requests.push(entry)
+      const faults = state.takeFaults(interfaceCode ?? '')
+      if (await applyFaults(faults, request, reply)) return reply
+      if (!state.accessTokenValid(token)) return refuseToken(reply, entry)
+      const requestId = str(body.requestId) ?? ''
+      const seen = state.modes.dedupeRequestIds ? state.answersByRequestId.get(requestId) : undefined
+      const answer = seen ? { ...seen } : handle(body, entry, faults)
+      if (state.modes.dedupeRequestIds && !seen && requestId) state.answersByRequestId.set(requestId, answer)
+      entry.answerCode = String(answer.errorCode)
+      if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'bad_base64')) answer.data = '%%%这不是Base64%%%'
+      if (answer.errorCode === '0000' && faults.some((f) => f.kind === 'empty_success')) answer.data = codec.encode({})
+      if (faults.some((f) => f.kind === 'drop_after')) {
+        reply.hijack()
+        request.raw.socket.destroy()
+        return reply
+      }
+      return answer
+    })
+  }
 
   /** A dead access token, refused in the form modes.tokenRefusal names. */
   function refuseToken(reply: FastifyReply, entry: LoggedRequest) {
@@ -155,22 +161,43 @@ export function buildSandbox(state: SandboxState) {
 
   const sessionGone = () => refuse(state.modes.sessionGone.errorCode, state.modes.sessionGone.message)
 
-  function handleKapi(body: Record<string, unknown>, entry: LoggedRequest, faults: Fault[]): Answer {
+  /** The envelope's checks and its decoded `data`, or the refusal a bad envelope gets. */
+  function openEnvelope(body: Record<string, unknown>, entry: LoggedRequest, faults: Fault[]): { data: Record<string, unknown> } | { refusal: Answer } {
     for (const field of ['businessSystemCode', 'interfaceCode', 'requestId', 'data'] as const) {
-      if (typeof body[field] !== 'string' || body[field] === '') return refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：${field}不能为空`)
+      if (typeof body[field] !== 'string' || body[field] === '') return { refusal: refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：${field}不能为空`) }
     }
-    if (!state.businessSystemCodes.has(body.businessSystemCode as string)) return refuse(SANDBOX_ERRORS.unknownSystem, '业务系统编码不存在，请在发票云中配置')
+    if (!state.businessSystemCodes.has(body.businessSystemCode as string)) return { refusal: refuse(SANDBOX_ERRORS.unknownSystem, '业务系统编码不存在，请在发票云中配置') }
     let data: Record<string, unknown>
     try {
       const decoded = codec.decode(body.data)
       if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) throw new Error('not an object')
       data = decoded as Record<string, unknown>
     } catch {
-      return refuse(SANDBOX_ERRORS.badData, `data解析失败，请检查${state.dataCodec === 'aes' ? 'AES加密' : 'Base64编码'}`)
+      return { refusal: refuse(SANDBOX_ERRORS.badData, `data解析失败，请检查${state.dataCodec === 'aes' ? 'AES加密' : 'Base64编码'}`) }
     }
     entry.data = data
     const forced = faults.find((f) => f.kind === 'business_error')
-    if (forced?.kind === 'business_error') return refuse(forced.errorCode, forced.message)
+    if (forced?.kind === 'business_error') return { refusal: refuse(forced.errorCode, forced.message) }
+    return { data }
+  }
+
+  /** 设置类 3.4 ALLE.ACCOUNT.CHECK: the tax number's e-tax accounts. Its page says errorCode 0 is success, and shows `data` as a list. */
+  function handleSettings(body: Record<string, unknown>, entry: LoggedRequest, faults: Fault[]): Answer {
+    const opened = openEnvelope(body, entry, faults)
+    if ('refusal' in opened) return opened.refusal
+    if (body.interfaceCode !== 'ALLE.ACCOUNT.CHECK' || state.modes.accountCheck === 'unsupported') {
+      return refuse(SANDBOX_ERRORS.unknownInterface, `接口编码${String(body.interfaceCode)}不存在`)
+    }
+    const taxNo = str(opened.data.taxno)
+    if (!taxNo) return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：taxno不能为空')
+    const accounts = state.profile(taxNo).etaxAccounts
+    return { errorCode: '0', message: '成功', data: state.modes.accountCheck === 'encoded' ? codec.encode(accounts) : accounts }
+  }
+
+  function handleKapi(body: Record<string, unknown>, entry: LoggedRequest, faults: Fault[]): Answer {
+    const opened = openEnvelope(body, entry, faults)
+    if ('refusal' in opened) return opened.refusal
+    const { data } = opened
     const taxNo = str(data.taxNo)
     if (!taxNo) return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：taxNo不能为空')
     const profile = state.profile(taxNo)

@@ -1,6 +1,7 @@
 // The sandbox's starting data: tax numbers with the behaviours tests and newcomers need, and an invoice pool
 // of realistic 数电 and legacy received invoices, the integration guide's example invoice among them.
 import { randomInt } from 'node:crypto'
+import type { EtaxAccount } from '../piaozone/types.ts'
 import type { PoolInvoice, TaxNoProfile } from './state.ts'
 
 export const SANDBOX_TAX_NOS = {
@@ -8,18 +9,24 @@ export const SANDBOX_TAX_NOS = {
   guide: '914403007451947782',
   /** The taxLogin sample's tax number. */
   second: '91440300591872133B',
-  /** A company whose 收票 channel cannot do 入账: every invoiceRecorded answers 2002. */
+  /** A company whose 收票 channel cannot do 入账: every invoiceRecorded answers 2002, and its default e-tax account can only 开票. */
   channelUnsupported: '91110108MA01C2XK4W',
   /** A company whose tax-bureau login needs an interactive step (needAuth, loginWebUrl). */
   interactiveLogin: '91310115MA1H7W9Q3K',
 } as const
 
+/** A tax number's e-tax accounts (设置类 3.4): one, the default, with 开票+收票 rights; or as `rights` says. */
+export const etaxAccounts = (taxNo: string, rights = '3'): EtaxAccount[] => [
+  { etaxAccount: `138${taxNo.slice(-8).replace(/\D/g, '0')}`, etaxAccountType: rights, defaultFlag: '1', defaultType: rights },
+]
+
 export function seedTaxNumbers(): Map<string, TaxNoProfile> {
+  const t = SANDBOX_TAX_NOS
   return new Map<string, TaxNoProfile>([
-    [SANDBOX_TAX_NOS.guide, { companyName: '深圳市示例科技有限公司' }],
-    [SANDBOX_TAX_NOS.second, { companyName: '深圳市样例贸易有限公司' }],
-    [SANDBOX_TAX_NOS.channelUnsupported, { companyName: '北京市未开通入账有限公司', channelUnsupported: true }],
-    [SANDBOX_TAX_NOS.interactiveLogin, { companyName: '上海市需扫码登录有限公司', needAuth: true, sessionExpired: true }],
+    [t.guide, { companyName: '深圳市示例科技有限公司', etaxAccounts: etaxAccounts(t.guide) }],
+    [t.second, { companyName: '深圳市样例贸易有限公司', etaxAccounts: etaxAccounts(t.second) }],
+    [t.channelUnsupported, { companyName: '北京市未开通入账有限公司', channelUnsupported: true, etaxAccounts: etaxAccounts(t.channelUnsupported, '1') }],
+    [t.interactiveLogin, { companyName: '上海市需扫码登录有限公司', needAuth: true, sessionExpired: true, etaxAccounts: etaxAccounts(t.interactiveLogin) }],
   ])
 }
 

@@ -2,8 +2,8 @@
 // and the log of requests received. Tests reach it directly; the standalone sandbox exposes it under /__sandbox.
 import { randomBytes } from 'node:crypto'
 import type { DataCodecName } from '../piaozone/codec.ts'
-import type { EntryMarkStatus } from '../piaozone/types.ts'
-import { seedInvoices, seedTaxNumbers } from './seed.ts'
+import type { EntryMarkStatus, EtaxAccount } from '../piaozone/types.ts'
+import { etaxAccounts, seedInvoices, seedTaxNumbers } from './seed.ts'
 
 export interface SandboxCredentials {
   appId: string
@@ -22,6 +22,8 @@ export interface TaxNoProfile {
   needAuth?: boolean
   /** The tax-bureau session is gone: deduction calls ask to log in again until a taxLogin succeeds. */
   sessionExpired?: boolean
+  /** What 设置类 3.4 (ALLE.ACCOUNT.CHECK) lists: by default one account, the default one, with 开票+收票 rights. */
+  etaxAccounts: EtaxAccount[]
 }
 
 export interface PoolInvoice {
@@ -66,6 +68,11 @@ export interface SandboxModes {
   flagStyle: 'boolean' | 'number' | 'string' | 'yn' | 'url_only'
   /** serilNo: echoed as sent, or the pool's own id (a different one sent is refused for that invoice). */
   serials: 'echo' | 'pool'
+  /**
+   * 设置类 3.4 (ALLE.ACCOUNT.CHECK): `data` as a plain list (its page), Base64/AES like the deduction interfaces
+   * (`encoded`), or the interface not offered to this account (`unsupported`: an unknown-interface refusal).
+   */
+  accountCheck: 'list' | 'encoded' | 'unsupported'
 }
 
 export const KIND_MODES: SandboxModes = {
@@ -79,6 +86,7 @@ export const KIND_MODES: SandboxModes = {
   dedupeRequestIds: false,
   flagStyle: 'boolean',
   serials: 'echo',
+  accountCheck: 'list',
 }
 
 export interface TaskItem {
@@ -235,7 +243,7 @@ export class SandboxState {
   profile(taxNo: string): TaxNoProfile {
     let p = this.taxNumbers.get(taxNo)
     if (!p) {
-      p = { companyName: `沙箱企业${taxNo.slice(-4)}` }
+      p = { companyName: `沙箱企业${taxNo.slice(-4)}`, etaxAccounts: etaxAccounts(taxNo) }
       this.taxNumbers.set(taxNo, p)
     }
     return p

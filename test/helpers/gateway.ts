@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions, InjectOptions } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.ts'
+import type { AccountConfig } from '../../src/piaozone/accounts.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { WebhookConfig } from '../../src/webhooks/deliverer.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
@@ -47,6 +48,8 @@ export async function startGateway(
     apiKey?: string
     serialWhenMissing?: AppDeps['serialWhenMissing']
     vendorClock?: AppDeps['vendorClock']
+    /** Several piaozone accounts instead of one on the sandbox. */
+    accounts?: AccountConfig[]
   } = {},
 ) {
   const db = options.db ?? (await openTestDatabase())
@@ -56,7 +59,7 @@ export async function startGateway(
       prisma: db.prisma,
       sql: db.sql,
       listen: db.listen,
-      piaozone: clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
+      piaozone: options.accounts ?? clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
       batchSize: options.batchSize ?? 100,
       serialWhenMissing: options.serialWhenMissing,
       vendorClock: options.vendorClock,

@@ -1,7 +1,10 @@
 // How a start that cannot go on looks to a newcomer: one line saying what to do, no stack trace; and what a
 // good start says about where it sends invoices.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
@@ -39,6 +42,24 @@ describe('a start that cannot go on', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1)
     expect(stderr).toMatch(/^cannot start: the database at Postgres database 127\.0\.0\.1:5432\/ruzhang_no_such_database could not be opened \(.+\); check DATABASE_URL/)
     expect(stderr).not.toContain('s3cret-pw')
+  })
+})
+
+describe('a bad PIAOZONE_ACCOUNTS_FILE', () => {
+  it('stops the start, naming the account and the field, never a secret', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-accounts-'))
+    try {
+      const file = path.join(dir, 'accounts.json')
+      const account = { baseUrl: 'https://api.piaozone.example/t', appId: 'a', appSecret: 's3cret-app', accountId: 'dc', user: 'u', businessSystemCode: 'ERP' }
+      writeFileSync(file, JSON.stringify({ accounts: [{ ...account, name: 'north', taxNos: ['914403007451947782'] }, { ...account, name: 'south', dataCodec: 'aes', taxNos: ['914403007451947782'] }] }))
+      const { code, stderr } = await start({ DATABASE_URL: 'pglite:memory', PIAOZONE_ACCOUNTS_FILE: file })
+      expect(code).toBe(1)
+      expect(stderr).toContain("PIAOZONE_ACCOUNTS_FILE account 'south': aesKey is required (or aesKeyFile, a file holding it)")
+      expect(stderr).toContain("PIAOZONE_ACCOUNTS_FILE account 'south': taxNos 914403007451947782 is served by account 'north' too; a tax number has one account")
+      expect(stderr).not.toContain('s3cret-app')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

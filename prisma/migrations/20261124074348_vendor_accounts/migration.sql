@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "VendorCall" ADD COLUMN     "account" TEXT;

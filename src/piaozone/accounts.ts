@@ -1,0 +1,170 @@
+// Several piaozone accounts in one gateway: each serves its own tax numbers, with its own client (and so its own
+// token cache and single-flight refresh). Every vendor call names a tax number, and goes to the account serving it;
+// a call for a tax number no account serves is never sent. The single set of PIAOZONE_* variables is one account
+// serving every tax number.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { taxNoProblem } from '../recording/tax-no.ts'
+import { type CallOptions, type ClientOptions, PiaozoneClient, type PiaozoneConfig, RequestIds } from './client.ts'
+import { TransportError } from './errors.ts'
+import { checkBaseUrl } from './http.ts'
+import type { CallRecord, InvoiceRecordedRequest } from './types.ts'
+
+/** One account: its name (in metrics, logs and the call log), its settings, and the tax numbers it serves (undefined: all). */
+export type AccountConfig = PiaozoneConfig & { name: string; taxNos?: string[] }
+
+/** An account as the file or the PIAOZONE_* variables give it, before the client-wide settings (timeouts…) are added. */
+export type AccountSettings = Pick<
+  AccountConfig,
+  'name' | 'baseUrl' | 'appId' | 'appSecret' | 'accountId' | 'tenantId' | 'user' | 'userType' | 'businessSystemCode' | 'dataCodec' | 'aesKey' | 'taxNos'
+>
+
+/** The name of the account the single set of PIAOZONE_* variables makes. */
+export const DEFAULT_ACCOUNT = 'default'
+
+export interface Account {
+  name: string
+  client: PiaozoneClient
+}
+
+export class PiaozoneAccounts {
+  /** requestIds for batches, one sequence for the process whatever the account (src/recording/plan.ts). */
+  readonly requestIds: RequestIds
+  readonly all: Account[]
+  private readonly byTaxNo = new Map<string, Account>()
+  private readonly everyTaxNo: Account | undefined
+
+  /** @param onCall told of every call with the account that made it. */
+  constructor(configs: AccountConfig[], options: Omit<ClientOptions, 'onCall'> & { onCall?: (call: CallRecord & { account: string }) => void } = {}) {
+    this.requestIds = new RequestIds(options.now, options.random)
+    this.all = configs.map((c) => ({
+      name: c.name,
+      client: new PiaozoneClient(c, { ...options, onCall: (call) => options.onCall?.({ ...call, account: c.name }) }),
+    }))
+    configs.forEach((c, i) => {
+      for (const taxNo of c.taxNos ?? []) this.byTaxNo.set(taxNo, this.all[i])
+    })
+    this.everyTaxNo = this.all.find((_, i) => configs[i].taxNos === undefined)
+  }
+
+  /** The account serving `taxNo`, or undefined when none does. */
+  accountFor(taxNo: string): Account | undefined {
+    return this.byTaxNo.get(taxNo) ?? this.everyTaxNo
+  }
+
+  private client(taxNo: string, interfaceCode: string): PiaozoneClient {
+    const account = this.accountFor(taxNo)
+    // Not sent, so retrying is safe: it works once an operator adds the tax number to an account and restarts.
+    if (!account) throw new TransportError('no_account', false, `no piaozone account of this gateway serves tax number ${taxNo}, so ${interfaceCode} was not sent`)
+    return account.client
+  }
+
+  taxLogin(taxNo: string, opts?: CallOptions) {
+    return this.client(taxNo, 'taxLogin').taxLogin(taxNo, opts)
+  }
+
+  invoiceRecorded(request: InvoiceRecordedRequest, opts?: CallOptions) {
+    return this.client(request.taxNo, 'invoiceRecorded').invoiceRecorded(request, opts)
+  }
+
+  invoiceRecordedQueryAll(query: { taxNo: string; taskNo: string; pageSize?: number }, opts?: CallOptions) {
+    return this.client(query.taxNo, 'invoiceRecordedQuery').invoiceRecordedQueryAll(query, opts)
+  }
+
+  accountCheck(taxNo: string, opts?: CallOptions) {
+    return this.client(taxNo, 'ALLE.ACCOUNT.CHECK').accountCheck(taxNo, opts)
+  }
+}
+
+const FIELDS = ['name', 'baseUrl', 'appId', 'appSecret', 'appSecretFile', 'accountId', 'tenantId', 'user', 'userType', 'businessSystemCode', 'dataCodec', 'aesKey', 'aesKeyFile', 'taxNos']
+const NAME = /^[A-Za-z0-9._-]{1,64}$/
+
+/**
+ * Reads PIAOZONE_ACCOUNTS_FILE: `{ "accounts": [ { name, baseUrl, appId, appSecret | appSecretFile, accountId, tenantId?,
+ * user, userType?, businessSystemCode, dataCodec?, aesKey | aesKeyFile, taxNos } ] }`. Returns the accounts, or every
+ * problem found, each naming the account and the field; a secret's value is never part of a problem.
+ * A *File path is read relative to the accounts file.
+ */
+export function readAccountsFile(file: string): { accounts: AccountSettings[]; problems: string[] } {
+  const problems: string[] = []
+  let doc: unknown
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    return { accounts: [], problems: [`PIAOZONE_ACCOUNTS_FILE=${file}: ${err.code ? `cannot be read (${err.code})` : `is not JSON (${err.message})`}`] }
+  }
+  const list = (doc as { accounts?: unknown })?.accounts
+  if (!Array.isArray(list) || list.length === 0) return { accounts: [], problems: [`PIAOZONE_ACCOUNTS_FILE=${file}: must be { "accounts": [ … ] } with at least one account`] }
+  const accounts: AccountSettings[] = []
+  const servedBy = new Map<string, string>()
+  list.forEach((raw, i) => {
+    const a = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>
+    const label = `account ${typeof a.name === 'string' && a.name ? `'${a.name}'` : `#${i + 1}`}`
+    const problem = (field: string, rule: string) => problems.push(`PIAOZONE_ACCOUNTS_FILE ${label}: ${field} ${rule}`)
+    const text = (field: string, required: boolean): string | undefined => {
+      const v = a[field]
+      if (v === undefined || v === '') {
+        if (required) problem(field, 'is required')
+        return undefined
+      }
+      if (typeof v !== 'string') problem(field, 'must be a string')
+      return typeof v === 'string' ? v.trim() : undefined
+    }
+    const secret = (field: string, required: boolean): string | undefined => {
+      const inline = text(field, false)
+      const fileName = text(`${field}File`, false)
+      if (inline && fileName) problem(field, `and ${field}File are both given; give one`)
+      if (fileName) {
+        try {
+          const value = readFileSync(path.resolve(path.dirname(file), fileName), 'utf8').trim()
+          if (!value) problem(`${field}File`, 'names an empty file')
+          return value || undefined
+        } catch (e) {
+          problem(`${field}File`, `cannot be read (${(e as NodeJS.ErrnoException).code})`)
+          return undefined
+        }
+      }
+      if (!inline && required) problem(field, `is required (or ${field}File, a file holding it)`)
+      return inline
+    }
+    for (const key of Object.keys(a)) if (!FIELDS.includes(key)) problem(key, `is not a known field (known: ${FIELDS.join(', ')})`)
+    const name = text('name', true)
+    if (name && !NAME.test(name)) problem('name', 'must be 1–64 letters, digits, ".", "_" or "-"')
+    if (name && accounts.some((b) => b.name === name)) problem('name', 'is used by another account')
+    const baseUrl = text('baseUrl', true)
+    const urlProblem = baseUrl && checkBaseUrl(baseUrl)
+    if (urlProblem) problem('baseUrl', urlProblem)
+    const userType = text('userType', false) ?? 'UserName'
+    if (userType !== 'UserName' && userType !== 'Mobile') problem('userType', 'must be UserName or Mobile')
+    const dataCodec = text('dataCodec', false) ?? 'base64'
+    if (dataCodec !== 'base64' && dataCodec !== 'aes') problem('dataCodec', 'must be base64 or aes')
+    const settings: AccountSettings = {
+      name: name ?? `#${i + 1}`,
+      baseUrl: baseUrl ?? '',
+      appId: text('appId', true) ?? '',
+      appSecret: secret('appSecret', true) ?? '',
+      accountId: text('accountId', true) ?? '',
+      tenantId: text('tenantId', false),
+      user: text('user', true) ?? '',
+      userType: userType as AccountSettings['userType'],
+      businessSystemCode: text('businessSystemCode', true) ?? '',
+      dataCodec: dataCodec as AccountSettings['dataCodec'],
+      aesKey: secret('aesKey', dataCodec === 'aes'),
+      taxNos: [],
+    }
+    if (!Array.isArray(a.taxNos) || a.taxNos.length === 0) problem('taxNos', 'must be a list of the tax numbers this account serves, at least one')
+    for (const t of Array.isArray(a.taxNos) ? a.taxNos : []) {
+      const bad = typeof t === 'string' ? taxNoProblem(t) : 'must be a string'
+      if (bad) problem('taxNos', `${JSON.stringify(t)}: ${bad}`)
+      else if (servedBy.get(t) === settings.name) continue
+      else if (servedBy.has(t)) problem('taxNos', `${t} is served by account '${servedBy.get(t)}' too; a tax number has one account`)
+      else {
+        servedBy.set(t, settings.name)
+        settings.taxNos?.push(t)
+      }
+    }
+    accounts.push(settings)
+  })
+  return { accounts, problems }
+}
