@@ -229,6 +229,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tax-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tax numbers: tax-bureau session, piaozone account, unfinished and waiting tasks */
+        get: operations["listTaxNumbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-numbers/{taxNo}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Is this tax number ready for 入账? Checks it with piaozone now
+         * @description Runs taxLogin (the tax-bureau session) and, where piaozone offers it, the e-tax account check, and names each problem with the vendor's own code and message. A session that is back resumes the tasks waiting for it (as POST /v1/tax-login does).
+         */
+        post: operations["checkTaxNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhook-deliveries": {
         parameters: {
             query?: never;
@@ -4472,6 +4509,593 @@ export interface operations {
             };
         };
     };
+    listTaxNumbers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this one
+                 * @example 914403007451947782
+                 */
+                taxNo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tax numbers you may use: your restriction list, or (without one) those you have used */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "account": "default",
+                     *           "session": {
+                     *             "state": "ok",
+                     *             "checkedAt": "2025-11-26T08:00:00.000Z",
+                     *             "loginWebUrl": null,
+                     *             "vendorCode": null,
+                     *             "vendorMessage": null
+                     *           },
+                     *           "unfinishedTasks": 2,
+                     *           "waitingTasks": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            taxNo: string;
+                            account: string | null;
+                            /** @description The tax-bureau (电子税局) session as the gateway last saw it */
+                            session: {
+                                /**
+                                 * @description unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl
+                                 * @enum {string}
+                                 */
+                                state: "unknown" | "ok" | "needs_login" | "interactive";
+                                checkedAt: string | null;
+                                loginWebUrl: string | null;
+                                vendorCode: string | null;
+                                vendorMessage: string | null;
+                            };
+                            /** @description Your tasks of this tax number not finished yet */
+                            unfinishedTasks: number;
+                            /** @description Of those, waiting for the tax-bureau login */
+                            waitingTasks: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    checkTaxNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 914403007451947782 */
+                taxNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the check found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "account": "default",
+                     *       "ready": false,
+                     *       "problems": [
+                     *         {
+                     *           "code": "TAX_LOGIN_REQUIRED",
+                     *           "message": "a person must finish the tax-bureau login (SMS, face or QR) at https://etax.example/login, then check again"
+                     *         }
+                     *       ],
+                     *       "session": {
+                     *         "state": "interactive",
+                     *         "checkedAt": "2025-11-26T08:00:00.000Z",
+                     *         "loginWebUrl": "https://etax.example/login",
+                     *         "vendorCode": null,
+                     *         "vendorMessage": null
+                     *       },
+                     *       "etaxAccounts": {
+                     *         "checked": true,
+                     *         "accounts": [
+                     *           {
+                     *             "etaxAccount": "13800007782",
+                     *             "etaxAccountType": "3",
+                     *             "defaultFlag": "1",
+                     *             "defaultType": "3"
+                     *           }
+                     *         ],
+                     *         "note": null
+                     *       },
+                     *       "resumedTasks": 0
+                     *     }
+                     */
+                    "application/json": {
+                        taxNo: string;
+                        account: string | null;
+                        /** @description Nothing known stops 入账 for this tax number: the session is alive and (where piaozone offers the check) its default e-tax account has 收票 rights */
+                        ready: boolean;
+                        /** @description Each thing that stops it; empty when ready */
+                        problems: {
+                            /** @description TAX_LOGIN_REQUIRED, TAX_SESSION_GONE, NO_ETAX_ACCOUNT, NO_DEFAULT_ETAX_ACCOUNT, ETAX_ACCOUNT_CANNOT_RECEIVE, VENDOR_REFUSED, UPSTREAM_AUTH, UPSTREAM_UNAVAILABLE */
+                            code: string;
+                            /** @description What is wrong and what to do, in plain words */
+                            message: string;
+                            vendorCode?: string;
+                            /** @description The vendor's words, verbatim */
+                            vendorMessage?: string;
+                        }[];
+                        /** @description The tax-bureau (电子税局) session as the gateway last saw it */
+                        session: {
+                            /**
+                             * @description unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl
+                             * @enum {string}
+                             */
+                            state: "unknown" | "ok" | "needs_login" | "interactive";
+                            checkedAt: string | null;
+                            loginWebUrl: string | null;
+                            vendorCode: string | null;
+                            vendorMessage: string | null;
+                        };
+                        /** @description The tax number's e-tax (电子税局) accounts in 发票云 (设置类 3.4) */
+                        etaxAccounts: {
+                            /** @description false: piaozone does not offer ALLE.ACCOUNT.CHECK to this account, or could not be reached (note says which) */
+                            checked: boolean;
+                            accounts: {
+                                /** @description The e-tax login account */
+                                etaxAccount: string;
+                                /** @description 税局权限: 1 开票, 2 收票, 3 开票+收票, 4 neither */
+                                etaxAccountType: string;
+                                /** @description 1: the default account */
+                                defaultFlag: string;
+                                /** @description 默认业务: 0 none, 1 开票, 2 收票, 3 开票+收票 */
+                                defaultType: string;
+                            }[];
+                            note: string | null;
+                        };
+                        /** @description Tasks that were waiting for the login and are due again now */
+                        resumedTasks: number;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
     listWebhookDeliveries: {
         parameters: {
             query?: {
@@ -4635,8 +5259,30 @@ export interface operations {
                                     finishedAt: string | null;
                                     /** @description The full task: GET it with your API key */
                                     href: string;
-                                } & {
-                                    [key: string]: unknown;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                type: "tax_number.session_lost";
+                                /**
+                                 * Format: date-time
+                                 * @description When the gateway learnt it
+                                 */
+                                timestamp: string;
+                                data: {
+                                    taxNo: string;
+                                    account: string | null;
+                                    /**
+                                     * @description needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl
+                                     * @enum {string}
+                                     */
+                                    state: "needs_login" | "interactive";
+                                    loginWebUrl: string | null;
+                                    vendorCode: string | null;
+                                    vendorMessage: string | null;
+                                    /** Format: date-time */
+                                    checkedAt: string;
+                                    /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
+                                    href: string;
                                 };
                             };
                         }[];
@@ -4962,8 +5608,30 @@ export interface operations {
                                 finishedAt: string | null;
                                 /** @description The full task: GET it with your API key */
                                 href: string;
-                            } & {
-                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "tax_number.session_lost";
+                            /**
+                             * Format: date-time
+                             * @description When the gateway learnt it
+                             */
+                            timestamp: string;
+                            data: {
+                                taxNo: string;
+                                account: string | null;
+                                /**
+                                 * @description needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl
+                                 * @enum {string}
+                                 */
+                                state: "needs_login" | "interactive";
+                                loginWebUrl: string | null;
+                                vendorCode: string | null;
+                                vendorMessage: string | null;
+                                /** Format: date-time */
+                                checkedAt: string;
+                                /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
+                                href: string;
                             };
                         };
                     };

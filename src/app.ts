@@ -1,7 +1,7 @@
 // The whole HTTP application as one function of its dependencies. Only src/server.ts listens; tests and
 // scripts call buildApp().
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { PrismaClient } from './generated/prisma/client.ts'
 import { type AccountConfig, DEFAULT_ACCOUNT, PiaozoneAccounts } from './piaozone/accounts.ts'
@@ -23,6 +23,8 @@ import { RecordingService, type SerialWhenMissing } from './recording/service.ts
 import { TaxSessions } from './recording/tax-sessions.ts'
 import { FinishedTaskViews, TASK_CHANGED_CHANNEL } from './recording/view-cache.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
+import { taxNumberRoutes } from './tax-numbers/routes.ts'
+import { TaxNumbers } from './tax-numbers/service.ts'
 import { WebhookDeliveries } from './webhooks/deliveries.ts'
 import { type WebhookConfig, WebhookDeliverer } from './webhooks/deliverer.ts'
 import { WebhookEndpoints } from './webhooks/endpoints.ts'
@@ -39,6 +41,8 @@ declare module 'fastify' {
     clients: ClientService
     /** Webhook endpoints, for CLI commands carried out by this process. */
     webhooks: WebhookEndpoints
+    /** Tax number checks, for `clients add --tax-no` carried out by this process. */
+    taxNumbers: TaxNumbers
     metrics: Metrics
   }
 }
@@ -134,11 +138,12 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       repo.recordCall({ ...call, taskId: call.context }).catch((err) => app.log.error({ err }, 'could not store the vendor call record'))
     },
   })
-  const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs)
+  const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs, app.log)
   const views = new FinishedTaskViews(deps.taskViewCacheBytes ?? 32 * 2 ** 20)
   const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
+  const taxNumbers = new TaxNumbers(deps.sql, repo, vendor, taxSessions)
   const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
   repo.onWebhookEvent = () => deliverer.wake()
 
@@ -189,19 +194,16 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', version: VERSION, commit, checks })
     },
   )
+  const caller = (request: FastifyRequest) => {
+    const c = request.client as NonNullable<typeof request.client>
+    return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
+  }
   await app.register(async (v1) => {
     registerAuth(v1, clients)
     limitByClient(v1)
-    await v1.register(recordingRoutes, {
-      service,
-      worker,
-      views,
-      caller: (request) => {
-        const c = request.client as NonNullable<typeof request.client>
-        return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
-      },
-    })
-    await v1.register(webhookRoutes, { deliveries: new WebhookDeliveries(deps.sql), deliverer, clientId: (request) => (request.client as NonNullable<typeof request.client>).clientId })
+    await v1.register(recordingRoutes, { service, worker, views, caller })
+    await v1.register(taxNumberRoutes, { taxNumbers, worker, caller })
+    await v1.register(webhookRoutes, { deliveries: new WebhookDeliveries(deps.sql), deliverer, clientId: (request) => caller(request).clientId })
   })
 
   if (deps.listen) {
@@ -225,6 +227,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   app.decorate('vendor', vendor)
   app.decorate('clients', clients)
   app.decorate('webhooks', new WebhookEndpoints(deps.prisma))
+  app.decorate('taxNumbers', taxNumbers)
   app.decorate('metrics', metrics)
   return app
 }

@@ -2,13 +2,17 @@
 // signing secret is printed alone on the last line (so scripts can take it with `tail -n 1`); it is never shown again.
 import { type CliAnswer, sendToAdminSocket } from './clients/admin-socket.ts'
 import { ClientError, ClientService } from './clients/service.ts'
-import { loadConfig } from './config.ts'
+import { type Config, loadConfig } from './config.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { type Database, openDatabase } from './db/open.ts'
+import { PiaozoneAccounts } from './piaozone/accounts.ts'
+import { RecordingRepository } from './recording/repository.ts'
+import { TaxSessions } from './recording/tax-sessions.ts'
+import { TaxNumbers } from './tax-numbers/service.ts'
 import { WebhookEndpoints } from './webhooks/endpoints.ts'
 
 const USAGE = `usage:
-  npm run cli -- clients add <name> [--tax-no <taxNo>]… [--business-system-code <code>]
+  npm run cli -- clients add <name> [--tax-no <taxNo>]… [--business-system-code <code>]   (checks each tax number with piaozone)
   npm run cli -- clients list
   npm run cli -- clients revoke <name>          (revokes every key of the client)
   npm run cli -- keys add <client name>          (another key, e.g. for rotation)
@@ -31,7 +35,10 @@ export interface CliOutput {
 export const describeDatabase = (url: string) =>
   url.startsWith('pglite:') ? `embedded PGlite database ${url.slice('pglite:'.length)}` : `Postgres database ${new URL(url).host}${new URL(url).pathname}`
 
-export async function runCli(args: string[], io: CliOutput, databaseUrl: string): Promise<number> {
+/** What the CLI needs of the configuration: the database, and the piaozone accounts to check tax numbers with. */
+export type CliConfig = Pick<Config, 'databaseUrl' | 'piaozoneAccounts' | 'piaozoneClient'> & { taxSessionMaxAgeMs: number }
+
+export async function runCli(args: string[], io: CliOutput, databaseUrl: string, config?: Omit<CliConfig, 'databaseUrl'>): Promise<number> {
   if (args.length === 0 || ['--help', '-h', 'help'].includes(args[0])) {
     io.out(USAGE)
     return args.length === 0 ? 2 : 0
@@ -45,10 +52,24 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string)
     return forward(err, args, io)
   }
   try {
-    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma) }, args, io)
+    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: taxNumbersFor(db, config, io) }, args, io)
   } finally {
     await db.close()
   }
+}
+
+/**
+ * Tax number checks from this process, with the configured piaozone accounts. Without any (the built-in sandbox
+ * runs inside the gateway, not here), a string saying why nothing can be checked.
+ */
+function taxNumbersFor(db: Database, config: Omit<CliConfig, 'databaseUrl'> | undefined, io: CliOutput): TaxNumbers | string {
+  if (!config?.piaozoneAccounts) {
+    return 'not checked: no piaozone account is configured here (the built-in sandbox runs inside the gateway); check with POST /v1/tax-numbers/{taxNo}/check once the gateway runs'
+  }
+  const vendor = new PiaozoneAccounts(config.piaozoneAccounts.map((a) => ({ ...a, ...config.piaozoneClient })))
+  const repo = new RecordingRepository(db)
+  const warn = (obj: object, msg?: string) => io.err(`${msg ?? ''} ${JSON.stringify(obj)}`.trim())
+  return new TaxNumbers(db.sql, repo, vendor, new TaxSessions(repo, vendor, config.taxSessionMaxAgeMs, { warn }))
 }
 
 /** The embedded database is held by a running gateway: that gateway carries the command out. */
@@ -74,9 +95,11 @@ export async function cliInProcess(services: CliServices, args: string[]): Promi
 export interface CliServices {
   clients: ClientService
   webhooks: WebhookEndpoints
+  /** Checks a new client's tax numbers; a string: why they cannot be checked here. */
+  taxNumbers: TaxNumbers | string
 }
 
-export async function runCliOn({ clients, webhooks }: CliServices, args: string[], io: CliOutput): Promise<number> {
+export async function runCliOn({ clients, webhooks, taxNumbers }: CliServices, args: string[], io: CliOutput): Promise<number> {
   const { out } = io
   const [noun, verb, target, ...rest] = args
   const options = (flag: string) => rest.flatMap((a, i) => (a === flag && rest[i + 1] ? [rest[i + 1]] : []))
@@ -86,6 +109,7 @@ export async function runCliOn({ clients, webhooks }: CliServices, args: string[
     if (unknown.length) throw new ClientError(`unknown option ${unknown[0]}\n${USAGE}`)
     if (noun === 'clients' && verb === 'add' && target) {
       const { client, key } = await clients.addClient(target, options('--tax-no'), options('--business-system-code')[0])
+      for (const taxNo of client.taxNos) out(await checkLine(taxNumbers, taxNo, { clientId: client.id, taxNos: client.taxNos }))
       out(`client ${client.name} added${client.taxNos.length ? ` for ${client.taxNos.join(', ')}` : ' (any tax number)'}; key id ${key.id}. The key is shown once:`)
       out(key.key)
     } else if (noun === 'clients' && verb === 'list') {
@@ -129,7 +153,18 @@ export async function runCliOn({ clients, webhooks }: CliServices, args: string[
   }
 }
 
+/** One line saying whether a tax number is ready for 入账, and if not, why (POST /v1/tax-numbers/{taxNo}/check). */
+async function checkLine(taxNumbers: CliServices['taxNumbers'], taxNo: string, caller: { clientId: string; taxNos: string[] }): Promise<string> {
+  if (typeof taxNumbers === 'string') return `${taxNo}: ${taxNumbers}`
+  const found = await taxNumbers.check(taxNo, caller).catch((err: Error) => ({ ready: false, account: null, problems: [{ code: 'NOT_CHECKED', message: err.message }] }))
+  const account = found.account ? ` (piaozone account ${found.account})` : ''
+  if (found.ready) return `${taxNo}${account}: ready for 入账`
+  const problems = found.problems.map((p) => `${p.code}: ${p.message}${'vendorCode' in p && p.vendorCode ? ` [piaozone ${p.vendorCode} ${p.vendorMessage ?? ''}]` : ''}`)
+  return `${taxNo}${account}: NOT ready — ${problems.join('; ')}`
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
-  process.exitCode = await runCli(process.argv.slice(2), io, loadConfig().databaseUrl)
+  const config = loadConfig()
+  process.exitCode = await runCli(process.argv.slice(2), io, config.databaseUrl, { ...config, taxSessionMaxAgeMs: config.worker.taxSessionMaxAgeMs })
 }

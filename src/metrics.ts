@@ -7,6 +7,7 @@ import type { CallRecord } from './piaozone/types.ts'
 import { UNFINISHED } from './recording/statuses.ts'
 
 const TASKS_BY_STATUS = sql('SELECT status::text AS status, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
+const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS state, count(*)::int AS n FROM "TaxSession" GROUP BY state')
 const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
 const OLDEST_UNFINISHED = sql(
   `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) ORDER BY "createdAt" LIMIT 1`,
@@ -68,6 +69,17 @@ export class Metrics {
       async collect() {
         const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNFINISHED)
         this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
+      },
+    })
+    new Gauge({
+      name: 'gateway_tax_numbers',
+      help: 'Tax numbers the gateway has checked or used, by the state of their tax-bureau session (ok, needs_login, interactive)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await db.query<{ state: string; n: number }>(TAX_NUMBERS_BY_STATE)
+        this.reset()
+        for (const r of rows) this.set({ state: r.state }, r.n)
       },
     })
     new Gauge({

@@ -123,7 +123,7 @@ await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.Er
 })
 startup = (async () => {
   // The embedded database allows one process, so the CLI's commands come through this one while it runs.
-  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks }, args))
+  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks, taxNumbers: app.taxNumbers }, args))
   if (config.metrics.port !== 0) {
     const server = http.createServer(async (req, res) => {
       if (req.url !== '/metrics') return res.writeHead(404).end()

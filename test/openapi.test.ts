@@ -26,6 +26,7 @@ describe('openapi/openapi.json', () => {
       'GET /v1/recording-tasks',
       'GET /v1/recording-tasks/{id}',
       'GET /v1/reports/entry-summary',
+      'GET /v1/tax-numbers',
       'GET /v1/webhook-deliveries',
       'POST /v1/recording-tasks',
       'POST /v1/recording-tasks/{id}/cancel',
@@ -33,6 +34,7 @@ describe('openapi/openapi.json', () => {
       'POST /v1/recording-tasks/{id}/resume',
       'POST /v1/recording-tasks/{id}/retry-failed',
       'POST /v1/tax-login',
+      'POST /v1/tax-numbers/{taxNo}/check',
       'POST /v1/webhook-deliveries/{id}/redeliver',
     ])
     for (const { path, op } of ops.filter((o) => o.path.startsWith('/v1/'))) {

@@ -207,10 +207,28 @@ const S = {
     RETURNING id::text AS id`),
   notify: sql('SELECT pg_notify($1, $2)'),
   taxSession: sql('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
+  // What a check or a refusal showed of a tax number's session and, in the same statement, when a session that was
+  // fine is not any more, a tax_number.session_lost event for every client with an endpoint that may use the tax
+  // number: its restriction list names it, or it has none and has used it.
   saveTaxSession: sql(`
-    INSERT INTO "TaxSession" ("taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage") VALUES ($1, $2::"TaxSessionState", now(), $3, $4, $5)
-    ON CONFLICT ("taxNo") DO UPDATE SET state = excluded.state, "checkedAt" = excluded."checkedAt", "loginWebUrl" = excluded."loginWebUrl",
-      "vendorCode" = excluded."vendorCode", "vendorMessage" = excluded."vendorMessage"`),
+    WITH prev AS (SELECT state FROM "TaxSession" WHERE "taxNo" = $1 FOR UPDATE),
+    saved AS (
+      INSERT INTO "TaxSession" ("taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage") VALUES ($1, $2::"TaxSessionState", now(), $3, $4, $5)
+      ON CONFLICT ("taxNo") DO UPDATE SET state = excluded.state, "checkedAt" = excluded."checkedAt", "loginWebUrl" = excluded."loginWebUrl",
+        "vendorCode" = excluded."vendorCode", "vendorMessage" = excluded."vendorMessage"
+      RETURNING "taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage"),
+    lost AS (SELECT s.* FROM saved s WHERE s.state <> 'ok' AND (SELECT state FROM prev) = 'ok'),
+    event AS (
+      INSERT INTO "WebhookDelivery" (id, "clientId", type, "taxNo", payload)
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), w."clientId", 'tax_number.session_lost', l."taxNo",
+             jsonb_build_object('type', 'tax_number.session_lost', 'timestamp', ${isoNow}, 'data', jsonb_build_object(
+               'taxNo', l."taxNo", 'account', $6::text, 'state', l.state, 'loginWebUrl', l."loginWebUrl", 'vendorCode', l."vendorCode",
+               'vendorMessage', l."vendorMessage", 'checkedAt', ${iso('l."checkedAt"')}, 'href', '/v1/tax-numbers'))::text
+      FROM lost l CROSS JOIN "WebhookEndpoint" w JOIN "Client" c ON c.id::text = w."clientId"
+      WHERE c."revokedAt" IS NULL AND (l."taxNo" = ANY (c."taxNos")
+        OR (cardinality(c."taxNos") = 0 AND EXISTS (SELECT 1 FROM "RecordingTask" t WHERE t."clientId" = w."clientId" AND t."taxNo" = l."taxNo")))
+      RETURNING id)
+    SELECT (SELECT count(*) FROM lost)::int AS lost, (SELECT count(*) FROM event)::int AS events`),
   resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
   recordCall: sql(`
     INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage", account)
@@ -520,12 +538,20 @@ export class RecordingRepository {
     return row
   }
 
-  /** Records what the gateway just learnt of a tax number's tax-bureau session. */
+  /**
+   * Records what the gateway just learnt of a tax number's tax-bureau session (served by piaozone account `account`);
+   * true when a session that was fine is not any more (the clients concerned got a webhook event).
+   */
   async saveTaxSession(
     taxNo: string,
     seen: { state: 'ok' | 'needs_login' | 'interactive'; loginWebUrl?: string | null; vendorCode?: string | null; vendorMessage?: string | null },
-  ): Promise<void> {
-    await this.sql.query(S.saveTaxSession, [taxNo, seen.state, seen.loginWebUrl ?? null, seen.vendorCode ?? null, seen.vendorMessage ?? null])
+    account: string | null = null,
+  ): Promise<boolean> {
+    const [row] = await this.sql.query<{ lost: number; events: number }>(S.saveTaxSession, [
+      taxNo, seen.state, seen.loginWebUrl ?? null, seen.vendorCode ?? null, seen.vendorMessage ?? null, account,
+    ])
+    if (row.events > 0) this.onWebhookEvent()
+    return row.lost > 0
   }
 
   /** Makes tasks waiting for this tax number's login due now. */

@@ -25,10 +25,16 @@ export interface Caller {
 }
 
 /** A client limited to some tax numbers gets 403 for any other. */
-function checkTaxNo(caller: Caller, taxNo: string): void {
+export function checkTaxNo(caller: Caller, taxNo: string): void {
   if (caller.taxNos?.length && !caller.taxNos.includes(taxNo)) {
     throw new AppError(403, 'FORBIDDEN', `this client may not act for tax number ${taxNo}`, { details: [{ field: 'taxNo', rule: `must be one of this client's tax numbers: ${caller.taxNos.join(', ')}` }] })
   }
+}
+
+/** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
+export function checkServed(vendor: PiaozoneAccounts, taxNo: string): void {
+  if (vendor.accountFor(taxNo)) return
+  throw validationFailed([{ field: 'taxNo', rule: `no piaozone account of this gateway serves tax number ${taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE` }])
 }
 
 export interface ListFilter {
@@ -130,12 +136,6 @@ export class RecordingService {
     private readonly views: FinishedTaskViews,
   ) {}
 
-  /** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
-  checkServed(taxNo: string): void {
-    if (this.vendor.accountFor(taxNo)) return
-    throw validationFailed([{ field: 'taxNo', rule: `no piaozone account of this gateway serves tax number ${taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE` }])
-  }
-
   /**
    * Validates and durably stores a submission. Returns the task, whether it is an idempotent replay, the stored row
    * when it was stored leased to `opts.handoff` (this process's worker, which then takes it at once), and warnings about
@@ -145,7 +145,7 @@ export class RecordingService {
     const problems = validateSubmission(body)
     if (problems.length) throw validationFailed(problems)
     checkTaxNo(caller, body.taxNo)
-    this.checkServed(body.taxNo)
+    checkServed(this.vendor, body.taxNo)
     const taxNoDoubt = taxNoWarning(body.taxNo)
     const warnings = taxNoDoubt ? [{ field: 'taxNo', rule: taxNoDoubt }] : []
     // Batch requestIds never repeat in this process; the unique index catches the rare draw another instance
@@ -453,7 +453,7 @@ export class RecordingService {
     const problem = taxNoProblem(taxNo)
     if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
     checkTaxNo(caller, taxNo)
-    this.checkServed(taxNo)
+    checkServed(this.vendor, taxNo)
     let result: Awaited<ReturnType<PiaozoneAccounts['taxLogin']>>
     try {
       result = await this.taxSessions.check(taxNo, {}, false)

@@ -6,6 +6,7 @@ import type { CallOptions } from '../piaozone/client.ts'
 import type { BusinessError } from '../piaozone/errors.ts'
 import type { TaxLoginResult } from '../piaozone/types.ts'
 import type { RecordingRepository } from './repository.ts'
+import type { WorkerLogger } from './worker.ts'
 
 export class TaxSessions {
   private readonly inflight = new Map<string, Promise<TaxLoginResult>>()
@@ -16,7 +17,16 @@ export class TaxSessions {
     private readonly repo: RecordingRepository,
     private readonly vendor: PiaozoneAccounts,
     private readonly maxAgeMs: number,
+    private readonly log: Pick<WorkerLogger, 'warn'>,
   ) {}
+
+  /** Stores what was seen; a session that was fine and is not any more is logged at warn (and raised as a webhook event). */
+  private async save(taxNo: string, seen: Parameters<RecordingRepository['saveTaxSession']>[1]): Promise<void> {
+    const account = this.vendor.accountFor(taxNo)?.name ?? null
+    if (await this.repo.saveTaxSession(taxNo, seen, account)) {
+      this.log.warn({ taxNo, account, state: seen.state, vendorCode: seen.vendorCode }, 'tax-bureau session lost: tasks of this tax number wait until it is back')
+    }
+  }
 
   /** True when the session is unknown, not known to be alive, or was last checked longer ago than maxAgeMs. */
   async needsCheck(taxNo: string, now = Date.now()): Promise<boolean> {
@@ -37,7 +47,7 @@ export class TaxSessions {
     const running = shared ? this.inflight.get(taxNo) : undefined
     if (running) return running
     const call = this.vendor.taxLogin(taxNo, opts).then(async (result) => {
-      await this.repo.saveTaxSession(taxNo, { state: result.needAuth ? 'interactive' : 'ok', loginWebUrl: result.loginWebUrl ?? null })
+      await this.save(taxNo, { state: result.needAuth ? 'interactive' : 'ok', loginWebUrl: result.loginWebUrl ?? null })
       if (result.needAuth) this.aliveAt.delete(taxNo)
       else this.aliveAt.set(taxNo, Date.now())
       return result
@@ -51,6 +61,6 @@ export class TaxSessions {
   lost(taxNo: string, err: BusinessError): Promise<void> {
     // Another process learns of it at its own next refusal (one refused call), or at its next check.
     this.aliveAt.delete(taxNo)
-    return this.repo.saveTaxSession(taxNo, { state: 'needs_login', vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
+    return this.save(taxNo, { state: 'needs_login', vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
   }
 }

@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum, TaskError } from '../recording/schemas.ts'
 
-export const EVENT_TYPES = ['recording_task.finished', 'recording_task.waiting_tax_login', 'recording_task.stalled'] as const
+export const TASK_EVENT_TYPES = ['recording_task.finished', 'recording_task.waiting_tax_login', 'recording_task.stalled'] as const
 
 export const exampleEvent = {
   type: 'recording_task.finished',
@@ -22,30 +22,47 @@ export const exampleEvent = {
   },
 }
 
-/** The body POSTed to the endpoint (signed as Standard Webhooks says). */
-export const WebhookEvent = Type.Object(
+const TaskEvent = Type.Object(
   {
-    type: StringEnum(EVENT_TYPES, { description: 'recording_task.finished: completed, partially_failed or failed; the others: the task entered that status' }),
+    type: StringEnum(TASK_EVENT_TYPES, { description: 'recording_task.finished: completed, partially_failed or failed; the others: the task entered that status' }),
     timestamp: Type.String({ format: 'date-time', description: 'When the change happened' }),
-    data: Type.Object(
-      {
-        id: Type.String({ format: 'uuid', description: 'The task' }),
-        reference: Nullable(Type.String()),
-        taxNo: Type.String(),
-        nextEntryMarkStatus: Type.String(),
-        status: Type.String({ description: 'The task\'s status at the change' }),
-        invoiceCount: Type.Integer(),
-        counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
-        error: Nullable(TaskError),
-        createdAt: Type.String({ format: 'date-time' }),
-        finishedAt: Nullable(Type.String({ format: 'date-time' })),
-        href: Type.String({ description: 'The full task: GET it with your API key' }),
-      },
-      { additionalProperties: true },
-    ),
+    data: Type.Object({
+      id: Type.String({ format: 'uuid', description: 'The task' }),
+      reference: Nullable(Type.String()),
+      taxNo: Type.String(),
+      nextEntryMarkStatus: Type.String(),
+      status: Type.String({ description: 'The task\'s status at the change' }),
+      invoiceCount: Type.Integer(),
+      counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
+      error: Nullable(TaskError),
+      createdAt: Type.String({ format: 'date-time' }),
+      finishedAt: Nullable(Type.String({ format: 'date-time' })),
+      href: Type.String({ description: 'The full task: GET it with your API key' }),
+    }),
   },
-  { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] },
+  { description: 'A task entered a status you are told of' },
 )
+
+const TaxNumberEvent = Type.Object(
+  {
+    type: Type.Literal('tax_number.session_lost'),
+    timestamp: Type.String({ format: 'date-time', description: 'When the gateway learnt it' }),
+    data: Type.Object({
+      taxNo: Type.String(),
+      account: Nullable(Type.String({ description: 'The piaozone account serving it' })),
+      state: StringEnum(['needs_login', 'interactive'] as const, { description: 'needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl' }),
+      loginWebUrl: Nullable(Type.String()),
+      vendorCode: Nullable(Type.String()),
+      vendorMessage: Nullable(Type.String({ description: 'The vendor\'s words, verbatim' })),
+      checkedAt: Type.String({ format: 'date-time' }),
+      href: Type.String({ description: 'GET it for every tax number\'s state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in' }),
+    }),
+  },
+  { description: 'The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back' },
+)
+
+/** The body POSTed to the endpoint (signed as Standard Webhooks says). */
+export const WebhookEvent = Type.Union([TaskEvent, TaxNumberEvent], { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] })
 
 const exampleDelivery = {
   id: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b',

@@ -19,7 +19,7 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>
 async function cli(gw: Gateway, ...args: string[]) {
   const out: string[] = []
   const err: string[] = []
-  const code = await runCliOn({ clients: gw.app.clients, webhooks: gw.app.webhooks }, args, { out: (l) => out.push(l), err: (l) => err.push(l) })
+  const code = await runCliOn({ clients: gw.app.clients, webhooks: gw.app.webhooks, taxNumbers: gw.app.taxNumbers }, args, { out: (l) => out.push(l), err: (l) => err.push(l) })
   return { code, out, err }
 }
 

@@ -1,0 +1,55 @@
+// GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { errorResponses } from '../recording/schemas.ts'
+import type { Caller } from '../recording/service.ts'
+import type { Worker } from '../recording/worker.ts'
+import { TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
+import type { TaxNumbers } from './service.ts'
+
+const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
+const security = [{ bearerAuth: [] }]
+
+export interface TaxNumberRoutesDeps {
+  taxNumbers: TaxNumbers
+  worker: Worker
+  caller: (request: FastifyRequest) => Caller
+}
+
+export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRoutesDeps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>()
+  app.get(
+    '/v1/tax-numbers',
+    {
+      schema: {
+        tags: ['tax-bureau'],
+        security,
+        operationId: 'listTaxNumbers',
+        summary: 'Your tax numbers: tax-bureau session, piaozone account, unfinished and waiting tasks',
+        querystring: TaxNumberQuery,
+        response: { 200: TaxNumberList, ...errors(400, 403) },
+      },
+    },
+    async (request) => deps.taxNumbers.list(deps.caller(request), request.query.taxNo),
+  )
+  app.post(
+    '/v1/tax-numbers/:taxNo/check',
+    {
+      schema: {
+        tags: ['tax-bureau'],
+        security,
+        operationId: 'checkTaxNumber',
+        summary: 'Is this tax number ready for 入账? Checks it with piaozone now',
+        description:
+          'Runs taxLogin (the tax-bureau session) and, where piaozone offers it, the e-tax account check, and names each problem with the vendor\'s own code and message. A session that is back resumes the tasks waiting for it (as POST /v1/tax-login does).',
+        params: TaxNumberParams,
+        response: { 200: TaxNumberCheck, ...errors(400, 403) },
+      },
+    },
+    async (request) => {
+      const result = await deps.taxNumbers.check(request.params.taxNo, deps.caller(request))
+      if (result.resumedTasks) deps.worker.wake()
+      return result
+    },
+  )
+}

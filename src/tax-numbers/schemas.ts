@@ -1,0 +1,92 @@
+// Schemas of GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
+import { Type } from 'typebox'
+import { GUIDE_TAX_NO, Nullable, StringEnum } from '../recording/schemas.ts'
+
+const Session = Type.Object(
+  {
+    state: StringEnum(['unknown', 'ok', 'needs_login', 'interactive'] as const, {
+      description: 'unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl',
+    }),
+    checkedAt: Nullable(Type.String({ format: 'date-time', description: 'When the gateway last learnt it (a check, or a refusal)' })),
+    loginWebUrl: Nullable(Type.String({ description: 'Where a person finishes the login (interactive)' })),
+    vendorCode: Nullable(Type.String({ description: 'The vendor\'s code when it said the session is gone' })),
+    vendorMessage: Nullable(Type.String({ description: 'The vendor\'s words, verbatim' })),
+  },
+  { description: 'The tax-bureau (电子税局) session as the gateway last saw it' },
+)
+
+const okSession = { state: 'ok', checkedAt: '2025-11-26T08:00:00.000Z', loginWebUrl: null, vendorCode: null, vendorMessage: null }
+
+export const TaxNumberList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        taxNo: Type.String(),
+        account: Nullable(Type.String({ description: 'The piaozone account serving it; null: none (submits are refused)' })),
+        session: Session,
+        unfinishedTasks: Type.Integer({ description: 'Your tasks of this tax number not finished yet' }),
+        waitingTasks: Type.Integer({ description: 'Of those, waiting for the tax-bureau login' }),
+      }),
+    ),
+  },
+  {
+    description: 'The tax numbers you may use: your restriction list, or (without one) those you have used',
+    examples: [{ items: [{ taxNo: GUIDE_TAX_NO, account: 'default', session: okSession, unfinishedTasks: 2, waitingTasks: 0 }] }],
+  },
+)
+
+export const TaxNumberQuery = Type.Object(
+  { taxNo: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', description: 'Only this one', examples: [GUIDE_TAX_NO] })) },
+  { additionalProperties: false },
+)
+
+export const TaxNumberParams = Type.Object({
+  taxNo: Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', examples: [GUIDE_TAX_NO] }),
+})
+
+const ProblemSchema = Type.Object({
+  code: Type.String({ description: 'TAX_LOGIN_REQUIRED, TAX_SESSION_GONE, NO_ETAX_ACCOUNT, NO_DEFAULT_ETAX_ACCOUNT, ETAX_ACCOUNT_CANNOT_RECEIVE, VENDOR_REFUSED, UPSTREAM_AUTH, UPSTREAM_UNAVAILABLE' }),
+  message: Type.String({ description: 'What is wrong and what to do, in plain words' }),
+  vendorCode: Type.Optional(Type.String()),
+  vendorMessage: Type.Optional(Type.String({ description: 'The vendor\'s words, verbatim' })),
+})
+
+export const TaxNumberCheck = Type.Object(
+  {
+    taxNo: Type.String(),
+    account: Nullable(Type.String()),
+    ready: Type.Boolean({ description: 'Nothing known stops 入账 for this tax number: the session is alive and (where piaozone offers the check) its default e-tax account has 收票 rights' }),
+    problems: Type.Array(ProblemSchema, { description: 'Each thing that stops it; empty when ready' }),
+    session: Session,
+    etaxAccounts: Type.Object(
+      {
+        checked: Type.Boolean({ description: 'false: piaozone does not offer ALLE.ACCOUNT.CHECK to this account, or could not be reached (note says which)' }),
+        accounts: Type.Array(
+          Type.Object({
+            etaxAccount: Type.String({ description: 'The e-tax login account' }),
+            etaxAccountType: Type.String({ description: '税局权限: 1 开票, 2 收票, 3 开票+收票, 4 neither' }),
+            defaultFlag: Type.String({ description: '1: the default account' }),
+            defaultType: Type.String({ description: '默认业务: 0 none, 1 开票, 2 收票, 3 开票+收票' }),
+          }),
+        ),
+        note: Nullable(Type.String()),
+      },
+      { description: 'The tax number\'s e-tax (电子税局) accounts in 发票云 (设置类 3.4)' },
+    ),
+    resumedTasks: Type.Integer({ description: 'Tasks that were waiting for the login and are due again now' }),
+  },
+  {
+    description: 'What the check found',
+    examples: [
+      {
+        taxNo: GUIDE_TAX_NO,
+        account: 'default',
+        ready: false,
+        problems: [{ code: 'TAX_LOGIN_REQUIRED', message: 'a person must finish the tax-bureau login (SMS, face or QR) at https://etax.example/login, then check again' }],
+        session: { ...okSession, state: 'interactive', loginWebUrl: 'https://etax.example/login' },
+        etaxAccounts: { checked: true, accounts: [{ etaxAccount: '13800007782', etaxAccountType: '3', defaultFlag: '1', defaultType: '3' }], note: null },
+        resumedTasks: 0,
+      },
+    ],
+  },
+)
