@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, errorResponses, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, bearerAuth, v1Errors, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
 import { type Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
@@ -12,9 +12,6 @@ import { FINISHED } from './statuses.ts'
 import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
 
-// Every /v1 route can answer 401 (no or bad key), 429 (rate limit), 500 and 503 (database unreachable), besides its own.
-const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
-const security = [{ bearerAuth: [] }]
 const JSON_TYPE = 'application/json; charset=utf-8'
 /** CSV when asked for by `format=csv`, or by `Accept: text/csv` when the query does not say. */
 const wantsCsv = (request: FastifyRequest, format: 'json' | 'csv' | undefined) => format === 'csv' || (format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''))
@@ -58,13 +55,13 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
-        security,
+        security: bearerAuth,
         operationId: 'submitRecordingTask',
         summary: 'Submit invoices to be marked 入账',
         description: 'Answers 202 once the task is durably stored; the worker then submits it to piaozone and polls the outcome.',
         headers: IdempotencyHeaders,
         body: SubmitBody,
-        response: { 202: AcceptedTask, ...errors(400, 403, 409, 413, 415, 422) },
+        response: { 202: AcceptedTask, ...v1Errors(400, 403, 409, 413, 415, 422) },
       },
       config: { bodyRules: (body) => validateSubmission(body) },
     },
@@ -76,7 +73,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   app.get(
     '/v1/recording-tasks/:id',
-    { schema: { tags: ['recording'], security, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...errors(400, 404) } } },
+    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...v1Errors(400, 404) } } },
     async (request, reply) => {
       const caller = deps.caller(request)
       const cached = deps.views.get(request.params.id, caller.clientId)
@@ -91,7 +88,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   app.get(
     '/v1/recording-tasks',
-    { schema: { tags: ['recording'], security, operationId: 'listRecordingTasks', summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...errors(400, 403) } } },
+    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'listRecordingTasks', summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...v1Errors(400, 403) } } },
     async (request) => service.list(request.query, deps.caller(request)),
   )
 
@@ -100,12 +97,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
-        security,
+        security: bearerAuth,
         operationId: 'refreshRecordingTask',
         summary: 'Ask piaozone now instead of waiting for the worker',
         description: 'Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.',
         params: TaskParams,
-        response: { 200: Task, ...errors(400, 404) },
+        response: { 200: Task, ...v1Errors(400, 404) },
       },
     },
     async (request) => {
@@ -121,12 +118,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
-        security,
+        security: bearerAuth,
         operationId: 'resumeRecordingTask',
         summary: 'Put a stalled task back to work',
         description: 'A task that made no progress for WORKER_STALL_AFTER_MS is `stalled`; this makes it due now. 409 for a task that is not stalled.',
         params: TaskParams,
-        response: { 200: Task, ...errors(400, 404, 409) },
+        response: { 200: Task, ...v1Errors(400, 404, 409) },
       },
     },
     async (request) => {
@@ -141,12 +138,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
-        security,
+        security: bearerAuth,
         operationId: 'cancelRecordingTask',
         summary: 'Cancel a task before anything of it was sent to piaozone',
         description: 'Only while none of its batches has left for the vendor: then `cancelled`, and no worker ever sends it. Otherwise 409 saying why.',
         params: TaskParams,
-        response: { 200: Task, ...errors(400, 404, 409) },
+        response: { 200: Task, ...v1Errors(400, 404, 409) },
       },
     },
     async (request) => service.cancel(request.params.id, deps.caller(request)),
@@ -157,12 +154,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['recording'],
-        security,
+        security: bearerAuth,
         operationId: 'retryFailedInvoices',
         summary: 'Submit the failed invoices of a finished task again, as a new task',
         description: 'Same tax number, target status and reference; the new task has retryOf, the old one lists it in retries. 409 while the task is unfinished or when nothing failed.',
         params: TaskParams,
-        response: { 202: AcceptedTask, ...errors(400, 404, 409) },
+        response: { 202: AcceptedTask, ...v1Errors(400, 404, 409) },
       },
     },
     async (request, reply) => accepted(reply, await service.retryFailed(request.params.id, deps.caller(request), deps.worker.handoffLease())),
@@ -173,7 +170,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['invoices'],
-        security,
+        security: bearerAuth,
         operationId: 'searchInvoices',
         summary: 'Your invoices in their latest known state, filtered',
         description:
@@ -185,7 +182,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
               'UTF-8 with a BOM, a header row, one row per invoice with the JSON item\'s fields, streamed. Digit strings of 11 or more are written ="…" so Excel keeps them as text.',
             example: '\uFEFFtaxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…\r\n="914403007451947782",="23442000000164214335",,succeeded,02,…\r\n',
           }),
-          ...errors(400, 403),
+          ...v1Errors(400, 403),
         },
       },
     },
@@ -202,7 +199,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['invoices'],
-        security,
+        security: bearerAuth,
         operationId: 'getEntrySummary',
         summary: 'Month-end summary of a tax number: counts by target and outcome, failures by reason',
         description: 'Over your invoices of the period, each in its latest known state (as GET /v1/invoices lists them).',
@@ -212,7 +209,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
             description: 'UTF-8 with a BOM: kind,nextEntryMarkStatus,outcome,failReason,count — a row per target × outcome, then a row per failure reason',
             example: '\uFEFFkind,nextEntryMarkStatus,outcome,failReason,count\r\noutcome,02,succeeded,,1190\r\nfailure,,failed,发票不存在,3\r\n',
           }),
-          ...errors(400, 403),
+          ...v1Errors(400, 403),
         },
       },
     },
@@ -229,12 +226,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['invoices'],
-        security,
+        security: bearerAuth,
         operationId: 'getInvoiceEntryStatus',
         summary: 'Latest known 入账状态 of one invoice, with its history',
         params: EntryStatusParams,
         querystring: EntryStatusQuery,
-        response: { 200: EntryStatus, ...errors(400, 403, 404) },
+        response: { 200: EntryStatus, ...v1Errors(400, 403, 404) },
       },
     },
     async (request) => service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request)),
@@ -245,12 +242,12 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     {
       schema: {
         tags: ['tax-bureau'],
-        security,
+        security: bearerAuth,
         operationId: 'taxLogin',
         summary: 'Run the tax-bureau login check for a tax number',
         description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
         body: TaxLoginBody,
-        response: { 200: TaxLoginResult, ...errors(400, 403, 415, 502, 503) },
+        response: { 200: TaxLoginResult, ...v1Errors(400, 403, 415, 502, 503) },
       },
     },
     async (request) => {

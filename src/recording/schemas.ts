@@ -407,6 +407,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   503: 'piaozone (UPSTREAM_UNAVAILABLE) or the gateway\'s own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later',
 }
 
+/** A /v1 route's error responses: its own statuses, and 401 (no or bad key), 429 (rate limit), 500 and 503 (database unreachable), which every one can answer. */
+export const v1Errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
+/** Every /v1 route takes the API key as a bearer token. */
+export const bearerAuth = [{ bearerAuth: [] }]
+
 /** The error body for these statuses, each with an example of what that status really carries. */
 export function errorResponses(...statuses: number[]) {
   return Object.fromEntries(

@@ -1,14 +1,12 @@
 // GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { errorResponses } from '../recording/schemas.ts'
+import { bearerAuth, v1Errors } from '../recording/schemas.ts'
 import type { Caller } from '../recording/service.ts'
 import type { Worker } from '../recording/worker.ts'
 import { TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
 import type { TaxNumbers } from './service.ts'
 
-const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
-const security = [{ bearerAuth: [] }]
 
 export interface TaxNumberRoutesDeps {
   taxNumbers: TaxNumbers
@@ -23,11 +21,11 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
     {
       schema: {
         tags: ['tax-bureau'],
-        security,
+        security: bearerAuth,
         operationId: 'listTaxNumbers',
         summary: 'Your tax numbers: tax-bureau session, piaozone account, unfinished and waiting tasks',
         querystring: TaxNumberQuery,
-        response: { 200: TaxNumberList, ...errors(400, 403) },
+        response: { 200: TaxNumberList, ...v1Errors(400, 403) },
       },
     },
     async (request) => deps.taxNumbers.list(deps.caller(request), request.query.taxNo),
@@ -37,13 +35,13 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
     {
       schema: {
         tags: ['tax-bureau'],
-        security,
+        security: bearerAuth,
         operationId: 'checkTaxNumber',
         summary: 'Is this tax number ready for 入账? Checks it with piaozone now',
         description:
           'Runs taxLogin (the tax-bureau session) and, where piaozone offers it, the e-tax account check, and names each problem with the vendor\'s own code and message. A session that is back resumes the tasks waiting for it (as POST /v1/tax-login does).',
         params: TaxNumberParams,
-        response: { 200: TaxNumberCheck, ...errors(400, 403) },
+        response: { 200: TaxNumberCheck, ...v1Errors(400, 403) },
       },
     },
     async (request) => {

@@ -1,13 +1,11 @@
 // GET /v1/webhook-deliveries and POST /v1/webhook-deliveries/{id}/redeliver: the caller's own deliveries.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { errorResponses } from '../recording/schemas.ts'
+import { bearerAuth, v1Errors } from '../recording/schemas.ts'
 import type { WebhookDeliveries } from './deliveries.ts'
 import type { WebhookDeliverer } from './deliverer.ts'
 import { Delivery, DeliveryList, DeliveryParams, DeliveryQuery } from './schemas.ts'
 
-const errors = (...codes: number[]) => errorResponses(...new Set([...codes, 401, 429, 500, 503]))
-const security = [{ bearerAuth: [] }]
 
 export interface WebhookRoutesDeps {
   deliveries: WebhookDeliveries
@@ -22,12 +20,12 @@ export async function webhookRoutes(root: FastifyInstance, deps: WebhookRoutesDe
     {
       schema: {
         tags: ['webhooks'],
-        security,
+        security: bearerAuth,
         operationId: 'listWebhookDeliveries',
         summary: 'Your webhook events and how their delivery went, newest first',
         description: 'An event is recorded for your endpoint (set by an operator) when one of your tasks finishes, waits for a tax-bureau login, or stalls.',
         querystring: DeliveryQuery,
-        response: { 200: DeliveryList, ...errors(400) },
+        response: { 200: DeliveryList, ...v1Errors(400) },
       },
     },
     async (request) => deps.deliveries.list(deps.clientId(request), request.query),
@@ -37,12 +35,12 @@ export async function webhookRoutes(root: FastifyInstance, deps: WebhookRoutesDe
     {
       schema: {
         tags: ['webhooks'],
-        security,
+        security: bearerAuth,
         operationId: 'redeliverWebhook',
         summary: 'Send an event to your endpoint again',
         description: 'Delivered or given up alike: it is sent again at once, with the same webhook-id, and retried as a new event would be. 409 when no endpoint is set.',
         params: DeliveryParams,
-        response: { 202: Delivery, ...errors(400, 404, 409) },
+        response: { 202: Delivery, ...v1Errors(400, 404, 409) },
       },
     },
     async (request, reply) => {
