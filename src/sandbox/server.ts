@@ -1,20 +1,36 @@
-// `npm run sandbox`: the piaozone sandbox on its own port, with the settings a gateway needs to use it.
-import { startSandbox } from './start.ts'
+// `npm run sandbox`: the piaozone sandbox on its own port, with the settings a gateway needs to use it. With
+// SANDBOX_ACCOUNTS=N (N > 1) it runs as N 发票云 accounts at once, on consecutive ports, each with its own
+// credentials and tokens, and writes the PIAOZONE_ACCOUNTS_FILE that splits the seeded tax numbers between them.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { SANDBOX_TAX_NOS } from './seed.ts'
+import { type RunningSandbox, startSandbox } from './start.ts'
+import type { SandboxOptions } from './state.ts'
 
 const port = Number(process.env.SANDBOX_PORT ?? 3100)
-const sandbox = await startSandbox(
-  {
-    dataCodec: process.env.SANDBOX_DATA_CODEC === 'aes' ? 'aes' : 'base64',
-    taskDelayMs: Number(process.env.SANDBOX_TASK_DELAY_MS ?? 2000),
-    taskPolls: Number(process.env.SANDBOX_TASK_POLLS ?? 1),
-    latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
-    maxBatchSize: Number(process.env.SANDBOX_MAX_BATCH_SIZE ?? 100),
-    acceptUnknownInvoices: process.env.SANDBOX_ACCEPT_UNKNOWN_INVOICES === 'true',
-  },
-  port,
-)
-const c = sandbox.state.credentials
-console.log(`piaozone sandbox listening on ${sandbox.baseUrl} (task delay ${sandbox.state.taskDelayMs} ms, latency ${sandbox.state.latencyMs} ms)
+// At most one account per seeded tax number, so that each serves at least one.
+const accounts = Math.min(Object.keys(SANDBOX_TAX_NOS).length, Math.max(1, Number(process.env.SANDBOX_ACCOUNTS ?? 1)))
+const start = (credentials: SandboxOptions['credentials'], at: number) =>
+  startSandbox(
+    {
+      credentials,
+      dataCodec: process.env.SANDBOX_DATA_CODEC === 'aes' ? 'aes' : 'base64',
+      taskDelayMs: Number(process.env.SANDBOX_TASK_DELAY_MS ?? 2000),
+      taskPolls: Number(process.env.SANDBOX_TASK_POLLS ?? 1),
+      latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
+      maxBatchSize: Number(process.env.SANDBOX_MAX_BATCH_SIZE ?? 100),
+      acceptUnknownInvoices: process.env.SANDBOX_ACCEPT_UNKNOWN_INVOICES === 'true',
+    },
+    at,
+  )
+const CONTROLS = 'Controls: GET /__sandbox/requests, POST|DELETE /__sandbox/faults, PUT /__sandbox/modes, POST /__sandbox/invoices, PUT /__sandbox/tax-numbers/:taxNo'
+
+const sandboxes: RunningSandbox[] = []
+if (accounts === 1) {
+  const sandbox = await start(undefined, port)
+  sandboxes.push(sandbox)
+  const c = sandbox.state.credentials
+  console.log(`piaozone sandbox listening on ${sandbox.baseUrl} (task delay ${sandbox.state.taskDelayMs} ms, latency ${sandbox.state.latencyMs} ms)
 Point a gateway at it with:
   PIAOZONE_BASE_URL=${sandbox.baseUrl}
   PIAOZONE_APP_ID=${c.appId}
@@ -25,6 +41,35 @@ Point a gateway at it with:
   PIAOZONE_USER_TYPE=UserName
   PIAOZONE_BUSINESS_SYSTEM_CODE=${c.businessSystemCode}
   PIAOZONE_DATA_CODEC=${sandbox.state.dataCodec}${sandbox.state.dataCodec === 'aes' ? `\n  PIAOZONE_AES_KEY=${sandbox.state.aesKey}` : ''}
-Controls: GET /__sandbox/requests, POST|DELETE /__sandbox/faults, PUT /__sandbox/modes, POST /__sandbox/invoices, PUT /__sandbox/tax-numbers/:taxNo`)
+${CONTROLS}`)
+} else {
+  const taxNos = Object.values(SANDBOX_TAX_NOS)
+  const file = process.env.SANDBOX_ACCOUNTS_FILE ?? path.join('data', 'sandbox-accounts.json')
+  const entries = []
+  for (let i = 0; i < accounts; i++) {
+    const name = `account${i + 1}`
+    const sandbox = await start({ appId: `${name}-app`, appSecret: `${name}-secret`, accountId: `${name}-dc`, tenantId: `sandbox-${name}`, user: `${name}-user` }, port + i)
+    sandboxes.push(sandbox)
+    const c = sandbox.state.credentials
+    entries.push({
+      name,
+      baseUrl: sandbox.baseUrl,
+      appId: c.appId,
+      appSecret: c.appSecret,
+      accountId: c.accountId,
+      tenantId: c.tenantId,
+      user: c.user,
+      businessSystemCode: c.businessSystemCode,
+      dataCodec: sandbox.state.dataCodec,
+      ...(sandbox.state.dataCodec === 'aes' ? { aesKey: sandbox.state.aesKey } : {}),
+      // The seeded tax numbers dealt out in turn.
+      taxNos: taxNos.filter((_, t) => t % accounts === i),
+    })
+    console.log(`piaozone sandbox ${name} listening on ${sandbox.baseUrl}`)
+  }
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, `${JSON.stringify({ accounts: entries }, null, 2)}\n`)
+  console.log(`Point a gateway at all ${accounts} with:\n  PIAOZONE_ACCOUNTS_FILE=${file}\n${CONTROLS} (on each port)`)
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void sandbox.close().then(() => process.exit(0)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void Promise.all(sandboxes.map((s) => s.close())).then(() => process.exit(0)))

@@ -1,6 +1,10 @@
 // `npm run sandbox` as a newcomer runs it: it serves on its own port and prints the settings that reach it.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PiaozoneAccounts, readAccountsFile } from '../../src/piaozone/accounts.ts'
 import { DEFAULT_TAX_LOGIN_PATTERN, PiaozoneClient } from '../../src/piaozone/client.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freePort } from '../helpers/child.ts'
@@ -38,6 +42,40 @@ describe('npm run sandbox', () => {
       expect((log as { interfaceCode?: string }[]).map((r) => r.interfaceCode).filter(Boolean)).toEqual(['taxLogin'])
     } finally {
       child.kill('SIGTERM')
+    }
+  })
+
+  it('runs as several accounts, each with its own credentials, and writes the PIAOZONE_ACCOUNTS_FILE for them', async () => {
+    const port = await freePort()
+    const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-sandbox-accounts-'))
+    const file = path.join(dir, 'accounts.json')
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], {
+      env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_ACCOUNTS: '2', SANDBOX_ACCOUNTS_FILE: file },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      let output = ''
+      child.stdout.on('data', (d) => (output += d))
+      const deadline = Date.now() + 20_000
+      while (!output.includes('Controls:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      expect(output).toContain(`PIAOZONE_ACCOUNTS_FILE=${file}`)
+      const { accounts, problems } = readAccountsFile(file)
+      expect(problems).toEqual([])
+      expect(accounts.map((a) => [a.name, a.appId, new URL(a.baseUrl).port])).toEqual([
+        ['account1', 'account1-app', String(port)],
+        ['account2', 'account2-app', String(port + 1)],
+      ])
+      const vendor = new PiaozoneAccounts(
+        accounts.map((a) => ({ ...a, connectTimeoutMs: 2000, responseTimeoutMs: 5000, tokenRefreshMarginMs: 60_000, tokenErrorCodes: [], taxLoginErrorCodes: [], taxLoginPattern: new RegExp(DEFAULT_TAX_LOGIN_PATTERN) })),
+      )
+      for (const a of accounts) await vendor.taxLogin((a.taxNos as string[])[0])
+      for (const [i, a] of accounts.entries()) {
+        const log = (await (await fetch(`http://127.0.0.1:${port + i}/__sandbox/requests`)).json()) as { interfaceCode?: string; data?: { taxNo?: string } }[]
+        expect(log.filter((r) => r.interfaceCode).map((r) => r.data?.taxNo)).toEqual([(a.taxNos as string[])[0]])
+      }
+    } finally {
+      child.kill('SIGTERM')
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
