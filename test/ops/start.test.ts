@@ -89,7 +89,7 @@ describe('a good start against a vendor', () => {
       const server = await startServer(sandbox, databaseUrl, { LOG_LEVEL: 'info' })
       server.child.kill('SIGTERM')
       await server.exited
-      expect(server.output()).toContain(`piaozone: ${new URL(sandbox.baseUrl).origin} (data codec base64)`)
+      expect(server.output()).toContain(`piaozone account default: ${new URL(sandbox.baseUrl).origin} (data codec base64) for every tax number`)
       expect(server.output()).not.toContain(sandbox.state.credentials.appSecret)
     } finally {
       await cleanup()
