@@ -15,7 +15,8 @@ let gw: Gateway
 const logLines: string[] = []
 
 beforeAll(async () => {
-  gw = await startGateway({ logger: { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } })
+  // The worker does not check a waiting task's login again by itself here: only the check under test resumes it.
+  gw = await startGateway({ worker: { taxLoginRetryMs: 600_000 }, logger: { level: 'warn', stream: { write: (line: string) => logLines.push(line) } } })
 })
 afterAll(() => gw.close())
 
@@ -100,7 +101,7 @@ describe('tax numbers', () => {
     expect((await gw.app.inject({ method: 'GET', url: `/v1/tax-numbers?taxNo=${interactiveLogin}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(403)
   })
 
-  it('tells the ERP, the log and the metrics when a session that was fine drops, and the task goes on once it is back', async () => {
+  it('tells the ERP, the log and the metrics when a session that was fine drops, and a check puts the task back to work', async () => {
     const receiver = await startReceiver()
     try {
       const { key } = (await gw.app.clients.addClient('erp-sessions', [guide])).key
@@ -112,7 +113,10 @@ describe('tax numbers', () => {
       gw.sandbox.state.profile(guide).sessionExpired = true // the next 4.16 is refused: 0301 税局登录已失效
       const erp = (opts: Parameters<Gateway['inject']>[0]) => gw.app.inject({ ...opts, headers: { authorization: `Bearer ${key}`, ...opts.headers } })
       const res = await erp({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: guide, nextEntryMarkStatus: '02', invoices: freshInvoices(gw.sandbox, guide, 1) } })
-      await waitForStatus({ inject: erp }, res.json().id, ['completed'])
+      await waitForStatus({ inject: erp }, res.json().id, ['waiting_tax_login'])
+      expect((await erp({ method: 'GET', url: '/v1/tax-numbers' })).json().items).toEqual([
+        expect.objectContaining({ taxNo: guide, session: expect.objectContaining({ state: 'needs_login', vendorCode: '0301' }), waitingTasks: 1 }),
+      ])
 
       const deadline = Date.now() + 5000
       while (!receiver.received.some((r) => JSON.parse(r.body).type === 'tax_number.session_lost') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
@@ -121,7 +125,11 @@ describe('tax numbers', () => {
       expect(verifyStandardWebhook(secret, lost[0].headers, lost[0].body)).toBe(true)
       expect(JSON.parse(lost[0].body).data).toMatchObject({ taxNo: guide, account: 'default', state: 'needs_login', vendorCode: '0301', vendorMessage: '税局登录已失效，请重新登录', href: '/v1/tax-numbers' })
       expect(logLines.some((l) => JSON.parse(l).msg.startsWith('tax-bureau session lost') && JSON.parse(l).taxNo === guide && JSON.parse(l).level === 40)).toBe(true)
-      expect(await gw.app.metrics.registry.metrics()).toMatch(/gateway_tax_numbers\{state="ok"\} \d+/)
+      expect(await gw.app.metrics.registry.metrics()).toMatch(/gateway_tax_numbers\{state="needs_login"\} 1/)
+
+      // taxLogin restores the session (the sandbox's does), and the waiting task goes on.
+      expect(await check(guide)).toMatchObject({ ready: true, session: { state: 'ok' }, resumedTasks: 1 })
+      await waitForStatus({ inject: erp }, res.json().id, ['completed'])
     } finally {
       await receiver.close()
     }
