@@ -35,10 +35,10 @@ export interface CliOutput {
 export const describeDatabase = (url: string) =>
   url.startsWith('pglite:') ? `embedded PGlite database ${url.slice('pglite:'.length)}` : `Postgres database ${new URL(url).host}${new URL(url).pathname}`
 
-/** What the CLI needs of the configuration: the database, and the piaozone accounts to check tax numbers with. */
-export type CliConfig = Pick<Config, 'databaseUrl' | 'piaozoneAccounts' | 'piaozoneClient'> & { taxSessionMaxAgeMs: number }
+/** The piaozone accounts the CLI checks tax numbers with (none: the built-in sandbox, which runs inside the gateway). */
+export type CliVendorConfig = Pick<Config, 'piaozoneAccounts' | 'piaozoneClient'> & { taxSessionMaxAgeMs: number }
 
-export async function runCli(args: string[], io: CliOutput, databaseUrl: string, config?: Omit<CliConfig, 'databaseUrl'>): Promise<number> {
+export async function runCli(args: string[], io: CliOutput, databaseUrl: string, vendor?: CliVendorConfig): Promise<number> {
   if (args.length === 0 || ['--help', '-h', 'help'].includes(args[0])) {
     io.out(USAGE)
     return args.length === 0 ? 2 : 0
@@ -52,7 +52,7 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string,
     return forward(err, args, io)
   }
   try {
-    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: taxNumbersFor(db, config, io) }, args, io)
+    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: taxNumbersFor(db, vendor, io) }, args, io)
   } finally {
     await db.close()
   }
@@ -62,7 +62,7 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string,
  * Tax number checks from this process, with the configured piaozone accounts. Without any (the built-in sandbox
  * runs inside the gateway, not here), a string saying why nothing can be checked.
  */
-function taxNumbersFor(db: Database, config: Omit<CliConfig, 'databaseUrl'> | undefined, io: CliOutput): TaxNumbers | string {
+function taxNumbersFor(db: Database, config: CliVendorConfig | undefined, io: CliOutput): TaxNumbers | string {
   if (!config?.piaozoneAccounts) {
     return 'not checked: no piaozone account is configured here (the built-in sandbox runs inside the gateway); check with POST /v1/tax-numbers/{taxNo}/check once the gateway runs'
   }
