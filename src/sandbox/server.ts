@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { SANDBOX_TAX_NOS } from './seed.ts'
-import { type RunningSandbox, startSandbox } from './start.ts'
+import { clientConfigFor, type RunningSandbox, startSandbox } from './start.ts'
 import type { SandboxOptions } from './state.ts'
 
 const port = Number(process.env.SANDBOX_PORT ?? 3100)
@@ -50,21 +50,11 @@ ${CONTROLS}`)
     const name = `account${i + 1}`
     const sandbox = await start({ appId: `${name}-app`, appSecret: `${name}-secret`, accountId: `${name}-dc`, tenantId: `sandbox-${name}`, user: `${name}-user` }, port + i)
     sandboxes.push(sandbox)
-    const c = sandbox.state.credentials
-    entries.push({
-      name,
-      baseUrl: sandbox.baseUrl,
-      appId: c.appId,
-      appSecret: c.appSecret,
-      accountId: c.accountId,
-      tenantId: c.tenantId,
-      user: c.user,
-      businessSystemCode: c.businessSystemCode,
-      dataCodec: sandbox.state.dataCodec,
-      ...(sandbox.state.dataCodec === 'aes' ? { aesKey: sandbox.state.aesKey } : {}),
-      // The seeded tax numbers dealt out in turn.
-      taxNos: taxNos.filter((_, t) => t % accounts === i),
-    })
+    // The account's fields of the settings that reach it (the file has no client-wide ones, such as timeouts).
+    const { baseUrl, appId, appSecret, accountId, tenantId, user, businessSystemCode, dataCodec, aesKey } = clientConfigFor(sandbox)
+    const settings = { baseUrl, appId, appSecret, accountId, tenantId, user, businessSystemCode, dataCodec, ...(dataCodec === 'aes' ? { aesKey } : {}) }
+    // The seeded tax numbers dealt out in turn.
+    entries.push({ name, ...settings, taxNos: taxNos.filter((_, t) => t % accounts === i) })
     console.log(`piaozone sandbox ${name} listening on ${sandbox.baseUrl}`)
   }
   mkdirSync(path.dirname(file), { recursive: true })
