@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { openTestDatabase } from '../helpers/db.ts'
+import { freshInvoices, type Gateway, startGateway, waitForStatus, waitForTask } from '../helpers/gateway.ts'
 
 const NORTH_TAX_NO = SANDBOX_TAX_NOS.guide
 const SOUTH_TAX_NO = SANDBOX_TAX_NOS.second
@@ -70,5 +71,25 @@ describe('several piaozone accounts', () => {
     expect(login.statusCode).toBe(400)
     expect(login.json().details[0].rule).toContain(UNSERVED_TAX_NO)
     expect(north.state.requests.concat(south.state.requests).some((r) => JSON.stringify(r.data ?? '').includes(UNSERVED_TAX_NO))).toBe(false)
+  })
+
+  it('keeps a stored task whose tax number no account serves any more alive, saying why, and fails none of its invoices', async () => {
+    // Stored while south served it; then the gateway restarts with north only (an operator's file change).
+    const db = await openTestDatabase()
+    const storing = await startGateway({ db, sandboxRunning: north, startWorker: false, accounts: [{ ...clientConfigFor(south), name: 'south', taxNos: [SOUTH_TAX_NO] }] })
+    const res = await storing.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SOUTH_TAX_NO, nextEntryMarkStatus: '02', invoices: freshInvoices(south, SOUTH_TAX_NO, 1) } })
+    expect(res.statusCode, res.body).toBe(202)
+    await storing.close()
+    const sentBefore = south.state.requests.length
+    const northOnly = await startGateway({ db, apiKey: storing.apiKey, sandboxRunning: north, accounts: [{ ...clientConfigFor(north), name: 'north', taxNos: [NORTH_TAX_NO] }] })
+    try {
+      const task = await waitForTask(northOnly, res.json().id, (t) => t.error !== null, 'an error', 5000)
+      expect(task).toMatchObject({ status: 'accepted', counts: { pending: 1, failed: 0 }, error: { code: 'UPSTREAM_UNAVAILABLE' } })
+      expect(task.error.message).toContain(`no piaozone account of this gateway serves tax number ${SOUTH_TAX_NO}`)
+      expect(south.state.requests.length).toBe(sentBefore)
+    } finally {
+      await northOnly.close()
+      await db.close()
+    }
   })
 })
