@@ -2,12 +2,12 @@
 // task's age, vendor calls by interface and result, retries, token refreshes). Served on METRICS_PORT by
 // src/server.ts, apart from the API, so they are never exposed to the ERPs' network by accident.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import { sql, type Sql } from './db/sql.ts'
+import { type Sql, type Statement, sql } from './db/sql.ts'
 import type { CallRecord } from './piaozone/types.ts'
 import { UNFINISHED } from './recording/statuses.ts'
 
-const TASKS_BY_STATUS = sql('SELECT status::text AS status, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
-const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS state, count(*)::int AS n FROM "TaxSession" GROUP BY state')
+const TASKS_BY_STATUS = sql('SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
+const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS key, count(*)::int AS n FROM "TaxSession" GROUP BY state')
 const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
 const OLDEST_UNFINISHED = sql(
   `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) ORDER BY "createdAt" LIMIT 1`,
@@ -51,46 +51,44 @@ export class Metrics {
 
   constructor(db: Sql) {
     collectDefaultMetrics({ register: this.registry })
-    new Gauge({
-      name: 'gateway_tasks',
-      help: 'Recording tasks by status',
-      labelNames: ['status'],
-      registers: [this.registry],
-      async collect() {
-        const rows = await db.query<{ status: string; n: number }>(TASKS_BY_STATUS)
-        this.reset()
-        for (const r of rows) this.set({ status: r.status }, r.n)
-      },
-    })
-    new Gauge({
-      name: 'gateway_oldest_unfinished_task_age_seconds',
-      help: 'Age of the oldest task not yet finished (0 when there is none)',
-      registers: [this.registry],
-      async collect() {
-        const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNFINISHED)
-        this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
-      },
-    })
-    new Gauge({
-      name: 'gateway_tax_numbers',
-      help: 'Tax numbers the gateway has checked or used, by the state of their tax-bureau session (ok, needs_login, interactive)',
-      labelNames: ['state'],
-      registers: [this.registry],
-      async collect() {
-        const rows = await db.query<{ state: string; n: number }>(TAX_NUMBERS_BY_STATE)
-        this.reset()
-        for (const r of rows) this.set({ state: r.state }, r.n)
-      },
-    })
-    new Gauge({
-      name: 'gateway_webhook_oldest_undelivered_age_seconds',
-      help: 'Age of the oldest webhook event not yet delivered nor given up (0 when there is none)',
-      registers: [this.registry],
-      async collect() {
-        const [oldest] = await db.query<{ createdAt: Date }>(OLDEST_UNDELIVERED)
-        this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
-      },
-    })
+    const registers = [this.registry]
+    /** A gauge read from the database at each scrape: a count per value of `label`. */
+    const countsBy = (name: string, help: string, label: string, statement: Statement) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: [label],
+        registers,
+        async collect() {
+          const rows = await db.query<{ key: string; n: number }>(statement)
+          this.reset()
+          for (const r of rows) this.set({ [label]: r.key }, r.n)
+        },
+      })
+    /** A gauge read from the database at each scrape: the age in seconds of the oldest row `statement` finds, 0 when none. */
+    const oldestAge = (name: string, help: string, statement: Statement) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          const [oldest] = await db.query<{ createdAt: Date }>(statement)
+          this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
+        },
+      })
+    countsBy('gateway_tasks', 'Recording tasks by status', 'status', TASKS_BY_STATUS)
+    oldestAge('gateway_oldest_unfinished_task_age_seconds', 'Age of the oldest task not yet finished (0 when there is none)', OLDEST_UNFINISHED)
+    countsBy(
+      'gateway_tax_numbers',
+      'Tax numbers the gateway has checked or used, by the state of their tax-bureau session (ok, needs_login, interactive)',
+      'state',
+      TAX_NUMBERS_BY_STATE,
+    )
+    oldestAge(
+      'gateway_webhook_oldest_undelivered_age_seconds',
+      'Age of the oldest webhook event not yet delivered nor given up (0 when there is none)',
+      OLDEST_UNDELIVERED,
+    )
   }
 
   recordVendorCall(call: CallRecord): void {

@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import type { InvoiceFilter, InvoiceStateRow, InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
+import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { CSV_BOM, csvLine } from './csv.ts'
 import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
@@ -35,6 +36,14 @@ export function checkTaxNo(caller: Caller, taxNo: string): void {
 export function checkServed(vendor: PiaozoneAccounts, taxNo: string): void {
   if (vendor.accountFor(taxNo)) return
   throw validationFailed([{ field: 'taxNo', rule: `no piaozone account of this gateway serves tax number ${taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE` }])
+}
+
+/** Before a call to the vendor for one tax number: well-formed (400), the caller's (403), served by an account (400). */
+export function checkTaxNoToCall(vendor: PiaozoneAccounts, caller: Caller, taxNo: string): void {
+  const problem = taxNoProblem(taxNo)
+  if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
+  checkTaxNo(caller, taxNo)
+  checkServed(vendor, taxNo)
 }
 
 export interface ListFilter {
@@ -326,10 +335,8 @@ export class RecordingService {
     }
     const and: Prisma.RecordingTaskWhereInput[] = []
     if (filter.cursor) {
-      const [at, id] = Buffer.from(filter.cursor, 'base64url').toString('utf8').split('|')
-      const after = new Date(at)
-      if (!id || !UUID.test(id) || Number.isNaN(after.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
-      and.push({ OR: [{ createdAt: { lt: after } }, { createdAt: after, id: { lt: id } }] })
+      const after = readNewestFirstCursor(filter.cursor, UUID)
+      and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] })
     }
     const rows = await this.repo.listTasks({ ...where, AND: and }, limit + 1)
     const page = rows.slice(0, limit)
@@ -340,7 +347,7 @@ export class RecordingService {
     const last = page.at(-1)
     return {
       items: page.map((t) => taskView(t, counts.get(t.id) ?? {}, t.batches.flatMap((b) => (b.vendorTaskNo ? [b.vendorTaskNo] : [])))),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? newestFirstCursor(last) : null,
     }
   }
 
@@ -450,10 +457,7 @@ export class RecordingService {
   }
 
   async taxLogin(taxNo: string, caller: Caller) {
-    const problem = taxNoProblem(taxNo)
-    if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
-    checkTaxNo(caller, taxNo)
-    checkServed(this.vendor, taxNo)
+    checkTaxNoToCall(this.vendor, caller, taxNo)
     let result: Awaited<ReturnType<PiaozoneAccounts['taxLogin']>>
     try {
       result = await this.taxSessions.check(taxNo, {}, false)

@@ -6,11 +6,9 @@ import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { AuthError, BusinessError, PiaozoneError, TransportError } from '../piaozone/errors.ts'
 import type { EtaxAccount } from '../piaozone/types.ts'
 import type { RecordingRepository } from '../recording/repository.ts'
-import { type Caller, checkServed, checkTaxNo } from '../recording/service.ts'
+import { type Caller, checkTaxNo, checkTaxNoToCall } from '../recording/service.ts'
 import { UNFINISHED } from '../recording/statuses.ts'
-import { taxNoProblem } from '../recording/tax-no.ts'
 import type { TaxSessions } from '../recording/tax-sessions.ts'
-import { validationFailed } from '../errors.ts'
 
 const UNFINISHED_SQL = UNFINISHED.map((s) => `'${s}'`).join(', ')
 const S = {
@@ -116,10 +114,7 @@ export class TaxNumbers {
    * resumes the tasks waiting for it (resumedTasks; the caller wakes the worker).
    */
   async check(taxNo: string, caller: Caller) {
-    const bad = taxNoProblem(taxNo)
-    if (bad) throw validationFailed([{ field: 'taxNo', rule: bad }])
-    checkTaxNo(caller, taxNo)
-    checkServed(this.vendor, taxNo)
+    checkTaxNoToCall(this.vendor, caller, taxNo)
     const problems: Problem[] = []
     let sessionOk = false
     try {

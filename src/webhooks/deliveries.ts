@@ -1,8 +1,11 @@
 // The ERP's view of its webhook deliveries: the list, and a redelivery on request.
 import { sql, type Sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { Static } from 'typebox'
-import { AppError, validationFailed } from '../errors.ts'
-import type { WebhookEvent } from './schemas.ts'
+import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
+import { AppError } from '../errors.ts'
+import { DELIVERY_ID_PATTERN, type WebhookEvent } from './schemas.ts'
+
+const DELIVERY_ID = new RegExp(DELIVERY_ID_PATTERN)
 
 interface DeliveryRow {
   id: string
@@ -70,19 +73,13 @@ export class WebhookDeliveries {
   /** The client's deliveries, newest first, a page at a time. */
   async list(clientId: string, filter: DeliveryFilter) {
     const limit = filter.limit ?? 50
-    let after: [Date, string] | [null, null] = [null, null]
-    if (filter.cursor) {
-      const [at, id] = Buffer.from(filter.cursor, 'base64url').toString('utf8').split('|')
-      const date = new Date(at)
-      if (!id || Number.isNaN(date.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
-      after = [date, id]
-    }
-    const rows = await this.sql.query<DeliveryRow>(S.list, [clientId, filter.state ?? null, filter.taskId ?? null, ...after, limit + 1])
+    const after = filter.cursor ? readNewestFirstCursor(filter.cursor, DELIVERY_ID) : undefined
+    const rows = await this.sql.query<DeliveryRow>(S.list, [clientId, filter.state ?? null, filter.taskId ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1])
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
       items: page.map(view),
-      nextCursor: rows.length > limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor: rows.length > limit && last ? newestFirstCursor(last) : null,
     }
   }
 

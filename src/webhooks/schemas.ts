@@ -116,4 +116,7 @@ export const DeliveryList = Type.Object(
   { description: 'Your webhook deliveries, newest first', examples: [{ items: [exampleDelivery], nextCursor: null }] },
 )
 
-export const DeliveryParams = Type.Object({ id: Type.String({ pattern: '^msg_[0-9a-f]{32}$', 'x-rule': 'must be a delivery id (msg_…)', examples: [exampleDelivery.id] }) })
+/** A delivery's id (the webhook-id), as the outbox statements make it. */
+export const DELIVERY_ID_PATTERN = '^msg_[0-9a-f]{32}$'
+
+export const DeliveryParams = Type.Object({ id: Type.String({ pattern: DELIVERY_ID_PATTERN, 'x-rule': 'must be a delivery id (msg_…)', examples: [exampleDelivery.id] }) })
