@@ -26,8 +26,12 @@ export const FAST_WORKER: WorkerConfig = {
   stallAfterMs: 86_400_000,
 }
 
-/** Webhooks tried again within tens of milliseconds, so retry tests take little time. */
-export const FAST_WEBHOOKS: WebhookConfig = { timeoutMs: 1000, retryBaseMs: 20, retryMaxMs: 200, retryForMs: 60_000, concurrency: 8, idleMs: 20 }
+/**
+ * Webhooks tried again within tens of milliseconds, so retry tests take little time. The outbox is looked at every
+ * 200 ms when idle (an event of the same process wakes it at once): with PGlite one connection serves everything,
+ * and a faster poll queues ahead of the worker's lease renewals.
+ */
+export const FAST_WEBHOOKS: WebhookConfig = { timeoutMs: 1000, retryBaseMs: 20, retryMaxMs: 200, retryForMs: 60_000, concurrency: 8, idleMs: 200 }
 
 export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
 
