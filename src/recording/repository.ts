@@ -1,7 +1,7 @@
 // Every database read and write of the recording domain. Services and the worker call these; nothing else
 // touches the recording tables. What runs on every request or worker step is a prepared statement (src/db/sql.ts);
-// Prisma serves the cold paths (the task list with its dynamic filters, resume and cancel).
-import { Prisma, type PrismaClient, type RecordingTask, type TaskInvoice, type TaxSession, type VendorBatch } from '../generated/prisma/client.ts'
+// Prisma serves the cold paths (the task list with its dynamic filters, and resume).
+import type { Prisma, PrismaClient, RecordingTask, TaskInvoice, TaxSession, VendorBatch } from '../generated/prisma/client.ts'
 import { type Sql, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { CallRecord } from '../piaozone/types.ts'
 import { type TaskStatusName, WORKABLE } from './statuses.ts'
@@ -186,25 +186,30 @@ const S = {
     WHERE "clientId" = $1 AND "taxNo" = $2 AND ($3::text IS NULL OR "recordedMonth" = $3) AND ($4::text IS NULL OR "recordedPeriod" = $4)
       AND outcome = 'failed'
     GROUP BY 1 ORDER BY 2 DESC, 1`),
+  // Every claim gets a lease token of its own (the process's owner id and a random suffix), so a lease names one
+  // step of one task: two steps of a task can never both hold it, in one process or in two.
   claimDue: sql(`
-    UPDATE "RecordingTask" SET "leaseOwner" = $1, "leaseUntil" = now() + $3 * interval '1 millisecond'
+    UPDATE "RecordingTask" SET "leaseOwner" = $1 || ':' || gen_random_uuid(), "leaseUntil" = now() + $3 * interval '1 millisecond'
     WHERE id IN (
       SELECT id FROM "RecordingTask"
       WHERE status IN (${WORKABLE_SQL}) AND "nextAttemptAt" <= now() AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
       ORDER BY "nextAttemptAt" LIMIT $2
       FOR UPDATE SKIP LOCKED)
-    RETURNING id::text AS id`),
+    RETURNING id::text AS id, "leaseOwner" AS token`),
   claimOne: sql(`
     UPDATE "RecordingTask" SET "leaseOwner" = $2, "leaseUntil" = now() + $3 * interval '1 millisecond'
     WHERE id IN (
       SELECT id FROM "RecordingTask"
-      WHERE id = $1::uuid AND status IN (${WORKABLE_SQL}) AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
+      WHERE id = $1::uuid AND status IN (${WORKABLE_SQL}) AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
       FOR UPDATE SKIP LOCKED)
     RETURNING id::text AS id`),
-  releaseLeases: sql('UPDATE "RecordingTask" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2'),
+  releaseLeases: sql(`
+    UPDATE "RecordingTask" t SET "leaseOwner" = NULL, "leaseUntil" = NULL FROM unnest($1::uuid[], $2::text[]) AS l(id, token)
+    WHERE t.id = l.id AND t."leaseOwner" = l.token`),
   renewLeases: sql(`
-    UPDATE "RecordingTask" SET "leaseUntil" = now() + $3 * interval '1 millisecond' WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2
-    RETURNING id::text AS id`),
+    UPDATE "RecordingTask" t SET "leaseUntil" = now() + $3 * interval '1 millisecond' FROM unnest($1::uuid[], $2::text[]) AS l(id, token)
+    WHERE t.id = l.id AND t."leaseOwner" = l.token
+    RETURNING t.id::text AS id`),
   notify: sql('SELECT pg_notify($1, $2)'),
   taxSession: sql('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
   // What a check or a refusal showed of a tax number's session and, in the same statement, when a session that was
@@ -233,7 +238,7 @@ const S = {
   recordCall: sql(`
     INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage", account)
     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)`),
-  // The lease's writes: each first checks that `owner` ($2) still holds task $1 (see Lease).
+  // The lease's writes: each first checks that the step's token ($2) still holds task $1 (see Lease).
   // The task's next state and, in the same statement, the webhook event it raises when it enters a status an ERP
   // is told of: an outbox row for the client's endpoint, if it has one (src/webhooks/deliverer.ts delivers it).
   updateTask: sql(`
@@ -300,15 +305,48 @@ const S = {
       FROM changed c CROSS JOIN lease l LEFT JOIN "VendorBatch" b ON b."taskId" = l.id AND b.seq = c."batchSeq"
       WHERE c.status IS NOT NULL AND c.status IS DISTINCT FROM c.pre)
     SELECT idx FROM changed`),
-  failPending: sql(`
+  // A cancel (RecordingRepository.cancel). An invoice's latest state goes back to the newest other task of the client
+  // that held it, as that task left it; an invoice no other task held has no latest state again.
+  cancel: sql(`
+    WITH task AS (
+      UPDATE "RecordingTask" SET status = 'cancelled', error = $3::jsonb, "finishedAt" = now(), "updatedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
+      WHERE id = $1::uuid AND status::text = ANY($2::text[]) AND "sentAt" IS NULL
+      RETURNING id, "clientId"),
+    before AS (
+      SELECT DISTINCT ON (s."invoiceNo", s."invoiceCode") s."taxNo", s."invoiceNo", s."invoiceCode", o.id AS "taskId", o.reference, o."nextEntryMarkStatus",
+             i.outcome, i."failReason", i."recordedTime", i."recordedPeriod", o."createdAt"
+      FROM task JOIN "InvoiceState" s ON s."clientId" = task."clientId" AND s."taskId" = task.id
+      JOIN "TaskInvoice" i ON i."taxNo" = s."taxNo" AND i."invoiceNo" = s."invoiceNo" AND i."invoiceCode" = s."invoiceCode" AND i."taskId" <> task.id
+      JOIN "RecordingTask" o ON o.id = i."taskId" AND o."clientId" = task."clientId"
+      ORDER BY s."invoiceNo", s."invoiceCode", o."createdAt" DESC, o.id DESC),
+    restored AS (
+      UPDATE "InvoiceState" s SET "taskId" = b."taskId", reference = b.reference, "nextEntryMarkStatus" = b."nextEntryMarkStatus", outcome = b.outcome,
+             "failReason" = b."failReason", "recordedTime" = b."recordedTime", "recordedPeriod" = b."recordedPeriod", "recordedMonth" = left(b."recordedPeriod", 6),
+             "submittedAt" = b."createdAt", "updatedAt" = now()
+      FROM task, before b
+      WHERE s."clientId" = task."clientId" AND s."taskId" = task.id AND s."taxNo" = b."taxNo" AND s."invoiceNo" = b."invoiceNo" AND s."invoiceCode" = b."invoiceCode"),
+    dropped AS (
+      DELETE FROM "InvoiceState" s USING task
+      WHERE s."clientId" = task."clientId" AND s."taskId" = task.id
+        AND NOT EXISTS (SELECT 1 FROM before b WHERE b."invoiceNo" = s."invoiceNo" AND b."invoiceCode" = s."invoiceCode"))
+    SELECT id FROM task`),
+  // A batch the vendor certainly will not act on: refused, and its pending invoices failed with the vendor's words, in
+  // one statement under the lease, so no crash can leave a refused batch with pending invoices.
+  refuseBatch: sql(`
     WITH lease AS (SELECT id, "clientId" FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
+    batch AS (
+      UPDATE "VendorBatch" SET state = 'refused', refusal = $4::jsonb, "updatedAt" = now()
+      WHERE "taskId" IN (SELECT id FROM lease) AND seq = $3
+      RETURNING seq),
     failed AS (
-      UPDATE "TaskInvoice" SET outcome = 'failed', "failReason" = $4, "updatedAt" = now()
+      UPDATE "TaskInvoice" SET outcome = 'failed', "failReason" = $5, "updatedAt" = now()
       WHERE "taskId" IN (SELECT id FROM lease) AND "batchSeq" = $3 AND outcome = 'pending'
-      RETURNING "taxNo", "invoiceNo", "invoiceCode")
-    UPDATE "InvoiceState" s SET outcome = 'failed', "failReason" = $4, "updatedAt" = now()
-    FROM failed f, lease l
-    WHERE s."clientId" = l."clientId" AND s."taxNo" = f."taxNo" AND s."invoiceNo" = f."invoiceNo" AND s."invoiceCode" = f."invoiceCode" AND s."taskId" = l.id`),
+      RETURNING "taxNo", "invoiceNo", "invoiceCode"),
+    state AS (
+      UPDATE "InvoiceState" s SET outcome = 'failed', "failReason" = $5, "updatedAt" = now()
+      FROM failed f, lease l
+      WHERE s."clientId" = l."clientId" AND s."taxNo" = f."taxNo" AND s."invoiceNo" = f."invoiceNo" AND s."invoiceCode" = f."invoiceCode" AND s."taskId" = l.id)
+    SELECT seq FROM batch`),
   // The search: every filter optional, planned for its values each time (so the right index serves the filters
   // given), in key order after the cursor.
   searchInvoices: sqlPlannedEachTime(`
@@ -422,15 +460,12 @@ export class RecordingRepository {
   /**
    * Cancels a task in one of `statuses` that nothing was sent for. One statement on the task row: a worker's
    * markSending locks the same row, so either the send is recorded first (sentAt set, no cancel) or the
-   * cancel is (the worker's lease is gone and markSending refuses a cancelled task).
+   * cancel is (the worker's lease is gone and markSending refuses a cancelled task). The same statement gives each
+   * of its invoices the latest state it had before the task (or none), so no cancelled invoice counts as pending.
    */
   async cancel(id: string, statuses: readonly string[]): Promise<boolean> {
     const error = { code: 'CANCELLED', message: 'cancelled by the client before anything was sent to piaozone' }
-    const count = await this.prisma.$executeRaw`
-      UPDATE "RecordingTask" SET status = 'cancelled', error = ${JSON.stringify(error)}::jsonb, "finishedAt" = now(), "updatedAt" = now(),
-             "leaseOwner" = NULL, "leaseUntil" = NULL
-      WHERE id = ${id}::uuid AND status::text IN (${Prisma.join(statuses)}) AND "sentAt" IS NULL`
-    return count === 1
+    return (await this.sql.query(S.cancel, [id, [...statuses], JSON.stringify(error)])).length === 1
   }
 
   listTasks(where: Prisma.RecordingTaskWhereInput, limit: number) {
@@ -502,34 +537,33 @@ export class RecordingRepository {
   }
 
   /**
-   * Claims up to `limit` due tasks for `owner` until `leaseMs` from now. One statement with FOR UPDATE SKIP
-   * LOCKED, so concurrent workers in any number of processes never claim the same task; an expired lease
-   * (a worker that died) makes the task claimable again.
+   * Claims up to `limit` due tasks for a worker until `leaseMs` from now, each with a lease token of its own that
+   * starts with `owner`. One statement with FOR UPDATE SKIP LOCKED, so concurrent workers in any number of processes
+   * never claim the same task; an expired lease (a worker that died) makes the task claimable again.
    */
-  async claimDue(owner: string, limit: number, leaseMs: number): Promise<string[]> {
-    const rows = await this.sql.query<{ id: string }>(S.claimDue, [owner, limit, leaseMs])
-    return rows.map((r) => r.id)
+  claimDue(owner: string, limit: number, leaseMs: number): Promise<Held[]> {
+    return this.sql.query<Held>(S.claimDue, [owner, limit, leaseMs])
   }
 
-  /** Claims one task now, if no other worker holds it (the refresh route). */
-  async claimOne(id: string, owner: string, leaseMs: number): Promise<boolean> {
-    return (await this.sql.query(S.claimOne, [id, owner, leaseMs])).length === 1
+  /** Leases one task to `token` now, unless someone holds it (the refresh route). */
+  async claimOne(id: string, token: string, leaseMs: number): Promise<boolean> {
+    return (await this.sql.query(S.claimOne, [id, token, leaseMs])).length === 1
   }
 
-  /** The writes of a worker that holds `taskId`'s lease: the only way the worker changes a task. */
-  lease(taskId: string, owner: string): Lease {
-    return new Lease(this.sql, taskId, owner, () => this.onWebhookEvent())
+  /** The writes of the step that holds `taskId`'s lease as `token`: the only way the worker changes a task. */
+  lease(taskId: string, token: string): Lease {
+    return new Lease(this.sql, taskId, token, () => this.onWebhookEvent())
   }
 
-  /** Gives up the leases `owner` holds among `taskIds` without touching anything else (a worker stopping). */
-  async releaseLeases(taskIds: string[], owner: string): Promise<void> {
-    if (taskIds.length) await this.sql.query(S.releaseLeases, [taskIds, owner])
+  /** Gives up these leases, each only while its token still holds it, without touching anything else (a worker stopping). */
+  async releaseLeases(held: Held[]): Promise<void> {
+    if (held.length) await this.sql.query(S.releaseLeases, [column(held, 'id'), column(held, 'token')])
   }
 
-  /** Renews the leases `owner` still holds among `taskIds` (the worker's heartbeat); returns those it holds. */
-  async renewLeases(taskIds: string[], owner: string, leaseMs: number): Promise<string[]> {
-    if (!taskIds.length) return []
-    const rows = await this.sql.query<{ id: string }>(S.renewLeases, [taskIds, owner, leaseMs])
+  /** Renews these leases, each only while its token still holds it (the worker's heartbeat); returns the ids still held. */
+  async renewLeases(held: Held[], leaseMs: number): Promise<string[]> {
+    if (!held.length) return []
+    const rows = await this.sql.query<{ id: string }>(S.renewLeases, [column(held, 'id'), column(held, 'token'), leaseMs])
     return rows.map((r) => r.id)
   }
 
@@ -569,6 +603,12 @@ export class RecordingRepository {
   }
 }
 
+/** A task's lease as one step holds it: the token is in the task row's leaseOwner while the step may write. */
+export interface Held {
+  id: string
+  token: string
+}
+
 /** The lease was lost (another worker took the task over): the step must stop without writing. */
 export class LeaseLost extends Error {
   constructor(readonly taskId: string) {
@@ -588,22 +628,23 @@ export interface BatchChange {
 }
 
 /**
- * Every write a worker makes to a task it claimed. Each is one statement that checks that `owner` still holds the
- * task's lease while holding the task row's lock, so a worker that lost the task (it was too slow, and another took
- * it over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
+ * Every write a worker's step makes to a task it claimed. Each is one statement that checks that the step's `token`
+ * still holds the task's lease while holding the task row's lock, so a step that lost the task (it was too slow, and
+ * another took it over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
  * take-over either happens before (the check fails) or waits until this statement is done.
  */
 export class Lease {
   constructor(
     private readonly sql: Sql,
     readonly taskId: string,
-    readonly owner: string,
+    /** The lease token of the step that writes (src/recording/worker.ts). */
+    readonly token: string,
     /** A write raised a webhook event (the deliverer of this process looks at once). */
     private readonly onWebhookEvent: () => void,
   ) {}
 
   private async write(statement: (typeof S)[keyof typeof S], values: unknown[]): Promise<unknown[]> {
-    const rows = await this.sql.query(statement, [this.taskId, this.owner, ...values])
+    const rows = await this.sql.query(statement, [this.taskId, this.token, ...values])
     if (rows.length === 0) throw new LeaseLost(this.taskId)
     return rows
   }
@@ -653,7 +694,6 @@ export class Lease {
 
   /** The vendor certainly will not act on the batch: it ends `refused`, its pending invoices fail with `reason`. */
   async refuseBatch(seq: number, refusal: Record<string, string>, reason: string): Promise<void> {
-    await this.updateBatch(seq, { state: 'refused', refusal })
-    await this.sql.query(S.failPending, [this.taskId, this.owner, seq, reason])
+    await this.write(S.refuseBatch, [seq, JSON.stringify(refusal), reason])
   }
 }

@@ -10,7 +10,7 @@ import {
   afterQueryFailure, afterSubmitFailure, afterSubmits, afterTaxLogin, type Batch, type Clock, finish, matchResults, nextPoll, retryLater, systemClock,
   type TaskWrite, troubleError,
 } from './decide.ts'
-import { type Lease, LeaseLost, type RecordingRepository, type TaskRow } from './repository.ts'
+import { type Held, type Lease, LeaseLost, type RecordingRepository, type TaskRow } from './repository.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import type { AnswerRules } from './vendor-answers.ts'
 
@@ -47,17 +47,30 @@ export interface WorkerLogger {
   error(obj: object, msg?: string): void
 }
 
+/** A handed task's lease, as it was stored. */
+const heldOf = (task: TaskRow): Held => ({ id: task.id, token: task.leaseOwner as string })
+
 /** Every vendor call for a task: logged against it, under its client's businessSystemCode if it has one. */
 const callOptions = (task: TaskRow) => ({ context: task.id, businessSystemCode: task.businessSystemCode ?? undefined })
 
+/**
+ * One runner per task: every step of a task, whoever asks for it (the loop's claim, a hand-off, a refresh), runs under
+ * a lease token of its own, and this process starts a step only through `begin`, which refuses a second one while the
+ * first runs. Across processes the lease decides; in this one, `active` does.
+ */
 export class Worker {
+  /** This process's worker; every lease token it holds starts with it. */
   readonly owner = `worker-${randomUUID()}`
   private readonly loop: WorkLoop
-  /** Tasks being stepped now, and the steps themselves (stop() waits for them). */
-  private readonly active = new Map<string, Promise<void>>()
-  /** Tasks this process accepted, stored already leased to this worker, waiting for a free slot (as stored). */
+  /** Tasks being stepped now, and the steps themselves (stop() waits for them; a refresh joins them). */
+  private readonly active = new Map<string, { token: string; step: Promise<void> }>()
+  /**
+   * Tasks this process accepted, stored leased to this worker, waiting for a free slot (as stored, `leaseOwner` their
+   * token). At most `concurrency` wait: a burst beyond that is left to every instance's worker.
+   */
   private readonly handed: TaskRow[] = []
   private heartbeat: NodeJS.Timeout | undefined
+  private tokens = 0
 
   constructor(
     private readonly repo: RecordingRepository,
@@ -85,10 +98,10 @@ export class Worker {
   /** Stops claiming, finishes the steps in hand (they release their leases) and stops renewing. */
   async stop(): Promise<void> {
     await this.loop.stop()
-    await Promise.all(this.active.values())
+    await Promise.all([...this.active.values()].map((a) => a.step))
     clearInterval(this.heartbeat)
     // Handed tasks not started yet: any worker may take them at once instead of after their lease.
-    await this.repo.releaseLeases(this.handed.splice(0).map((t) => t.id), this.owner).catch((err) => this.log.warn({ err }, 'could not release leases'))
+    await this.repo.releaseLeases(this.handed.splice(0).map(heldOf)).catch((err) => this.log.warn({ err }, 'could not release leases'))
   }
 
   /** Look for due work now instead of after the idle pause. */
@@ -97,19 +110,22 @@ export class Worker {
   }
 
   /**
-   * Where a task this process accepts should be leased, so that it goes straight to this worker; undefined when
-   * the worker does not run here (then any worker claims it).
+   * Where a task this process accepts should be leased, so that it goes straight to this worker; undefined when the
+   * worker does not run here or its hand-off queue is full (then any instance's worker claims it).
    */
   handoffLease(): { owner: string; leaseMs: number } | undefined {
-    return this.loop.isRunning ? { owner: this.owner, leaseMs: this.config.leaseMs } : undefined
+    if (!this.loop.isRunning || this.handed.length >= this.config.concurrency) return undefined
+    return { owner: this.newToken(), leaseMs: this.config.leaseMs }
   }
 
   /**
    * Takes a task stored leased to this worker (handoffLease) and starts it as soon as a slot is free, from the row
-   * as stored: the first step need not read back what this process has just written.
+   * as stored: the first step need not read back what this process has just written. When the queue filled up
+   * meanwhile, or the worker stopped, the lease is given up and the task left to whichever worker claims it.
    */
   take(task: TaskRow): void {
-    this.handed.push(task)
+    if (this.loop.isRunning && this.handed.length < this.config.concurrency) this.handed.push(task)
+    else void this.repo.releaseLeases([heldOf(task)]).catch((err) => this.log.warn({ err, taskId: task.id }, 'could not release a lease'))
     this.wake()
   }
 
@@ -118,39 +134,72 @@ export class Worker {
     const free = this.config.concurrency - this.active.size
     if (free <= 0) return 0
     const handed = this.handed.splice(0, free)
-    const claimed = handed.length < free ? await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs) : []
-    const starts: [string, TaskRow | undefined][] = [...handed.map((t): [string, TaskRow] => [t.id, t]), ...claimed.map((id): [string, undefined] => [id, undefined])]
-    for (const [id, stored] of starts) {
-      const running = this.step(id, stored).finally(() => {
-        this.active.delete(id)
-        this.wake() // a slot is free
-      })
-      this.active.set(id, running)
+    for (const task of handed) this.begin(task.id, heldOf(task).token, task)
+    if (handed.length >= free) return handed.length
+    let started = handed.length
+    for (const { id, token } of await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs)) {
+      if (this.begin(id, token)) started++
+      // A step of this task still runs here although its lease ran out (it will write nothing): this claim waits.
+      else await this.repo.releaseLeases([{ id, token }])
     }
-    return starts.length
+    return started
+  }
+
+  /**
+   * Starts a step of a task whose lease `token` holds, unless one runs here already (then false). The only place a
+   * step starts.
+   */
+  private begin(id: string, token: string, stored?: TaskRow): Promise<void> | false {
+    if (this.active.has(id)) return false
+    const step = this.step(id, token, stored).finally(() => {
+      this.active.delete(id)
+      this.wake() // a slot is free
+    })
+    this.active.set(id, { token, step })
+    return step
+  }
+
+  private newToken(): string {
+    return `${this.owner}:${++this.tokens}`
   }
 
   private async renewLeases(): Promise<void> {
-    const held = [...this.active.keys(), ...this.handed.map((t) => t.id)]
+    const held = [...[...this.active].map(([id, { token }]) => ({ id, token })), ...this.handed.map(heldOf)]
     try {
-      const kept = new Set(await this.repo.renewLeases(held, this.owner, this.config.leaseMs))
-      const lost = held.filter((id) => !kept.has(id))
+      const kept = new Set(await this.repo.renewLeases(held, this.config.leaseMs))
+      const lost = held.filter((h) => !kept.has(h.id)).map((h) => h.id)
       if (lost.length) this.log.warn({ taskIds: lost }, 'leases lost to another worker; their steps will write nothing')
     } catch (err) {
       this.log.warn({ err }, 'could not renew leases')
     }
   }
 
-  /** Works on one task now if no other worker holds it (the refresh route). */
+  /**
+   * One step of a task now (the refresh route). A step of it running here is joined, a task waiting in the hand-off
+   * queue is started at once, and otherwise the task is claimed; a task another process holds is left to it.
+   * Resolves when the step it joined or ran is over; false when no step ran here.
+   */
   async runNow(id: string): Promise<boolean> {
-    if (!(await this.repo.claimOne(id, this.owner, this.config.leaseMs))) return false
-    await this.step(id)
+    const running = this.active.get(id)
+    if (running) return running.step.then(() => true)
+    const queued = this.handed.findIndex((t) => t.id === id)
+    if (queued >= 0) {
+      const [task] = this.handed.splice(queued, 1)
+      return (this.begin(id, heldOf(task).token, task) || Promise.resolve()).then(() => true)
+    }
+    const token = this.newToken()
+    if (!(await this.repo.claimOne(id, token, this.config.leaseMs))) return false
+    const step = this.begin(id, token)
+    if (step) return step.then(() => true)
+    // A step of this task still runs here although its lease ran out (it will write nothing): this claim is given back.
+    await this.repo.releaseLeases([{ id, token }])
+    await this.active.get(id)?.step
     return true
   }
 
-  /** One step of a task this worker holds: from `stored` (a task it just took over from its own process) or as read. */
-  private async step(id: string, stored?: TaskRow): Promise<void> {
-    const lease = this.repo.lease(id, this.owner)
+  /** One step of a task whose lease `token` holds: from `stored` (a task it just took over from its own process) or as read. */
+  private async step(id: string, token: string, stored?: TaskRow): Promise<void> {
+    const lease = this.repo.lease(id, token)
     try {
       const task = stored ?? (await this.repo.getTask(id))
       if (task) await this.advance(task, lease)
