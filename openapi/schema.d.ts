@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         /**
          * Ask piaozone now instead of waiting for the worker
-         * @description Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.
+         * @description Advances the task one step (submit or poll) now, then returns it. A step of the task already running is joined, never repeated; when another gateway process is working on the task, it is returned as it stands.
          */
         post: operations["refreshRecordingTask"];
         delete?: never;

@@ -100,7 +100,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         security: bearerAuth,
         operationId: 'refreshRecordingTask',
         summary: 'Ask piaozone now instead of waiting for the worker',
-        description: 'Advances the task one step (submit or poll) if no worker holds it at this moment, then returns it.',
+        description: 'Advances the task one step (submit or poll) now, then returns it. A step of the task already running is joined, never repeated; when another gateway process is working on the task, it is returned as it stands.',
         params: TaskParams,
         response: { 200: Task, ...v1Errors(400, 404) },
       },

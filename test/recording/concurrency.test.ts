@@ -2,7 +2,7 @@
 // invoice is reported failed that the vendor recorded, nothing answered 202 is lost, and no lever answers 5xx.
 // The sandbox keeps its default here: it does NOT de-duplicate by requestId, so a second send is a second task.
 // docs/RELIABILITY.md ("One runner per task") has the invariants and this suite's figures.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open.ts'
 import type { RunningSandbox } from '../../src/sandbox/start.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
@@ -28,18 +28,20 @@ afterAll(async () => {
   await one.close()
 })
 
-/** How many 4.16 sends carried each invoice, by invoice number. */
-function sendsPerInvoice(sandbox: RunningSandbox): Map<string, number> {
+/** How many 4.16 sends the vendor acted on (answered with a task) for each batch requestId. */
+function actedSends(sandbox: RunningSandbox): Map<string, number> {
   const sends = new Map<string, number>()
   for (const r of sandbox.state.requests) {
-    if (r.interfaceCode !== 'invoiceRecorded') continue
-    for (const inv of (r.data as { invoices: { invoiceNo: string }[] }).invoices) sends.set(inv.invoiceNo, (sends.get(inv.invoiceNo) ?? 0) + 1)
+    if (r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000' && r.requestId) sends.set(r.requestId, (sends.get(r.requestId) ?? 0) + 1)
   }
   return sends
 }
 
-/** Every lever's answer is kept: none may be a 5xx. */
+/** Every lever's answer in the running test: none may be a 5xx. */
 const answers: { lever: string; status: number; body: string }[] = []
+beforeEach(() => {
+  answers.length = 0
+})
 async function lever(g: Gateway, name: string, id: string) {
   const res = await g.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/${name}` })
   answers.push({ lever: name, status: res.statusCode, body: res.body })
@@ -53,21 +55,32 @@ async function submit(g: Gateway, invoices: object[], target = '02') {
 }
 
 /**
- * The invariants, over the tasks a run made: each reached a final status (nothing accepted was lost); each invoice of
- * a task that was not cancelled went to piaozone in exactly one 4.16 send, and a cancelled one's in none; each
- * reported outcome is what the vendor's pool shows; no lever answered 5xx.
+ * The invariants, over the tasks a run made: each reached a final status (nothing accepted was lost); each batch of a
+ * task that was not cancelled was acted on by piaozone exactly once, and a cancelled task's never; each reported
+ * outcome is what the vendor's pool shows (so none failed that the vendor recorded); no lever answered 5xx.
  */
 async function expectInvariants(g: Gateway, ids: string[]) {
   expect(ids.length).toBeGreaterThan(0)
-  const sends = sendsPerInvoice(g.sandbox)
+  let vendorTasks = 0
+  let batchCount = 0
   for (const id of ids) {
     const task = await waitForStatus(g, id, FINAL, 20_000)
-    expect(task.invoices.length).toBeGreaterThan(0)
+    const batches = await g.db.prisma.vendorBatch.findMany({ where: { taskId: id } })
+    expect(batches.length).toBeGreaterThan(0)
+    const sends = actedSends(g.sandbox)
     const expected = task.status === 'cancelled' ? 0 : 1
-    for (const inv of task.invoices) expect(sends.get(inv.invoiceNo) ?? 0, `sends of ${inv.invoiceNo} (task ${id}, ${task.status})`).toBe(expected)
-    if (task.status !== 'cancelled') expect(task.invoices.map((i: { outcome: string }) => i.outcome)).toEqual(vendorOutcomes(task, g.sandbox))
+    for (const b of batches) expect(sends.get(b.requestId) ?? 0, `vendor tasks made for batch ${b.seq} of task ${id} (${task.status})`).toBe(expected)
+    // A task whose failed invoices were retried since reported what was true then; the retry reports what is now.
+    if (task.status !== 'cancelled' && !task.retries.length) expect(task.invoices.map((i: { outcome: string }) => i.outcome)).toEqual(vendorOutcomes(task, g.sandbox))
+    vendorTasks += batches.reduce((n, b) => n + (sends.get(b.requestId) ?? 0), 0)
+    batchCount += task.status === 'cancelled' ? 0 : batches.length
   }
   expect(answers.filter((a) => a.status >= 500)).toEqual([])
+  // The figures docs/RELIABILITY.md quotes.
+  const tally = new Map<string, number>()
+  for (const a of answers) tally.set(`${a.lever} ${a.status}`, (tally.get(`${a.lever} ${a.status}`) ?? 0) + 1)
+  const byStatus = [...tally].map(([k, n]) => `${k}: ${n}`)
+  console.log(`race: ${expect.getState().currentTestName}: tasks ${ids.length}, batches to send ${batchCount}, vendor tasks made ${vendorTasks}; ${byStatus.join(', ')}`)
 }
 
 const RUNS = 30
@@ -127,5 +140,50 @@ describe('one runner per task, whatever triggers its step', () => {
     // Pulled the other way too, some must have been cancelled and some sent, or the race was not run.
     const statuses = new Set(await Promise.all(ids.map(async (id) => (await one.inject({ url: `/v1/recording-tasks/${id}` })).json().status)))
     expect(statuses.has('cancelled') || statuses.has('completed')).toBe(true)
+  })
+
+  it('resume racing the stall check, with refreshes through both instances: each batch still goes once', async () => {
+    // A pair of its own whose tasks stall fast: piaozone says it is busy (it did nothing), so no task makes progress.
+    const a = await startGateway({ worker: { stallAfterMs: 300 } })
+    const db = a.db.kind === 'postgres' ? await openDatabase(a.db.url) : undefined
+    const b = await startGateway({ worker: { stallAfterMs: 300 }, apiKey: a.apiKey, sandboxRunning: a.sandbox, db: db ? { ...db, url: a.db.url } : a.db })
+    try {
+      a.sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'business_error', errorCode: '1009', message: '请求过于频繁，请稍后再试' } })
+      const ids = await Promise.all(Array.from({ length: 10 }, () => submit(a, freshInvoices(a.sandbox, taxNo, 1))))
+      await waitForStatus(a, ids[0], ['stalled'])
+      a.sandbox.state.faults = []
+      // Pull every lever on every unfinished task at once, round after round: some are stalled, some are about to be.
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+        const open = (await Promise.all(ids.map(async (id) => (await a.inject({ url: `/v1/recording-tasks/${id}` })).json()))).filter((t) => !FINAL.includes(t.status))
+        if (!open.length) break
+        await Promise.all(open.flatMap((t) => [lever(a, 'resume', t.id), lever(b, 'resume', t.id), lever(a, 'refresh', t.id), lever(b, 'refresh', t.id)]))
+      }
+      expect(answers.filter((x) => x.lever === 'resume' && x.status === 200).length).toBeGreaterThan(0)
+      await expectInvariants(a, ids)
+    } finally {
+      await b.close()
+      await db?.close()
+      await a.close()
+    }
+  })
+
+  it('retry-failed racing refreshes of the old and the new task: the retried invoices go once', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const [good] = freshInvoices(one.sandbox, taxNo, 1)
+      const missing = `2577${String(Date.now()).slice(-12)}${String(i).padStart(4, '0')}` // not in the vendor's pool yet: refused
+      const first = await submit(one, [good, { ...good, invoiceNo: missing }])
+      ids.push(first)
+      expect((await waitForStatus(one, first, FINAL)).status).toBe('partially_failed')
+      one.sandbox.state.addInvoice({ taxNo, invoiceNo: missing, invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01' })
+      const levers = await Promise.all([lever(one, 'retry-failed', first), lever(two, 'retry-failed', first), lever(one, 'refresh', first), lever(two, 'refresh', first)])
+      const retries = levers.filter((r) => r.statusCode === 202).map((r) => r.json().id as string)
+      // Two retries at once: one is stored, the other finds the invoice in it (409), or already done (400).
+      expect(retries).toHaveLength(1)
+      for (const r of levers.slice(0, 2)) expect([202, 400, 409]).toContain(r.statusCode)
+      await Promise.all(retries.flatMap((id) => [lever(one, 'refresh', id), lever(two, 'refresh', id)]))
+      ids.push(...retries)
+    }
+    await expectInvariants(one, ids)
   })
 })

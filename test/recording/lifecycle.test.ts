@@ -73,6 +73,37 @@ describe('leases', () => {
     expect(b.sandbox.state.count('invoiceRecorded')).toBe(0)
   })
 
+  it('refuse a batch and fail its invoices in one write: an interruption between them leaves neither', async () => {
+    const g = await gateway({ startWorker: false })
+    const id = await submit(g, 2)
+    const repo = new RecordingRepository(g.db)
+    expect(await repo.claimOne(id, 'worker-a', 60_000)).toBe(true)
+    // Failing the invoices is interrupted, as a crash right after the batch's own change would interrupt it.
+    await g.db.prisma.$executeRawUnsafe(`CREATE FUNCTION interrupt() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'interrupted'; END $$ LANGUAGE plpgsql`)
+    await g.db.prisma.$executeRawUnsafe(`CREATE TRIGGER interrupt BEFORE UPDATE ON "TaskInvoice" FOR EACH ROW EXECUTE FUNCTION interrupt()`)
+    await expect(repo.lease(id, 'worker-a').refuseBatch(0, { code: 'UPSTREAM_REJECTED', message: 'x' }, '2002 x')).rejects.toThrow(/interrupted/)
+    const task = await repo.getTask(id)
+    expect(task?.batches.map((b) => b.state)).toEqual(['pending'])
+    expect(task?.invoices.map((i) => i.outcome)).toEqual(['pending', 'pending'])
+    await g.db.prisma.$executeRawUnsafe('DROP TRIGGER interrupt ON "TaskInvoice"')
+    await repo.lease(id, 'worker-a').refuseBatch(0, { code: 'UPSTREAM_REJECTED', message: 'x' }, '2002 x')
+    const refused = await repo.getTask(id)
+    expect(refused?.batches.map((b) => b.state)).toEqual(['refused'])
+    expect(refused?.invoices.map((i) => [i.outcome, i.failReason])).toEqual([['failed', '2002 x'], ['failed', '2002 x']])
+  })
+
+  it('hand at most WORKER_CONCURRENCY waiting tasks to the accepting process: the rest of a burst goes to idle instances', async () => {
+    // a has one slot and a slow vendor; b, on the same database with a vendor of its own, looks for work all the time.
+    const a = await gateway({ worker: { concurrency: 1 }, sandbox: { latencyMs: 300 } })
+    const b = await gateway({ db: a.db, apiKey: a.apiKey, sandbox: { acceptUnknownInvoices: true }, worker: { idleMs: 20 } })
+    const ids = await Promise.all(Array.from({ length: 6 }, () => submit(a, 1)))
+    for (const id of ids) await waitForStatus(a, id, FINISHED, 20_000)
+    const sentByA = a.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000').length
+    const sentByB = b.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000').length
+    expect(sentByA + sentByB).toBe(6)
+    expect(sentByB).toBeGreaterThan(0)
+  })
+
   it('start a handed task from the row as stored, which is what the database reads back', async () => {
     const g = await gateway({ startWorker: false })
     const repo = new RecordingRepository(g.db)
@@ -127,6 +158,22 @@ describe('cancel', () => {
     // Its invoices are free for a new task.
     const again = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', invoices: cancelled.json().invoices.map((i: any) => ({ invoiceNo: i.invoiceNo, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })) } })
     expect(again.statusCode).toBe(202)
+  })
+
+  it('gives each invoice back its latest state from before the task, so the search and the summary count no ghost', async () => {
+    const g = await gateway()
+    const [earlier, fresh] = freshInvoices(g.sandbox, taxNo, 2)
+    const first = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: 'AP-1', invoices: [earlier] } })
+    await waitForStatus(g, first.json().id, FINISHED)
+    await g.app.worker.stop()
+    const second = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '03', reference: 'AP-2', invoices: [earlier, fresh] } })
+    expect(second.statusCode).toBe(202)
+    expect((await post(g, second.json().id, 'cancel')).statusCode).toBe(200)
+
+    const rows = (await g.inject({ url: `/v1/invoices?taxNo=${taxNo}` })).json().items
+    expect(rows).toEqual([expect.objectContaining({ invoiceNo: earlier.invoiceNo, taskId: first.json().id, reference: 'AP-1', nextEntryMarkStatus: '02', outcome: 'succeeded', entryMarkStatus: '02' })])
+    const summary = (await g.inject({ url: `/v1/reports/entry-summary?taxNo=${taxNo}&recordedPeriod=202511` })).json()
+    expect(summary).toMatchObject({ total: 1, byTarget: [{ nextEntryMarkStatus: '02', pending: 0, succeeded: 1, failed: 0 }] })
   })
 
   it('answers 409, saying why, once a batch has left for the vendor', async () => {
