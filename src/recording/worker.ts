@@ -90,8 +90,7 @@ export class Worker {
 
   start(): void {
     if (this.loop.isRunning) return
-    // Leases are short so that a dead process's tasks are taken over soon; a live one renews those it holds.
-    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.config.leaseMs / 3)))
+    this.startHeartbeat()
     this.loop.start()
   }
 
@@ -100,6 +99,7 @@ export class Worker {
     await this.loop.stop()
     await Promise.all([...this.active.values()].map((a) => a.step))
     clearInterval(this.heartbeat)
+    this.heartbeat = undefined
     // Handed tasks not started yet: any worker may take them at once instead of after their lease.
     await this.repo.releaseLeases(this.handed.splice(0).map(heldOf)).catch((err) => this.log.warn({ err }, 'could not release leases'))
   }
@@ -151,12 +151,18 @@ export class Worker {
    */
   private begin(id: string, token: string, stored?: TaskRow): Promise<void> | false {
     if (this.active.has(id)) return false
+    this.startHeartbeat() // a refresh steps tasks in a process whose loop does not run (WORKER_ENABLED=false) too
     const step = this.step(id, token, stored).finally(() => {
       this.active.delete(id)
       this.wake() // a slot is free
     })
     this.active.set(id, { token, step })
     return step
+  }
+
+  /** Leases are short so that a dead process's tasks are taken over soon; a live one renews those it holds. */
+  private startHeartbeat(): void {
+    this.heartbeat ??= setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.config.leaseMs / 3))).unref()
   }
 
   private newToken(): string {

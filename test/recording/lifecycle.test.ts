@@ -59,6 +59,22 @@ describe('leases', () => {
     expect(b.app.worker.owner).not.toBe(a.app.worker.owner)
   })
 
+  it('are renewed for a refresh in a process whose worker does not run, so no other instance sends the batch again', async () => {
+    const a = await gateway({ startWorker: false, worker: { leaseMs: 300 } })
+    const b = await gateway({ db: a.db, sandboxRunning: a.sandbox, apiKey: a.apiKey, worker: { leaseMs: 300, idleMs: 20 } })
+    await b.app.worker.stop()
+    const id = await submit(a, 1)
+    a.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'latency', ms: 900 } })
+    const refresh = post(a, id, 'refresh')
+    // The 4.16 has reached the sandbox (logged on arrival), which holds its answer for 900 ms.
+    for (const deadline = Date.now() + 3000; a.sandbox.state.count('invoiceRecorded') === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10))
+    expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
+    b.app.worker.start() // looks for due and expired work every 20 ms while a's call runs
+    expect((await refresh).statusCode).toBe(200)
+    await waitForStatus(a, id, FINISHED)
+    expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
+  })
+
   it('hand a task to the worker of the process that accepted it, which no other worker takes meanwhile', async () => {
     // a has one slot, busy with a slow first task; b, on the same database but with its own vendor, looks for work
     // all the time. The second task a accepts must still wait for a's worker and go to a's vendor.
