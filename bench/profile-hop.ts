@@ -20,7 +20,7 @@ await admin.connect()
 await admin.query('DROP DATABASE IF EXISTS ruzhang_profile WITH (FORCE)')
 await admin.query('CREATE DATABASE ruzhang_profile')
 const db = await openDatabase(url.toString())
-const { key } = await new ClientService(db).addClient('profile')
+const { key } = await new ClientService(db).addClient('profile', 'any')
 await db.close()
 execSync('npm run build --silent', { stdio: 'inherit' })
 

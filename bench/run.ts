@@ -64,7 +64,7 @@ async function startGateway(databaseUrl: string, sandboxUrl: string, env: Record
 async function newClient(databaseUrl: string): Promise<{ key: string; clientId: string }> {
   const db = await openDatabase(databaseUrl)
   try {
-    const { client, key } = await new ClientService(db).addClient(`bench-${randomUUID().slice(0, 8)}`)
+    const { client, key } = await new ClientService(db).addClient(`bench-${randomUUID().slice(0, 8)}`, 'any')
     return { key: key.key, clientId: client.id }
   } finally {
     await db.close()

@@ -196,7 +196,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   )
   const caller = (request: FastifyRequest) => {
     const c = request.client as NonNullable<typeof request.client>
-    return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, businessSystemCode: c.businessSystemCode }
+    return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, anyTaxNo: c.anyTaxNo, businessSystemCode: c.businessSystemCode }
   }
   await app.register(async (v1) => {
     registerAuth(v1, clients)

@@ -12,8 +12,9 @@ import { TaxNumbers } from './tax-numbers/service.ts'
 import { WebhookEndpoints } from './webhooks/endpoints.ts'
 
 const USAGE = `usage:
-  npm run cli -- clients add <name> [--tax-no <taxNo>]… [--business-system-code <code>]   (checks each tax number with piaozone)
-  npm run cli -- clients list
+  npm run cli -- clients add <name> --tax-no <taxNo> [--tax-no …] [--business-system-code <code>]   (checks each tax number with piaozone)
+  npm run cli -- clients add <name> --any-tax-no [--business-system-code <code>]   (every tax number the accounts serve)
+  npm run cli -- clients list                    (each client's tax numbers, and when each key was last used)
   npm run cli -- clients revoke <name>          (revokes every key of the client)
   npm run cli -- keys add <client name>          (another key, e.g. for rotation)
   npm run cli -- keys revoke <key id>
@@ -104,18 +105,22 @@ export async function runCliOn({ clients, webhooks, taxNumbers }: CliServices, a
   const [noun, verb, target, ...rest] = args
   const options = (flag: string) => rest.flatMap((a, i) => (a === flag && rest[i + 1] ? [rest[i + 1]] : []))
   const flags = ['--tax-no', '--business-system-code', '--grace-hours']
-  const unknown = rest.filter((a, i) => a.startsWith('--') && !flags.includes(a) && !rest[i - 1]?.startsWith('--'))
+  const switches = ['--any-tax-no']
+  const unknown = rest.filter((a, i) => a.startsWith('--') && !flags.includes(a) && !switches.includes(a) && !flags.includes(rest[i - 1]))
   try {
     if (unknown.length) throw new ClientError(`unknown option ${unknown[0]}\n${USAGE}`)
     if (noun === 'clients' && verb === 'add' && target) {
-      const { client, key } = await clients.addClient(target, options('--tax-no'), options('--business-system-code')[0])
+      const any = rest.includes('--any-tax-no')
+      if (any && options('--tax-no').length) throw new ClientError('give either --tax-no (once per tax number) or --any-tax-no, not both')
+      const { client, key } = await clients.addClient(target, any ? 'any' : options('--tax-no'), options('--business-system-code')[0])
       for (const taxNo of client.taxNos) out(await checkLine(taxNumbers, taxNo, { clientId: client.id, taxNos: client.taxNos }))
-      out(`client ${client.name} added${client.taxNos.length ? ` for ${client.taxNos.join(', ')}` : ' (any tax number)'}; key id ${key.id}. The key is shown once:`)
+      out(`client ${client.name} added ${grant(client)}; key id ${key.id}. The key is shown once:`)
       out(key.key)
     } else if (noun === 'clients' && verb === 'list') {
       for (const c of await clients.list()) {
-        const keys = c.apiKeys.map((k) => `${k.id}${k.revokedAt ? ' (revoked)' : ''}`).join(', ') || 'none'
-        out(`${c.name}${c.revokedAt ? ' (revoked)' : ''}\ttax numbers: ${c.taxNos.join(', ') || 'any'}\tkeys: ${keys}`)
+        const used = (at: Date | null) => (at ? `last used ${at.toISOString()}` : 'never used')
+        const keys = c.apiKeys.map((k) => `${k.id} (${k.revokedAt ? 'revoked' : used(k.lastUsedAt)})`).join(', ') || 'none'
+        out(`${c.name}${c.revokedAt ? ' (revoked)' : ''}\t${grant(c)}\tkeys: ${keys}`)
       }
     } else if (noun === 'clients' && verb === 'revoke' && target) {
       await clients.revokeClient(target)
@@ -152,6 +157,10 @@ export async function runCliOn({ clients, webhooks, taxNumbers }: CliServices, a
     return 2
   }
 }
+
+/** What a client may act for, in words. */
+const grant = (c: { taxNos: string[]; anyTaxNo: boolean }) =>
+  c.anyTaxNo ? 'for any tax number' : c.taxNos.length ? `for ${c.taxNos.join(', ')}` : 'for no tax number'
 
 /** One line saying whether a tax number is ready for 入账, and if not, why (POST /v1/tax-numbers/{taxNo}/check). */
 async function checkLine(taxNumbers: CliServices['taxNumbers'], taxNo: string, caller: { clientId: string; taxNos: string[] }): Promise<string> {

@@ -145,7 +145,7 @@ startup = (async () => {
   // Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
   // terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
   if (sandbox && (await app.clients.count()) === 0) {
-    const { key: { key } } = await app.clients.addClient('demo', [], undefined, true)
+    const { key: { key } } = await app.clients.addClient('demo', 'any', undefined, true)
     console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
   }
   if (sandbox) {

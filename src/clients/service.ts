@@ -8,8 +8,10 @@ export interface AuthenticatedClient {
   clientId: string
   apiKeyId: string
   name: string
-  /** Empty: any tax number. */
+  /** The tax numbers it may act for … */
   taxNos: string[]
+  /** … or every one (granted explicitly). */
+  anyTaxNo: boolean
   businessSystemCode: string | null
 }
 
@@ -17,8 +19,12 @@ export class ClientError extends Error {}
 
 /** The key and its client, by key id: the only statement authentication runs (on a cache miss). */
 const KEY_WITH_CLIENT = sql(`
-  SELECT k.id, k."clientId"::text AS "clientId", k."secretHash", k."revokedAt", c.name, c."taxNos", c."businessSystemCode", c."revokedAt" AS "clientRevokedAt"
+  SELECT k.id, k."clientId"::text AS "clientId", k."secretHash", k."revokedAt", c.name, c."taxNos", c."anyTaxNo", c."businessSystemCode",
+         c."revokedAt" AS "clientRevokedAt"
   FROM "ApiKey" k JOIN "Client" c ON c.id = k."clientId" WHERE k.id = $1`)
+const TOUCH_KEY = sql('UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $1')
+/** lastUsedAt is written at most this often per key and process: the day an unused key can be revoked, not each call. */
+const TOUCH_EVERY_MS = 60_000
 // At every start: these run on the driver, so an idle gateway never loads Prisma's query engine (about 60 MB).
 const CLIENT_COUNT = sql('SELECT count(*)::int AS n FROM "Client"')
 const ACTIVE_SANDBOX_CLIENTS = sql('SELECT name FROM "Client" WHERE "sandboxOnly" AND "revokedAt" IS NULL ORDER BY "createdAt"')
@@ -29,6 +35,8 @@ export const REVOKED_CHANNEL = 'ruzhang_keys_revoked'
 export class ClientService {
   /** Keys that authenticated recently, by key id, with their secret's hash (see authenticate). */
   private readonly recent = new Map<string, { client: AuthenticatedClient; secretHash: string; until: number }>()
+  /** When this process last wrote each key's lastUsedAt. */
+  private readonly touched = new Map<string, number>()
 
   /**
    * @param authCacheMs how long a key that authenticated is trusted without asking the database again. A revoked
@@ -45,14 +53,22 @@ export class ClientService {
     this.sql = db.sql
   }
 
-  async addClient(name: string, taxNos: string[] = [], businessSystemCode?: string, sandboxOnly = false) {
+  /**
+   * A client and its first key. `access`: the tax numbers it may act for, or 'any' (every tax number the gateway's
+   * accounts serve): tax numbers are denied by default, so one of the two must be given.
+   */
+  async addClient(name: string, access: string[] | 'any', businessSystemCode?: string, sandboxOnly = false) {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(`client name '${name}' must be 1–64 letters, digits, '.', '_' or '-'`)
+    const taxNos = access === 'any' ? [] : access
+    if (access !== 'any' && !taxNos.length) {
+      throw new ClientError(`client ${name}: say which tax numbers it may act for (--tax-no <taxNo>, once per tax number), or --any-tax-no for every one`)
+    }
     for (const t of taxNos) {
       const problem = taxNoProblem(t)
       if (problem) throw new ClientError(`--tax-no ${t}: ${problem}`)
     }
     if (await this.prisma.client.findUnique({ where: { name } })) throw new ClientError(`a client named '${name}' exists already`)
-    const client = await this.prisma.client.create({ data: { name, taxNos, businessSystemCode, sandboxOnly } })
+    const client = await this.prisma.client.create({ data: { name, taxNos, anyTaxNo: access === 'any', businessSystemCode, sandboxOnly } })
     const key = await this.addKey(name)
     return { client, key }
   }
@@ -125,7 +141,7 @@ export class ClientService {
     const parsed = parseApiKey(key)
     if (!parsed) return undefined
     const cached = this.recent.get(parsed.id)
-    if (cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash)) return cached.client
+    if (cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash)) return this.used(cached.client)
     const [row] = await this.sql.query<{
       id: string
       clientId: string
@@ -133,13 +149,24 @@ export class ClientService {
       revokedAt: Date | null
       name: string
       taxNos: string[]
+      anyTaxNo: boolean
       businessSystemCode: string | null
       clientRevokedAt: Date | null
     }>(KEY_WITH_CLIENT, [parsed.id])
     if (!row || row.revokedAt || row.clientRevokedAt || !secretMatches(parsed.secret, row.secretHash)) return undefined
-    const client = { clientId: row.clientId, apiKeyId: row.id, name: row.name, taxNos: row.taxNos, businessSystemCode: row.businessSystemCode }
+    const client = { clientId: row.clientId, apiKeyId: row.id, name: row.name, taxNos: row.taxNos, anyTaxNo: row.anyTaxNo, businessSystemCode: row.businessSystemCode }
     // Only successes are remembered, so a key made a moment ago works at once.
     if (this.authCacheMs > 0) this.recent.set(row.id, { client, secretHash: row.secretHash, until: Date.now() + this.authCacheMs })
+    return this.used(client)
+  }
+
+  /** Records that a key was used, at most once a minute per key here, off the request's path (a failed write is tried again at the next use). */
+  private used(client: AuthenticatedClient): AuthenticatedClient {
+    const now = Date.now()
+    if (now - (this.touched.get(client.apiKeyId) ?? 0) >= TOUCH_EVERY_MS) {
+      this.touched.set(client.apiKeyId, now)
+      this.sql.query(TOUCH_KEY, [client.apiKeyId]).catch(() => this.touched.delete(client.apiKeyId))
+    }
     return client
   }
 }

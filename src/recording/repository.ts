@@ -214,7 +214,7 @@ const S = {
   taxSession: sql('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
   // What a check or a refusal showed of a tax number's session and, in the same statement, when a session that was
   // fine is not any more, a tax_number.session_lost event for every client with an endpoint that may use the tax
-  // number: its restriction list names it, or it has none and has used it.
+  // number: its list names it, or it may use any and has used it.
   saveTaxSession: sql(`
     WITH prev AS (SELECT state FROM "TaxSession" WHERE "taxNo" = $1 FOR UPDATE),
     saved AS (
@@ -231,7 +231,7 @@ const S = {
                'vendorMessage', l."vendorMessage", 'checkedAt', ${iso('l."checkedAt"')}, 'href', '/v1/tax-numbers'))::text
       FROM lost l CROSS JOIN "WebhookEndpoint" w JOIN "Client" c ON c.id::text = w."clientId"
       WHERE c."revokedAt" IS NULL AND (l."taxNo" = ANY (c."taxNos")
-        OR (cardinality(c."taxNos") = 0 AND EXISTS (SELECT 1 FROM "RecordingTask" t WHERE t."clientId" = w."clientId" AND t."taxNo" = l."taxNo")))
+        OR (c."anyTaxNo" AND EXISTS (SELECT 1 FROM "RecordingTask" t WHERE t."clientId" = w."clientId" AND t."taxNo" = l."taxNo")))
       RETURNING id)
     SELECT (SELECT count(*) FROM lost)::int AS lost, (SELECT count(*) FROM event)::int AS events`),
   resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),

@@ -20,16 +20,18 @@ export interface Caller {
   clientId: string
   apiKeyId?: string
   requestId?: string
-  /** Tax numbers the client may act for; empty: any. */
+  /** Tax numbers the client may act for … */
   taxNos?: string[]
+  /** … or every one. Neither: none (tax numbers are denied by default). */
+  anyTaxNo?: boolean
   businessSystemCode?: string | null
 }
 
-/** A client limited to some tax numbers gets 403 for any other. */
+/** A tax number the client was not granted (its list, or any) is a 403. */
 export function checkTaxNo(caller: Caller, taxNo: string): void {
-  if (caller.taxNos?.length && !caller.taxNos.includes(taxNo)) {
-    throw new AppError(403, 'FORBIDDEN', `this client may not act for tax number ${taxNo}`, { details: [{ field: 'taxNo', rule: `must be one of this client's tax numbers: ${caller.taxNos.join(', ')}` }] })
-  }
+  if (caller.anyTaxNo || caller.taxNos?.includes(taxNo)) return
+  const rule = caller.taxNos?.length ? `must be one of this client's tax numbers: ${caller.taxNos.join(', ')}` : 'this client may act for no tax number yet: an operator grants them (clients add --tax-no)'
+  throw new AppError(403, 'FORBIDDEN', `this client may not act for tax number ${taxNo}`, { details: [{ field: 'taxNo', rule }] })
 }
 
 /** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
@@ -188,6 +190,10 @@ export class RecordingService {
       await this.repo.lock(tx, `tax:${body.taxNo}`)
       const wanted = new Map(body.invoices.map((inv, i) => [invoiceKey(inv.invoiceNo, inv.invoiceCode), i]))
       const rows = (await this.repo.invoicesInTasks(tx, body.taxNo, invoiceNos)).filter((r) => wanted.has(invoiceKey(r.invoiceNo, r.invoiceCode)))
+      // The caller's own problems first: what it may learn of other clients' tasks comes only after its request is
+      // otherwise fine. Only this client's own history counts as knowledge (isolation); rows come newest first.
+      const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
+      if (transitionProblems.length) throw validationFailed(transitionProblems)
       // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
       // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
       const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
@@ -197,9 +203,6 @@ export class RecordingService {
         const own = busy.find((r) => r.clientId === caller.clientId)
         throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
       }
-      // Only this client's own history counts as knowledge (isolation); rows come newest first.
-      const transitionProblems = this.impossibleTransitions(body, rows.filter((r) => r.clientId === caller.clientId && r.entryMarkStatus))
-      if (transitionProblems.length) throw validationFailed(transitionProblems)
 
       const plan = planTask(body, caller, { idempotencyKey, handoff, retryOf, requestHash, ...this.options }, this.vendor.requestIds)
       const { task, invoices } = plan

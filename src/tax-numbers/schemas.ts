@@ -30,7 +30,7 @@ export const TaxNumberList = Type.Object(
     ),
   },
   {
-    description: 'The tax numbers you may use: your restriction list, or (without one) those you have used',
+    description: 'The tax numbers you may use: those granted to you, or, if you may use any, those you have used',
     examples: [{ items: [{ taxNo: GUIDE_TAX_NO, account: 'default', session: okSession, unfinishedTasks: 2, waitingTasks: 0 }] }],
   },
 )

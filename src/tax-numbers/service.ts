@@ -12,7 +12,7 @@ import type { TaxSessions } from '../recording/tax-sessions.ts'
 
 const UNFINISHED_SQL = UNFINISHED.map((s) => `'${s}'`).join(', ')
 const S = {
-  // The tax numbers a client without a restriction list has used: one index probe per tax number (a skip scan).
+  // The tax numbers a client that may use any has used: one index probe per tax number (a skip scan).
   usedTaxNos: sql(`
     WITH RECURSIVE used AS (
       SELECT min("taxNo") AS tax FROM "RecordingTask" WHERE "clientId" = $1
@@ -90,12 +90,12 @@ export class TaxNumbers {
   ) {}
 
   /**
-   * The tax numbers the caller may use (its restriction list, or those it has used), each with its session and tasks;
+   * The tax numbers the caller may use (its list, or, with any, those it has used), each with its session and tasks;
    * `only`: just that one (403 when the caller may not use it).
    */
   async list(caller: Caller, only?: string) {
     if (only) checkTaxNo(caller, only)
-    const taxNos = only ? [only] : caller.taxNos?.length ? caller.taxNos : (await this.sql.query<{ taxNo: string }>(S.usedTaxNos, [caller.clientId])).map((r) => r.taxNo)
+    const taxNos = only ? [only] : !caller.anyTaxNo ? (caller.taxNos ?? []) : (await this.sql.query<{ taxNo: string }>(S.usedTaxNos, [caller.clientId])).map((r) => r.taxNo)
     const rows = await this.sql.query<SessionRow & { taxNo: string; unfinishedTasks: number; waitingTasks: number }>(S.overview, [caller.clientId, taxNos])
     return {
       items: rows.map((r) => ({

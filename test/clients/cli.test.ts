@@ -16,11 +16,12 @@ beforeAll(async () => {
 afterAll(() => db.close())
 
 // PGlite in memory cannot be opened by a second handle, so the CLI runs against the test's own database there.
-async function cli(...args: string[]): Promise<{ code: number; lines: string[] }> {
+async function cli(...args: string[]): Promise<{ code: number; lines: string[]; errors: string[] }> {
   const lines: string[] = []
-  const io = { out: (l: string) => lines.push(l), err: () => {} }
+  const errors: string[] = []
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => errors.push(l) }
   const code = url === 'pglite:memory' ? await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: 'not checked here' }, args, io) : await runCli(args, io, url)
-  return { code, lines }
+  return { code, lines, errors }
 }
 
 describe('npm run cli', () => {
@@ -38,7 +39,7 @@ describe('npm run cli', () => {
   })
 
   it('rotates: a second key, then the first revoked, without downtime', async () => {
-    const first = (await cli('clients', 'add', 'yonyou')).lines.at(-1) as string
+    const first = (await cli('clients', 'add', 'yonyou', '--any-tax-no')).lines.at(-1) as string
     const second = (await cli('keys', 'add', 'yonyou')).lines.at(-1) as string
     const clients = new ClientService(db)
     expect(await clients.authenticate(first)).toBeDefined()
@@ -51,10 +52,30 @@ describe('npm run cli', () => {
   })
 
   it('revokes a client with all its keys', async () => {
-    const key = (await cli('clients', 'add', 'kingdee')).lines.at(-1) as string
+    const key = (await cli('clients', 'add', 'kingdee', '--any-tax-no')).lines.at(-1) as string
     expect((await cli('clients', 'revoke', 'kingdee')).code).toBe(0)
     expect(await new ClientService(db).authenticate(key)).toBeUndefined()
     expect((await cli('keys', 'add', 'kingdee')).code).toBe(2)
+  })
+
+  it('denies tax numbers by default: a client gets --tax-no or an explicit --any-tax-no, and the list says which, and when each key was last used', async () => {
+    const refused = await cli('clients', 'add', 'no-grant')
+    expect(refused.code).toBe(2)
+    expect(refused.errors.join('\n')).toMatch(/--tax-no <taxNo>.*or --any-tax-no/)
+    expect((await cli('clients', 'add', 'both', '--any-tax-no', '--tax-no', '914403007451947782')).code).toBe(2)
+    expect(await db.prisma.client.count({ where: { name: { in: ['no-grant', 'both'] } } })).toBe(0)
+
+    const added = await cli('clients', 'add', 'group-erp', '--any-tax-no')
+    expect(added.lines.at(-2)).toContain('group-erp added for any tax number')
+    const key = added.lines.at(-1) as string
+    expect(await new ClientService(db).authenticate(key)).toMatchObject({ anyTaxNo: true, taxNos: [] })
+    // The first use is recorded (off the request's path, so it is looked for a moment).
+    let listed: string | undefined
+    for (const deadline = Date.now() + 3000; Date.now() < deadline && !listed?.includes('last used'); await new Promise((r) => setTimeout(r, 20))) {
+      listed = (await cli('clients', 'list')).lines.find((l) => l.startsWith('group-erp'))
+    }
+    expect(listed).toMatch(/^group-erp\tfor any tax number\tkeys: [a-z0-9]{12} \(last used \d{4}-\d\d-\d\dT/)
+    expect((await cli('clients', 'list')).lines.find((l) => l.startsWith('sap-prod'))).toMatch(/\tfor 914403007451947782, 91440300591872133B\tkeys: [a-z0-9]{12} \(last used /)
   })
 
   it('refuses bad input with a clear message and exit code 2', async () => {

@@ -29,7 +29,7 @@ async function statusWithin(g: Gateway, key: string, expected: number, ms: numbe
 
 describe('revocation', () => {
   it('stops a key within a second in another process that had it cached', async () => {
-    const { key } = (await a.app.clients.addClient('revoke-me')).key
+    const { key } = (await a.app.clients.addClient('revoke-me', 'any')).key
     expect(await statusWithin(b, key, 200, 0)).toBe(200) // b now trusts it for AUTH_CACHE_MS
     // The CLI's own ClientService, as `npm run cli -- keys revoke` makes one.
     await new ClientService(a.db).revokeKey((parseApiKey(key) as { id: string }).id)
@@ -38,7 +38,7 @@ describe('revocation', () => {
   })
 
   it('stops every key of a revoked client the same way', async () => {
-    const { key } = (await a.app.clients.addClient('revoke-client')).key
+    const { key } = (await a.app.clients.addClient('revoke-client', 'any')).key
     expect(await statusWithin(b, key, 200, 0)).toBe(200)
     await new ClientService(a.db).revokeClient('revoke-client')
     expect(await statusWithin(b, key, 401, 1000)).toBe(401)

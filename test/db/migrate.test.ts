@@ -75,3 +75,18 @@ describe('the invoice_state migration', () => {
     }
   })
 })
+
+describe('the any_tax_no migration', () => {
+  it('records "any tax number" explicitly for the clients made without a list, and nothing for the others', async () => {
+    const { db, runner } = await migratedBefore(migrationNames().find((n) => n.endsWith('_any_tax_no')) as string)
+    try {
+      await db.exec(`INSERT INTO "Client" (id, name, "taxNos") VALUES
+        ('00000000-0000-4000-8000-0000000000a1', 'old-any', '{}'), ('00000000-0000-4000-8000-0000000000a2', 'old-limited', '{914403007451947782}')`)
+      await migrate(runner)
+      const { rows } = await db.query<{ name: string; anyTaxNo: boolean }>('SELECT name, "anyTaxNo" FROM "Client" ORDER BY name')
+      expect(rows).toEqual([{ name: 'old-any', anyTaxNo: true }, { name: 'old-limited', anyTaxNo: false }])
+    } finally {
+      await db.close()
+    }
+  })
+})

@@ -76,7 +76,7 @@ export async function startGateway(
   )
   await app.ready()
   // Every gateway gets a client with access to every tax number; tests of limits make their own.
-  const key = options.apiKey ?? (await app.clients.addClient(`test-${randomUUID().slice(0, 8)}`)).key.key
+  const key = options.apiKey ?? (await app.clients.addClient(`test-${randomUUID().slice(0, 8)}`, 'any')).key.key
   const authorization = `Bearer ${key}`
   return {
     app,

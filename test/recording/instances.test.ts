@@ -71,7 +71,7 @@ describe('two instances, one database', () => {
     expect((await read()).body).toBe(cached.body)
     expect(cached.json().retries).toEqual([])
 
-    const stranger = (await one.app.clients.addClient(`stranger-${Date.now()}`)).key.key
+    const stranger = (await one.app.clients.addClient(`stranger-${Date.now()}`, 'any')).key.key
     expect((await one.app.inject({ url: `/v1/recording-tasks/${finished.id}`, headers: { authorization: `Bearer ${stranger}` } })).statusCode).toBe(404)
 
     one.sandbox.state.addInvoice({ taxNo: SANDBOX_TAX_NOS.guide, invoiceNo: unknown.invoiceNo, invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01' })

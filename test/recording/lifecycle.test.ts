@@ -124,7 +124,7 @@ describe('leases', () => {
     const g = await gateway({ startWorker: false })
     const repo = new RecordingRepository(g.db)
     const body = { taxNo, nextEntryMarkStatus: '03' as const, reference: 'AP-1', invoices: [...freshInvoices(g.sandbox, taxNo, 3), { ...freshInvoices(g.sandbox, taxNo, 1)[0], serialNo: 's-1', invoiceCode: '044031900111' }] }
-    const client = (await g.app.clients.addClient('handoff-row')).client
+    const client = (await g.app.clients.addClient('handoff-row', 'any')).client
     const plan = planTask(body, { clientId: client.id, requestId: 'req-1' }, { batchSize: 2, serialWhenMissing: 'omit', requestHash: 'h', handoff: { owner: 'w', leaseMs: 20_000 } }, { next: () => `rid-${Math.random()}` })
     await repo.sql.transaction((tx) => repo.createTask(tx, plan.task, plan.batches, plan.invoices))
     expect(storedTask(plan)).toEqual(await repo.getTask(plan.task.id))
@@ -234,7 +234,7 @@ describe('retry-failed', () => {
   it('answers 404 for another client\'s task, as every route does', async () => {
     const g = await gateway({ startWorker: false })
     const id = await submit(g, 1)
-    const other = (await g.app.clients.addClient('someone-else')).key.key
+    const other = (await g.app.clients.addClient('someone-else', 'any')).key.key
     for (const lever of ['cancel', 'resume', 'retry-failed']) {
       const res = await g.app.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/${lever}`, headers: { authorization: `Bearer ${other}` } })
       expect(res.statusCode).toBe(404)

@@ -81,7 +81,7 @@ describe('GET /v1/invoices', () => {
   })
 
   it('shows another client none of them, and names the field of a bad query', async () => {
-    const other = (await gw.app.clients.addClient(`searcher-${Date.now()}`)).key.key
+    const other = (await gw.app.clients.addClient(`searcher-${Date.now()}`, 'any')).key.key
     expect((await search('', `Bearer ${other}`)).items).toEqual([])
     const bad = await gw.inject({ url: '/v1/invoices?recordedPeriod=2025-11&cursor=nope!' })
     expect(bad.statusCode).toBe(400)
@@ -113,7 +113,7 @@ describe('GET /v1/invoices as CSV', () => {
   })
 
   it('streams 100,000 rows in flat memory', { timeout: 120_000 }, async () => {
-    const client = (await gw.app.clients.addClient(`exporter-${Date.now()}`)).key.key
+    const client = (await gw.app.clients.addClient(`exporter-${Date.now()}`, 'any')).key.key
     const clientId = (await gw.db.prisma.client.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).id
     const task = await gw.db.prisma.recordingTask.create({ data: { clientId, requestHash: 'seed', taxNo, nextEntryMarkStatus: '02', invoiceCount: 0, status: 'completed' } })
     await gw.db.prisma.$executeRaw`

@@ -13,7 +13,7 @@ let invoiceNo: string
 
 beforeAll(async () => {
   gw = await startGateway()
-  other = `Bearer ${(await gw.app.clients.addClient('other-erp')).key.key}`
+  other = `Bearer ${(await gw.app.clients.addClient('other-erp', 'any')).key.key}`
   limited = `Bearer ${(await gw.app.clients.addClient('limited-erp', [SANDBOX_TAX_NOS.second])).key.key}`
   const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
   invoiceNo = invoices[0].invoiceNo
@@ -78,6 +78,37 @@ describe('tax numbers a client may act for', () => {
     })
   }
 
+  it('a client granted no tax number (denied by default) may act for none, nor read any tax number\'s session', async () => {
+    // As a client stored with an empty list and no grant of any would be; the CLI makes none (it needs one or the other).
+    await gw.db.prisma.client.create({ data: { name: 'granted-nothing', taxNos: [] } })
+    const none = `Bearer ${(await gw.app.clients.addKey('granted-nothing')).key}`
+    const before = await gw.db.prisma.recordingTask.count()
+    for (const req of [...forbidden, { method: 'POST' as const, url: `/v1/tax-numbers/${SANDBOX_TAX_NOS.guide}/check` }, { url: `/v1/tax-numbers?taxNo=${SANDBOX_TAX_NOS.guide}` }]) {
+      const res = await as(none, req)
+      expect(res.statusCode, `${req.url}: ${res.body}`).toBe(403)
+      expect(res.json().details).toEqual([{ field: 'taxNo', rule: 'this client may act for no tax number yet: an operator grants them (clients add --tax-no)' }])
+    }
+    expect((await as(none, { url: '/v1/tax-numbers' })).json()).toEqual({ items: [] })
+    expect(await gw.db.prisma.recordingTask.count()).toBe(before)
+  })
+
+  it('its own problems are reported before anything that depends on another client\'s tasks', async () => {
+    // The limited client recorded one invoice as 02 already; another client holds a second one in an unfinished task.
+    const [own, busy] = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.second, 2)
+    const first = await as(limited, { method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.second, nextEntryMarkStatus: '02', invoices: [own] } })
+    await waitForStatus({ inject: (o) => as(limited, o as { url: string }) }, first.json().id, ['completed'])
+    const paused = await startGateway({ startWorker: false, sandboxRunning: gw.sandbox, db: gw.db, apiKey: gw.apiKey })
+    try {
+      expect((await paused.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.second, nextEntryMarkStatus: '02', invoices: [busy] } })).statusCode).toBe(202)
+      const res = await as(limited, { method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.second, nextEntryMarkStatus: '02', invoices: [own, busy] } })
+      expect(res.statusCode).toBe(400)
+      expect(res.json().details).toEqual([{ field: 'invoices[0].invoiceNo', rule: expect.stringMatching(/02/) }])
+      expect(res.body).not.toContain('another client')
+    } finally {
+      await paused.close()
+    }
+  })
+
   it('its own tax number works', async () => {
     const res = await as(limited, { method: 'POST', url: '/v1/tax-login', payload: { taxNo: SANDBOX_TAX_NOS.second } })
     expect(res.statusCode).toBe(200)
@@ -109,12 +140,12 @@ describe('API keys', () => {
     const cached = await startGateway({ startWorker: false, security: { authCacheMs: 60_000 }, sandboxRunning: gw.sandbox })
     try {
       const use = (k: string) => cached.app.inject({ url: '/v1/recording-tasks', headers: { authorization: `Bearer ${k}` } })
-      const here = (await cached.app.clients.addClient('cache-here')).key
+      const here = (await cached.app.clients.addClient('cache-here', 'any')).key
       expect((await use(here.key)).statusCode).toBe(200)
       await cached.app.clients.revokeKey(here.id)
       expect((await use(here.key)).statusCode).toBe(401)
 
-      const elsewhere = (await cached.app.clients.addClient('cache-elsewhere')).key
+      const elsewhere = (await cached.app.clients.addClient('cache-elsewhere', 'any')).key
       expect((await use(elsewhere.key)).statusCode).toBe(200)
       // The CLI (another process, another ClientService) revokes it: the NOTIFY reaches this gateway at once.
       await new ClientService(cached.db).revokeKey(elsewhere.id)
@@ -134,7 +165,7 @@ describe('API keys', () => {
 describe('per-client businessSystemCode', () => {
   it('is sent to the vendor for that client\'s tasks', async () => {
     gw.sandbox.state.businessSystemCodes.add('SAP-HQ')
-    const sap = `Bearer ${(await gw.app.clients.addClient('sap-hq', [], 'SAP-HQ')).key.key}`
+    const sap = `Bearer ${(await gw.app.clients.addClient('sap-hq', 'any', 'SAP-HQ')).key.key}`
     const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
     const res = await as(sap, { method: 'POST', url: '/v1/recording-tasks', payload: { taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices } })
     const deadline = Date.now() + 10_000
@@ -154,7 +185,7 @@ describe('rate limit', () => {
       const limitedRes = await small.inject({ url: '/v1/recording-tasks' })
       expect(Number(limitedRes.headers['retry-after'])).toBeGreaterThan(0)
       expect(limitedRes.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' })
-      const second = `Bearer ${(await small.app.clients.addClient('second')).key.key}`
+      const second = `Bearer ${(await small.app.clients.addClient('second', 'any')).key.key}`
       expect((await small.app.inject({ url: '/v1/recording-tasks', headers: { authorization: second } })).statusCode).toBe(200)
     } finally {
       await small.close()

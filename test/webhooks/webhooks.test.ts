@@ -25,7 +25,7 @@ async function cli(gw: Gateway, ...args: string[]) {
 
 /** A client of its own with its endpoint set by the CLI; its key and its signing secret. */
 async function erpWithEndpoint(gw: Gateway, name: string, url: string) {
-  const { key } = (await gw.app.clients.addClient(name)).key
+  const { key } = (await gw.app.clients.addClient(name, 'any')).key
   const set = await cli(gw, 'webhooks', 'set', name, url)
   expect(set.code, set.err.join('\n')).toBe(0)
   const authorization = `Bearer ${key}`
@@ -230,7 +230,7 @@ describe('npm run cli -- webhooks', () => {
   beforeAll(async () => {
     gw = await startGateway()
     receiver = await startReceiver()
-    await gw.app.clients.addClient('erp-cli')
+    await gw.app.clients.addClient('erp-cli', 'any')
   })
   afterAll(async () => {
     await receiver.close()
