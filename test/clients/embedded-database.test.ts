@@ -42,7 +42,7 @@ describe('the CLI beside a gateway on the embedded database', () => {
     const server = await startServer(sandbox, env.DATABASE_URL)
     let keepKey = ''
     try {
-      const added = await runCliProcess(['clients', 'add', 'other-erp'], env)
+      const added = await runCliProcess(['clients', 'add', 'other-erp', '--any-tax-no'], env)
       expect(added).toMatchObject({ code: 0 })
       expect(added.stderr).toContain(`database: embedded PGlite database ${dir}`)
       expect(added.stderr).toContain('carried out by the gateway running on it')
@@ -54,7 +54,7 @@ describe('the CLI beside a gateway on the embedded database', () => {
       expect(revoked.code).toBe(0)
       expect(await tasks(server, key)).toBe(401)
 
-      keepKey = (await runCliProcess(['clients', 'add', 'kept-erp'], env)).stdout.trim().split('\n').at(-1) as string
+      keepKey = (await runCliProcess(['clients', 'add', 'kept-erp', '--any-tax-no'], env)).stdout.trim().split('\n').at(-1) as string
       expect(await tasks(server, keepKey)).toBe(200)
       // A refusal comes back as the CLI's own, with its exit code.
       expect(await runCliProcess(['keys', 'add', 'nobody'], env)).toMatchObject({ code: 2, stderr: expect.stringContaining("no active client named 'nobody'") })

@@ -94,6 +94,6 @@ export async function databaseForChild(name: string): Promise<{ databaseUrl: str
   }
   // The operator's onboarding step, before any server runs.
   const lines: string[] = []
-  if ((await runCli(['clients', 'add', `${name}-erp`], { out: (l) => lines.push(l), err: () => {} }, databaseUrl)) !== 0) throw new Error('could not add a client')
+  if ((await runCli(['clients', 'add', `${name}-erp`, '--any-tax-no'], { out: (l) => lines.push(l), err: () => {} }, databaseUrl)) !== 0) throw new Error('could not add a client')
   return { databaseUrl, authorization: `Bearer ${lines.at(-1)}`, cleanup }
 }
