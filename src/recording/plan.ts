@@ -31,7 +31,7 @@ export interface PlanOptions {
   requestHash: string
   idempotencyKey?: string
   /** Stored leased to this worker (a task accepted here starts here). */
-  handoff?: { owner: string; leaseMs: number }
+  handoff?: { token: string; leaseMs: number }
   retryOf?: string
 }
 
@@ -72,7 +72,7 @@ export function planTask(
     retryOf: opts.retryOf ?? null,
     operator: body.operator ?? null,
     reason: body.reason ?? null,
-    leaseOwner: handoff?.owner ?? null,
+    leaseOwner: handoff?.token ?? null,
     leaseUntil: handoff ? new Date(now.getTime() + handoff.leaseMs) : null,
     createdAt: now,
     updatedAt: now,

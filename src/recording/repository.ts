@@ -306,7 +306,7 @@ const S = {
       WHERE c.status IS NOT NULL AND c.status IS DISTINCT FROM c.pre)
     SELECT idx FROM changed`),
   // A cancel (RecordingRepository.cancel). An invoice's latest state goes back to the newest other task of the client
-  // that held it, as that task left it; an invoice no other task held has no latest state again.
+  // that held it and was not cancelled, as that task left it; an invoice no such task held has no latest state again.
   cancel: sql(`
     WITH task AS (
       UPDATE "RecordingTask" SET status = 'cancelled', error = $3::jsonb, "finishedAt" = now(), "updatedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
@@ -317,7 +317,7 @@ const S = {
              i.outcome, i."failReason", i."recordedTime", i."recordedPeriod", o."createdAt"
       FROM task JOIN "InvoiceState" s ON s."clientId" = task."clientId" AND s."taskId" = task.id
       JOIN "TaskInvoice" i ON i."taxNo" = s."taxNo" AND i."invoiceNo" = s."invoiceNo" AND i."invoiceCode" = s."invoiceCode" AND i."taskId" <> task.id
-      JOIN "RecordingTask" o ON o.id = i."taskId" AND o."clientId" = task."clientId"
+      JOIN "RecordingTask" o ON o.id = i."taskId" AND o."clientId" = task."clientId" AND o.status <> 'cancelled'
       ORDER BY s."invoiceNo", s."invoiceCode", o."createdAt" DESC, o.id DESC),
     restored AS (
       UPDATE "InvoiceState" s SET "taskId" = b."taskId", reference = b.reference, "nextEntryMarkStatus" = b."nextEntryMarkStatus", outcome = b.outcome,

@@ -133,7 +133,7 @@ const isRequestIdCollision = (err: unknown) => (err as { code?: string })?.code 
 export interface SubmitOptions {
   idempotencyKey?: string
   /** Store the task leased to this worker, which takes it at once (a task accepted here starts here). */
-  handoff?: { owner: string; leaseMs: number }
+  handoff?: { token: string; leaseMs: number }
   /** The task whose failed invoices this submission retries. */
   retryOf?: string
 }

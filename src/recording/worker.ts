@@ -69,8 +69,12 @@ export class Worker {
    * token). At most `concurrency` wait: a burst beyond that is left to every instance's worker.
    */
   private readonly handed: TaskRow[] = []
+  /** Refreshes in progress here, by task: a second refresh of a task waits for the first instead of claiming. */
+  private readonly refreshing = new Map<string, Promise<boolean>>()
   private heartbeat: NodeJS.Timeout | undefined
   private tokens = 0
+  /** After stop(): no step starts here until start(). */
+  private stopped = false
 
   constructor(
     private readonly repo: RecordingRepository,
@@ -90,18 +94,20 @@ export class Worker {
 
   start(): void {
     if (this.loop.isRunning) return
+    this.stopped = false
     this.startHeartbeat()
     this.loop.start()
   }
 
-  /** Stops claiming, finishes the steps in hand (they release their leases) and stops renewing. */
+  /** Stops claiming and starting steps, gives up the handed tasks not started, finishes the steps in hand, stops renewing. */
   async stop(): Promise<void> {
+    this.stopped = true
     await this.loop.stop()
+    // Handed tasks not started yet: any worker may take them at once instead of after their lease.
+    await this.repo.releaseLeases(this.handed.splice(0).map(heldOf)).catch((err) => this.log.warn({ err }, 'could not release leases'))
     await Promise.all([...this.active.values()].map((a) => a.step))
     clearInterval(this.heartbeat)
     this.heartbeat = undefined
-    // Handed tasks not started yet: any worker may take them at once instead of after their lease.
-    await this.repo.releaseLeases(this.handed.splice(0).map(heldOf)).catch((err) => this.log.warn({ err }, 'could not release leases'))
   }
 
   /** Look for due work now instead of after the idle pause. */
@@ -110,12 +116,12 @@ export class Worker {
   }
 
   /**
-   * Where a task this process accepts should be leased, so that it goes straight to this worker; undefined when the
-   * worker does not run here or its hand-off queue is full (then any instance's worker claims it).
+   * The lease a task this process accepts should be stored with, so that it goes straight to this worker; undefined
+   * when the worker does not run here or its hand-off queue is full (then any instance's worker claims it).
    */
-  handoffLease(): { owner: string; leaseMs: number } | undefined {
+  handoffLease(): { token: string; leaseMs: number } | undefined {
     if (!this.loop.isRunning || this.handed.length >= this.config.concurrency) return undefined
-    return { owner: this.newToken(), leaseMs: this.config.leaseMs }
+    return { token: this.newToken(), leaseMs: this.config.leaseMs }
   }
 
   /**
@@ -135,28 +141,23 @@ export class Worker {
     if (free <= 0) return 0
     const handed = this.handed.splice(0, free)
     for (const task of handed) this.begin(task.id, heldOf(task).token, task)
-    if (handed.length >= free) return handed.length
-    let started = handed.length
-    for (const { id, token } of await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs)) {
-      if (this.begin(id, token)) started++
-      // A step of this task still runs here although its lease ran out (it will write nothing): this claim waits.
-      else await this.repo.releaseLeases([{ id, token }])
-    }
-    return started
+    const claimed = handed.length < free ? await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs) : []
+    for (const { id, token } of claimed) this.begin(id, token)
+    return handed.length + claimed.length
   }
 
   /**
-   * Starts a step of a task whose lease `token` holds, unless one runs here already (then false). The only place a
-   * step starts.
+   * Starts a step of a task whose lease `token` holds: the only place a step starts. A step of the task still running
+   * here (its lease ran out, so it writes nothing) is waited for first, so that two never run at once in this process.
    */
-  private begin(id: string, token: string, stored?: TaskRow): Promise<void> | false {
-    if (this.active.has(id)) return false
-    this.startHeartbeat() // a refresh steps tasks in a process whose loop does not run (WORKER_ENABLED=false) too
-    const step = this.step(id, token, stored).finally(() => {
-      this.active.delete(id)
+  private begin(id: string, token: string, stored?: TaskRow): Promise<void> {
+    const before = this.active.get(id)?.step
+    const step = (before ? before.then(() => this.step(id, token)) : this.step(id, token, stored)).finally(() => {
+      if (this.active.get(id)?.token === token) this.active.delete(id)
       this.wake() // a slot is free
     })
     this.active.set(id, { token, step })
+    this.startHeartbeat() // a refresh steps tasks in a process whose loop does not run (WORKER_ENABLED=false) too
     return step
   }
 
@@ -174,32 +175,39 @@ export class Worker {
     try {
       const kept = new Set(await this.repo.renewLeases(held, this.config.leaseMs))
       const lost = held.filter((h) => !kept.has(h.id)).map((h) => h.id)
-      if (lost.length) this.log.warn({ taskIds: lost }, 'leases lost to another worker; their steps will write nothing')
+      if (lost.length) this.log.warn({ taskIds: lost }, 'leases no longer held (taken over, cancelled, or released as the step ended); steps that still run write nothing')
     } catch (err) {
       this.log.warn({ err }, 'could not renew leases')
     }
   }
 
   /**
-   * One step of a task now (the refresh route). A step of it running here is joined, a task waiting in the hand-off
-   * queue is started at once, and otherwise the task is claimed; a task another process holds is left to it.
-   * Resolves when the step it joined or ran is over; false when no step ran here.
+   * One step of a task now (the refresh route). A step of it running here is joined, and so is a refresh of it in
+   * progress here; a task waiting in the hand-off queue is started at once; otherwise the task is claimed, and a task
+   * another process holds is left to it. Resolves when the step it joined or ran is over; false when none ran here.
    */
-  async runNow(id: string): Promise<boolean> {
+  runNow(id: string): Promise<boolean> {
     const running = this.active.get(id)
     if (running) return running.step.then(() => true)
+    let refresh = this.refreshing.get(id)
+    if (!refresh) {
+      refresh = this.claimAndRun(id).finally(() => this.refreshing.delete(id))
+      this.refreshing.set(id, refresh)
+    }
+    return refresh
+  }
+
+  private async claimAndRun(id: string): Promise<boolean> {
+    if (this.stopped) return false
     const queued = this.handed.findIndex((t) => t.id === id)
     if (queued >= 0) {
       const [task] = this.handed.splice(queued, 1)
-      return (this.begin(id, heldOf(task).token, task) || Promise.resolve()).then(() => true)
+      await this.begin(id, heldOf(task).token, task)
+      return true
     }
     const token = this.newToken()
     if (!(await this.repo.claimOne(id, token, this.config.leaseMs))) return false
-    const step = this.begin(id, token)
-    if (step) return step.then(() => true)
-    // A step of this task still runs here although its lease ran out (it will write nothing): this claim is given back.
-    await this.repo.releaseLeases([{ id, token }])
-    await this.active.get(id)?.step
+    await this.begin(id, token)
     return true
   }
 

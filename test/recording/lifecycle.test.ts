@@ -125,7 +125,7 @@ describe('leases', () => {
     const repo = new RecordingRepository(g.db)
     const body = { taxNo, nextEntryMarkStatus: '03' as const, reference: 'AP-1', invoices: [...freshInvoices(g.sandbox, taxNo, 3), { ...freshInvoices(g.sandbox, taxNo, 1)[0], serialNo: 's-1', invoiceCode: '044031900111' }] }
     const client = (await g.app.clients.addClient('handoff-row', 'any')).client
-    const plan = planTask(body, { clientId: client.id, requestId: 'req-1' }, { batchSize: 2, serialWhenMissing: 'omit', requestHash: 'h', handoff: { owner: 'w', leaseMs: 20_000 } }, { next: () => `rid-${Math.random()}` })
+    const plan = planTask(body, { clientId: client.id, requestId: 'req-1' }, { batchSize: 2, serialWhenMissing: 'omit', requestHash: 'h', handoff: { token: 'w', leaseMs: 20_000 } }, { next: () => `rid-${Math.random()}` })
     await repo.sql.transaction((tx) => repo.createTask(tx, plan.task, plan.batches, plan.invoices))
     expect(storedTask(plan)).toEqual(await repo.getTask(plan.task.id))
   })
@@ -182,9 +182,12 @@ describe('cancel', () => {
     const first = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: 'AP-1', invoices: [earlier] } })
     await waitForStatus(g, first.json().id, FINISHED)
     await g.app.worker.stop()
-    const second = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '03', reference: 'AP-2', invoices: [earlier, fresh] } })
-    expect(second.statusCode).toBe(202)
-    expect((await post(g, second.json().id, 'cancel')).statusCode).toBe(200)
+    // Cancelled twice: the second cancel must not go back to the first cancelled task either.
+    for (const reference of ['AP-2', 'AP-3']) {
+      const cancelled = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '03', reference, invoices: [earlier, fresh] } })
+      expect(cancelled.statusCode).toBe(202)
+      expect((await post(g, cancelled.json().id, 'cancel')).statusCode).toBe(200)
+    }
 
     const rows = (await g.inject({ url: `/v1/invoices?taxNo=${taxNo}` })).json().items
     expect(rows).toEqual([expect.objectContaining({ invoiceNo: earlier.invoiceNo, taskId: first.json().id, reference: 'AP-1', nextEntryMarkStatus: '02', outcome: 'succeeded', entryMarkStatus: '02' })])

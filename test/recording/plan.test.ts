@@ -11,7 +11,7 @@ const counter = () => {
   let n = 0
   return { next: () => `176400000000${String(++n).padStart(4, '0')}` }
 }
-const plan = (b: SubmitBody, over: { batchSize?: number; serialWhenMissing?: SerialWhenMissing; handoff?: { owner: string; leaseMs: number } } = {}) =>
+const plan = (b: SubmitBody, over: { batchSize?: number; serialWhenMissing?: SerialWhenMissing; handoff?: { token: string; leaseMs: number } } = {}) =>
   planTask(b, { clientId: 'c' }, { batchSize: 100, serialWhenMissing: 'omit', requestHash: 'h', ...over }, counter(), now, id)
 
 describe('planning a submission', () => {
@@ -37,7 +37,7 @@ describe('planning a submission', () => {
   })
 
   it('is stored leased to the accepting worker, or to nobody', () => {
-    expect(plan(body(1), { handoff: { owner: 'worker-a', leaseMs: 20_000 } }).task).toMatchObject({ leaseOwner: 'worker-a', leaseUntil: new Date(now.getTime() + 20_000) })
+    expect(plan(body(1), { handoff: { token: 'worker-a', leaseMs: 20_000 } }).task).toMatchObject({ leaseOwner: 'worker-a', leaseUntil: new Date(now.getTime() + 20_000) })
     expect(plan(body(1)).task).toMatchObject({ leaseOwner: null, leaseUntil: null, status: 'accepted', progressAt: now, sentAt: null })
   })
 
