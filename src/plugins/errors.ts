@@ -27,6 +27,9 @@ declare module 'fastify' {
 
 type SchemaError = NonNullable<FastifyError['validation']>[number] & { parentSchema?: Record<string, unknown> }
 
+/** A 400 lists at most this many problems (and says how many there are), so a bad body cannot make a huge answer. */
+export const MAX_DETAILS = 100
+
 /** A schema problem in words that say the fix: a field's own `x-rule`, else one per keyword. */
 function schemaRule(v: SchemaError, field: string): string {
   const params = (v.params ?? {}) as Record<string, unknown>
@@ -53,7 +56,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const field = fieldName(part, v.instancePath, named)
         return { field, rule: schemaRule(v, field) }
       })
-      const rules = part === 'body' ? (request.routeOptions.config.bodyRules?.(request.body) ?? []) : []
+      // An array over its size limit is reported alone (src/plugins/validation.ts): its items are not looked at.
+      const oversized = (err.validation as SchemaError[]).some((v) => v.keyword === 'maxItems')
+      const rules = part === 'body' && !oversized ? (request.routeOptions.config.bodyRules?.(request.body) ?? []) : []
       const ruled = new Set(rules.map((p) => p.field))
       // One line per problem: a field's x-rule words several keywords (an empty string fails minLength and pattern).
       const seen = new Set<string>()
@@ -61,7 +66,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const key = `${p.field}\n${p.rule}`
         return !seen.has(key) && Boolean(seen.add(key))
       })
-      return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message: `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`, requestId, details })
+      const count = `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`
+      const message = details.length > MAX_DETAILS ? `${count}; the first ${MAX_DETAILS} are listed` : count
+      return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message, requestId, details: details.slice(0, MAX_DETAILS) })
     }
     const status = err.statusCode ?? 500
     if (status === 415) {
