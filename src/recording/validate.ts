@@ -73,6 +73,9 @@ export function validateSubmission(raw: unknown, now = Date.now()): Problem[] {
     const period = asString(inv.recordedPeriod)
     if (period !== undefined && !(isRealDate(period) || (/^\d{6}$/.test(period) && isRealDate(`${period}01`)))) {
       problems.push({ field: at('recordedPeriod'), rule: dateRule(period, 'must be yyyyMM or yyyyMMdd', '202511') })
+    } else if (period !== undefined && period.slice(0, 6) > today.slice(0, 6)) {
+      // The tax bureau takes a 入账属期 up to the current month, never a later one.
+      problems.push({ field: at('recordedPeriod'), rule: `must not be after the current month (${today.slice(0, 6)} in China)` })
     }
     const serialNo = asString(inv.serialNo)
     if (serialNo !== undefined) {

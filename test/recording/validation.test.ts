@@ -23,6 +23,7 @@ async function refused(payload: unknown, headers: Record<string, string> = {}) {
 describe('submission rules', () => {
   it('reports every problem at once, by index and field', async () => {
     const tomorrow = chinaToday(Date.now() + 86_400_000)
+    const nextMonth = chinaToday(Date.now() + 32 * 86_400_000).slice(0, 6)
     const res = await refused({
       taxNo: '914403007451947783',
       nextEntryMarkStatus: '02',
@@ -33,10 +34,11 @@ describe('submission rules', () => {
         { ...line, serialNo: 's3', invoiceNo: '25442000000199990001', recordedTime: tomorrow },
         { ...line, serialNo: 's4', invoiceNo: '25442000000199990002', recordedTime: '20250230', recordedPeriod: '2025-11' },
         { ...line, serialNo: 's5', invoiceCode: '4403191130' }, // the same invoice as [0]
+        { ...line, serialNo: 's6', invoiceNo: '25442000000199990003', recordedPeriod: nextMonth }, // a 入账属期 to come
       ],
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'the request has 9 problems' })
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'the request has 10 problems' })
     expect(res.json().details).toEqual([
       { field: 'taxNo', rule: "check character is '3' but GB 32100 gives '2' for the first 17 characters" },
       { field: 'invoices[0].invoiceCode', rule: 'must be empty for a 20-digit 数电 invoice number' },
@@ -47,6 +49,7 @@ describe('submission rules', () => {
       { field: 'invoices[4].recordedPeriod', rule: 'must be yyyyMM or yyyyMMdd, e.g. 202511' },
       { field: 'invoices[5].invoiceCode', rule: 'must be empty for a 20-digit 数电 invoice number' },
       { field: 'invoices[5].invoiceNo', rule: 'the same invoice is listed at invoices[0]' },
+      { field: 'invoices[6].recordedPeriod', rule: `must not be after the current month (${chinaToday().slice(0, 6)} in China)` },
     ])
   })
 
