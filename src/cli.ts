@@ -18,7 +18,7 @@ const USAGE = `usage:
   npm run cli -- clients revoke <name>          (revokes every key of the client)
   npm run cli -- keys add <client name>          (another key, e.g. for rotation)
   npm run cli -- keys revoke <key id>
-  npm run cli -- webhooks set <client name> <url>     (https://, or http:// to loopback; prints the signing secret)
+  npm run cli -- webhooks set <client name> <url>     (https://; http:// to loopback with WEBHOOK_ALLOW_PRIVATE_TARGETS; prints the signing secret)
   npm run cli -- webhooks list
   npm run cli -- webhooks rotate <client name> [--grace-hours <h>]   (new secret; the old one also signs for h hours, default 24)
   npm run cli -- webhooks remove <client name>
@@ -37,7 +37,7 @@ export const describeDatabase = (url: string) =>
   url.startsWith('pglite:') ? `embedded PGlite database ${url.slice('pglite:'.length)}` : `Postgres database ${new URL(url).host}${new URL(url).pathname}`
 
 /** The piaozone accounts the CLI checks tax numbers with (none: the built-in sandbox, which runs inside the gateway). */
-export type CliVendorConfig = Pick<Config, 'piaozoneAccounts' | 'piaozoneClient'> & { taxSessionMaxAgeMs: number }
+export type CliVendorConfig = Pick<Config, 'piaozoneAccounts' | 'piaozoneClient'> & { taxSessionMaxAgeMs: number; webhooks?: Pick<Config['webhooks'], 'allowPrivateTargets'> }
 
 export async function runCli(args: string[], io: CliOutput, databaseUrl: string, vendor?: CliVendorConfig): Promise<number> {
   if (args.length === 0 || ['--help', '-h', 'help'].includes(args[0])) {
@@ -53,7 +53,9 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string,
     return forward(err, args, io)
   }
   try {
-    return await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: taxNumbersFor(db, vendor, io) }, args, io)
+    // As config.ts decides: without a piaozone account (the sandbox), loopback and private targets are allowed.
+    const webhooks = new WebhookEndpoints(db.prisma, vendor?.webhooks?.allowPrivateTargets ?? !vendor?.piaozoneAccounts)
+    return await runCliOn({ clients: new ClientService(db), webhooks, taxNumbers: taxNumbersFor(db, vendor, io) }, args, io)
   } finally {
     await db.close()
   }

@@ -1,11 +1,17 @@
 // The CLI's way into a gateway that runs on the embedded database: PGlite allows one process per directory, so
 // the running gateway serves the CLI's commands on a Unix socket inside that directory, and the CLI sends them
 // there. Whoever may write the directory may use the socket (it is 0600), so it grants nothing new.
+// It is private from the moment it exists, not only after the chmod: connecting needs search permission on the
+// directory, which openDatabase made 0700 (or refused to start), and the gateway runs under umask 077
+// (src/server.ts). A temporary name renamed into place would leave the socket behind: libuv unlinks the name it bound.
 import { chmodSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 
 export const adminSocketPath = (dataDir: string) => path.join(dataDir, 'admin.sock')
+
+/** A CLI command is a few hundred bytes; anything near this is not one, and is not read into memory. */
+export const ADMIN_BODY_LIMIT = 64 * 1024
 
 export interface CliAnswer {
   code: number
@@ -19,10 +25,17 @@ export async function serveAdminSocket(dataDir: string, run: (args: string[]) =>
   rmSync(socket, { force: true }) // left by a process that died; the directory's lock says none runs now
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'POST' || req.url !== '/cli') return res.writeHead(404).end()
+    const tooLarge = () => res.writeHead(413, { connection: 'close' }).end()
+    if (Number(req.headers['content-length']) > ADMIN_BODY_LIMIT) return tooLarge()
     try {
-      let body = ''
-      for await (const chunk of req) body += chunk
-      const args = JSON.parse(body).args
+      const chunks: Buffer[] = []
+      let size = 0
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        size += chunk.length
+        if (size > ADMIN_BODY_LIMIT) return tooLarge() // a body sent without Content-Length
+        chunks.push(chunk)
+      }
+      const args = JSON.parse(Buffer.concat(chunks).toString('utf8')).args
       if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return res.writeHead(400).end()
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await run(args)))
     } catch {

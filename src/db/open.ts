@@ -1,7 +1,7 @@
 // Opens the database named by DATABASE_URL and brings its schema up to date:
 //   postgresql://…                  → a Postgres server through @prisma/adapter-pg
 //   pglite:<dir> | pglite:memory    → embedded PGlite in this process (Postgres compiled to wasm)
-import { mkdirSync } from 'node:fs'
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
@@ -57,11 +57,12 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
   const dir = url.replace(/^pglite:/, '')
   const dataDir = dir === 'memory' ? undefined : path.resolve(dir)
   // PGlite does not create parent directories. It has no inter-process lock either: lockDataDir is ours.
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  if (dataDir) privateDataDir(dataDir)
   const unlock = dataDir ? lockDataDir(dataDir) : () => {}
   try {
     const db = await PGlite.create(dataDir)
     await migrate({ query: (t, p) => db.query(t, p), exec: (s) => db.exec(s) }, undefined, log)
+    if (dataDir) privateFiles(dataDir)
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) })
     return {
       prisma,
@@ -76,11 +77,46 @@ export async function openDatabase(url: string, log: (m: string) => void = () =>
         await prisma.$disconnect()
         await db.close()
         unlock()
+        if (dataDir) privateFiles(dataDir)
       },
     }
   } catch (err) {
     unlock()
     throw err
+  }
+}
+
+/** The embedded data directory is open to group or others: every webhook secret and invoice could be read there. */
+export class DataDirPermissionError extends Error {
+  constructor(dir: string, mode: number) {
+    const octal = mode.toString(8).padStart(4, '0')
+    super(`data directory "${dir}" has invalid permissions (${octal}): it should be u=rwx (0700); fix with: chmod 700 "${dir}"`)
+    this.name = 'DataDirPermissionError'
+  }
+}
+
+/**
+ * Creates the embedded database's directory 0700, or refuses one that others may enter, as Postgres refuses its
+ * own data directory: the database and the admin socket in it are only as private as this directory.
+ */
+function privateDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const mode = statSync(dir).mode & 0o7777
+  if (mode & 0o077) throw new DataDirPermissionError(dir, mode)
+}
+
+/**
+ * Takes group and other bits off everything under the directory. PGlite's first start unpacks its initial
+ * cluster 0666 whatever the umask, and Postgres writes a few files (pg_internal.init) through fopen: done once
+ * the database is open and once it is closed, so files at rest are the owner's only. While it runs, the 0700
+ * directory keeps everyone else out. Symbolic links are left alone (chmod would follow them).
+ */
+function privateFiles(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    const { mode } = lstatSync(file)
+    if (mode & 0o077) chmodSync(file, mode & 0o700)
   }
 }
 

@@ -1,12 +1,14 @@
 // Cross-cutting protection: security headers (Swagger UI's looser CSP only under /docs), CORS closed unless
-// origins are configured, and a per-client rate limit.
+// origins are configured, a per-address rate limit before authentication and a per-client one after it.
 import cors from '@fastify/cors'
-import rateLimit from '@fastify/rate-limit'
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../errors.ts'
 
 export interface SecurityOptions {
   rateLimitMax: number
+  /** RATE_LIMIT_IP_MAX: requests per address and window, counted before authentication. */
+  rateLimitIpMax: number
   rateLimitWindowMs: number
   corsOrigins: string[]
   /** AUTH_CACHE_MS: see ClientService. */
@@ -53,6 +55,26 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     // Thrown into the one error handler, so a 429 has the same body shape as every other error.
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'RATE_LIMITED', `rate limit of ${context.max} requests per window exceeded; retry after ${context.after}`),
+  })
+  limitByAddress(app, options)
+}
+
+/**
+ * Every request but /live counts against its address before anything else runs, so a flood of made-up API keys
+ * is refused without a database lookup each. /live is left out: it touches nothing, and a liveness probe answered
+ * 429 would get a healthy process restarted. createRateLimit, not rateLimit(): a rateLimit() hook marks the request
+ * as limited, and the per-client limit after authentication would then be skipped.
+ */
+function limitByAddress(app: FastifyInstance, options: SecurityOptions): void {
+  // The plugin's own address key: IPv4 as is, IPv6 per /56, so one site cannot rotate through its addresses.
+  const check = app.createRateLimit({ max: options.rateLimitIpMax, keyGenerator: (request) => `ip:${normalizeIP(request.ip)}` })
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url === '/live') return done()
+    check(request).then((limit) => {
+      if (limit.isAllowed || !limit.isExceeded) return done()
+      reply.header('retry-after', limit.ttlInSeconds)
+      done(new AppError(429, 'RATE_LIMITED', `rate limit of ${limit.max} requests per window from one address exceeded; retry after ${limit.ttlInSeconds} s`))
+    }, done)
   })
 }
 

@@ -3,11 +3,16 @@
 // never send one attempt twice; POSTs each, signed; on anything but a 2xx in time, tries again with backoff
 // doubling from WEBHOOK_RETRY_BASE_MS to WEBHOOK_RETRY_MAX_MS, for WEBHOOK_RETRY_FOR_MS, with the same
 // webhook-id. It runs beside the worker and shares nothing with it, so a slow or dead endpoint never slows recording.
+// Each try goes only to addresses checked at that moment (src/webhooks/targets.ts).
 import { randomUUID } from 'node:crypto'
+import type { LookupAddress } from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
 import { sql, type Sql } from '../db/sql.ts'
 import { WorkLoop } from '../work-loop.ts'
 import type { WorkerLogger } from '../recording/worker.ts'
 import { signatureHeader } from './signing.ts'
+import { checkedAddresses, pinnedLookup, type Resolver, systemResolver, TargetRefused } from './targets.ts'
 
 export interface WebhookConfig {
   /** A try without a complete answer in this long has failed. */
@@ -20,6 +25,10 @@ export interface WebhookConfig {
   concurrency: number
   /** Pause between looks for due deliveries when there were none (an event of this process wakes it at once). */
   idleMs: number
+  /** WEBHOOK_ALLOW_PRIVATE_TARGETS: targets may resolve to loopback, private, link-local … addresses. */
+  allowPrivateTargets: boolean
+  /** How target names are resolved (default: dns.lookup); tests substitute one. */
+  resolve?: Resolver
 }
 
 export type DeliveryResult = 'delivered' | 'retry' | 'failed'
@@ -32,6 +41,7 @@ interface Claimed {
   url: string | null
   secret: string | null
   previousSecret: string | null
+  clientRevoked: boolean
 }
 
 const S = {
@@ -44,8 +54,9 @@ const S = {
         ORDER BY "nextAttemptAt" LIMIT $2
         FOR UPDATE SKIP LOCKED)
       RETURNING id, "clientId", payload, attempts, "retryFrom")
-    SELECT c.id, c.payload, c.attempts, c."retryFrom", w.url, w.secret, CASE WHEN w."previousSecretUntil" > now() THEN w."previousSecret" END AS "previousSecret"
-    FROM claimed c LEFT JOIN "WebhookEndpoint" w ON w."clientId" = c."clientId"`),
+    SELECT c.id, c.payload, c.attempts, c."retryFrom", w.url, w.secret, CASE WHEN w."previousSecretUntil" > now() THEN w."previousSecret" END AS "previousSecret",
+           cl."revokedAt" IS NOT NULL AS "clientRevoked"
+    FROM claimed c LEFT JOIN "WebhookEndpoint" w ON w."clientId" = c."clientId" LEFT JOIN "Client" cl ON cl.id = c."clientId"::uuid`),
   // Each result is written only by the holder of the lease: a process that lost it (too slow) writes nothing.
   delivered: sql(`
     UPDATE "WebhookDelivery" SET state = 'delivered', attempts = attempts + 1, "lastAttemptAt" = $3, "lastStatus" = $4, "lastError" = NULL,
@@ -120,27 +131,27 @@ export class WebhookDeliverer {
   private async deliver(d: Claimed): Promise<void> {
     const attempt = d.attempts + 1
     const at = new Date()
+    // A revoked client's events are never sent: it is no longer trusted with what happens to its tasks.
+    if (d.clientRevoked) return this.notDelivered(d, attempt, at, null, 'client revoked', true)
     if (!d.url || !d.secret) return this.notDelivered(d, attempt, at, null, 'the client has no webhook endpoint any more', true)
     const timestamp = Math.floor(at.getTime() / 1000)
     const secrets = d.previousSecret ? [d.secret, d.previousSecret] : [d.secret]
+    const timeout = AbortSignal.timeout(this.config.timeoutMs)
+    const signal = AbortSignal.any([timeout, this.stopping.signal])
     let status: number | null = null
     let problem: string | undefined
     try {
-      const response = await fetch(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': this.userAgent,
-          'webhook-id': d.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signatureHeader(secrets, d.id, timestamp, d.payload),
-        },
-        body: d.payload,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.config.timeoutMs), this.stopping.signal]),
+      const url = new URL(d.url)
+      // A refused target is a failed try like a refused connection: retried with backoff until WEBHOOK_RETRY_FOR_MS,
+      // since what cures it (the name's DNS records, the endpoint, the setting) is an operator's change that may come.
+      const addresses = await untilAborted(checkedAddresses(url, this.config.allowPrivateTargets, this.config.resolve ?? systemResolver), signal)
+      status = await post(url, addresses, signal, d.payload, {
+        'content-type': 'application/json',
+        'user-agent': this.userAgent,
+        'webhook-id': d.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(secrets, d.id, timestamp, d.payload),
       })
-      status = response.status
-      await response.body?.cancel() // the answer's body is not read: only its status counts
       if (status >= 200 && status < 300) {
         await this.sql.query(S.delivered, [d.id, this.owner, at, status])
         this.onResult('delivered')
@@ -150,7 +161,8 @@ export class WebhookDeliverer {
     } catch (err) {
       // Stopped mid-try: the receiver may have it or not; at least once means it is sent again, as the same try.
       if (this.stopping.signal.aborted) return void (await this.sql.query(S.release, [[d.id], this.owner]))
-      problem = describeFailure(err as Error, this.config.timeoutMs)
+      if (err instanceof TargetRefused) problem = err.message
+      else problem = timeout.aborted ? `no complete answer within ${this.config.timeoutMs} ms` : describeFailure(err as NodeJS.ErrnoException)
     }
     await this.notDelivered(d, attempt, at, status, problem, false)
   }
@@ -165,8 +177,28 @@ export class WebhookDeliverer {
 }
 
 /** What went wrong with a try, for lastError: never the URL's query or anything the endpoint sent. */
-function describeFailure(err: Error, timeoutMs: number): string {
-  if (err.name === 'TimeoutError') return `no complete answer within ${timeoutMs} ms`
-  const code = (err.cause as NodeJS.ErrnoException | undefined)?.code
-  return code ? `could not connect (${code})` : `request failed (${err.name})`
+function describeFailure(err: NodeJS.ErrnoException): string {
+  return err.code ? `could not connect (${err.code})` : `request failed (${err.name})`
+}
+
+/** `work`, or the signal's reason once it aborts (a name lookup cannot be cancelled, only stopped waiting for). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return Promise.race([work, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))])
+}
+
+/**
+ * One POST to the checked addresses only (the pinned lookup), its status. Redirects are not followed; the
+ * answer's body is not read, only its status counts. No connection is kept: each try connects to what it checked.
+ */
+function post(url: URL, addresses: LookupAddress[], signal: AbortSignal, body: string, headers: Record<string, string>): Promise<number> {
+  const transport = url.protocol === 'https:' ? https : http
+  return new Promise((resolve, reject) => {
+    const options = { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, lookup: pinnedLookup(addresses), agent: false, signal }
+    const request = transport.request(url, options, (response) => {
+      resolve(response.statusCode ?? 0)
+      response.destroy()
+    })
+    request.on('error', reject)
+    request.end(body)
+  })
 }

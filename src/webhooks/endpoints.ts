@@ -3,11 +3,13 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { ClientError } from '../clients/service.ts'
 import { newSecret } from './signing.ts'
+import { isLoopbackHost, literalHostProblem } from './targets.ts'
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
-
-/** Why `url` cannot be an endpoint, or undefined when it can. */
-export function endpointUrlProblem(url: string): string | undefined {
+/**
+ * Why `url` cannot be an endpoint, or undefined when it can. A name is checked only when sent to (it may resolve
+ * elsewhere by then, src/webhooks/targets.ts); an address literal that is not public is refused now.
+ */
+export function endpointUrlProblem(url: string, allowPrivateTargets: boolean): string | undefined {
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -16,13 +18,17 @@ export function endpointUrlProblem(url: string): string | undefined {
   }
   if (url.length > 2000) return 'the URL is longer than 2,000 characters'
   if (parsed.username || parsed.password) return 'the URL must not hold a user or password: the signature is how the ERP knows the sender'
-  if (parsed.protocol === 'https:') return undefined
-  if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return undefined
-  return `the URL must be https:// (plain http:// only to a loopback address such as 127.0.0.1), not ${parsed.protocol}//${parsed.hostname}`
+  if (parsed.protocol === 'https:') return literalHostProblem(parsed, allowPrivateTargets)
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed) && allowPrivateTargets) return undefined
+  return `the URL must be https:// (plain http:// only to a loopback address such as 127.0.0.1, with WEBHOOK_ALLOW_PRIVATE_TARGETS=true), not ${parsed.protocol}//${parsed.hostname}`
 }
 
 export class WebhookEndpoints {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** @param allowPrivateTargets WEBHOOK_ALLOW_PRIVATE_TARGETS: loopback and private address literals may be set. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly allowPrivateTargets = false,
+  ) {}
 
   private async clientId(name: string): Promise<string> {
     const client = await this.prisma.client.findUnique({ where: { name } })
@@ -32,7 +38,7 @@ export class WebhookEndpoints {
 
   /** Sets (or replaces) the client's endpoint with a new secret, which it returns: it is shown only now. */
   async set(clientName: string, url: string): Promise<string> {
-    const problem = endpointUrlProblem(url)
+    const problem = endpointUrlProblem(url, this.allowPrivateTargets)
     if (problem) throw new ClientError(`webhook URL refused: ${problem}`)
     const clientId = await this.clientId(clientName)
     const secret = newSecret()

@@ -61,8 +61,26 @@ const TaxNumberEvent = Type.Object(
   { description: 'The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back' },
 )
 
+const AutoEntryRunEvent = Type.Object(
+  {
+    type: Type.Literal('auto_entry.run_finished'),
+    timestamp: Type.String({ format: 'date-time', description: 'When the run finished' }),
+    data: Type.Object({
+      id: Type.String({ format: 'uuid', description: 'The run' }),
+      rule: Type.String(),
+      trigger: StringEnum(['schedule', 'catch_up', 'manual'] as const),
+      slot: Nullable(Type.String({ format: 'date-time' })),
+      counts: Type.Record(Type.String(), Type.Unknown(), { description: 'considered, submitted, notMatched, waiting, excluded by reason' }),
+      tasks: Type.Integer({ description: 'Tasks the run made' }),
+      outcomes: Type.Object({ succeeded: Type.Integer(), failed: Type.Integer(), pending: Type.Integer() }, { description: 'Their invoices by outcome' }),
+      href: Type.String({ description: 'The run with its tasks: GET it with your API key' }),
+    }),
+  },
+  { description: 'Every task of an automatic 入账 run has finished (a run that submitted nothing finishes at once)' },
+)
+
 /** The body POSTed to the endpoint (signed as Standard Webhooks says). */
-export const WebhookEvent = Type.Union([TaskEvent, TaxNumberEvent], { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] })
+export const WebhookEvent = Type.Union([TaskEvent, TaxNumberEvent, AutoEntryRunEvent], { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] })
 
 const exampleDelivery = {
   id: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b',

@@ -83,7 +83,7 @@ describe('any request its schemas accept', () => {
       await fc.assert(
         fc.asyncProperty(part('path'), part('query'), part('header'), body ? valuesOf(body) : fc.constant(undefined), async (pathValues, query, headers, payload) => {
           const url = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(String((pathValues as Record<string, unknown>)[name])))
-          const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+          const search = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()
           const res = await gw.inject({
             method: method as 'GET',
             url: search ? `${url}?${search}` : url,

@@ -25,7 +25,7 @@ afterAll(async () => {
   await cleanup()
 })
 
-const FAST = { WORKER_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_IDLE_MS: '50' }
+const FAST = { WORKER_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_IDLE_MS: '50', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }
 
 describe('webhooks after kill -9', () => {
   it('delivers an event for every finished task', async () => {
