@@ -7,7 +7,7 @@ export function chinaToday(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '')
 }
 
-function isRealDate(yyyymmdd: string): boolean {
+export function isRealDate(yyyymmdd: string): boolean {
   if (!/^\d{8}$/.test(yyyymmdd)) return false
   const [y, m, d] = [yyyymmdd.slice(0, 4), yyyymmdd.slice(4, 6), yyyymmdd.slice(6)].map(Number)
   const date = new Date(Date.UTC(y, m - 1, d))

@@ -1,0 +1,284 @@
+// Runs of automatic 入账. Each slot of a rule's schedule is run by exactly one gateway process: the statement that
+// claims it moves the rule's lastSlotAt forward under its row lock, so a second process finds nothing to claim. A slot
+// missed while no gateway ran becomes one catch-up run; a slot that comes while the rule's previous run still selects
+// or submits is recorded as skipped. A run takes its candidates with one locking statement per chunk (a withdrawal
+// comes first or is refused), and submits them through the same service as POST /v1/recording-tasks.
+import { randomUUID } from 'node:crypto'
+import { Cron } from 'croner'
+import { type Sql, sql } from '../db/sql.ts'
+import { AppError } from '../errors.ts'
+import type { PrismaClient } from '../generated/prisma/client.ts'
+import type { Caller } from '../recording/service.ts'
+import type { SubmitBody } from '../recording/schemas.ts'
+import { WorkLoop } from '../work-loop.ts'
+import { type CandidateRow, type Rule, recordedFor, type Standing, standingOf } from './rules.ts'
+import type { AutoEntryService } from './service.ts'
+import type { CandidateKey, CandidateStore } from './store.ts'
+
+export interface AutoEntryConfig {
+  /** How often a process looks for due slots and finished runs. */
+  tickMs: number
+  /** A run renews its claim on its rule while it works; a run not renewed for this long is taken as dead. */
+  runLeaseMs: number
+  /** 入账属期 as yyyyMM or as yyyyMMdd (the guide's 4.16 example); see rules.ts recordedFor. */
+  periodFormat: 'yyyyMM' | 'yyyyMMdd'
+}
+
+/** Stores a submission as POST /v1/recording-tasks does (and hands it to this process's worker); resolves to the task's id. */
+export type Submit = (body: SubmitBody, caller: Caller, idempotencyKey: string) => Promise<string>
+
+const PAGE = 5000
+const CHUNK = 1000
+
+const S = {
+  dueRules: sql(`SELECT "clientId", name, schedule, "timeZone", "lastSlotAt" FROM "AutoEntryRule" WHERE enabled`),
+  // One row per rule and slot, whichever process gets here first; 'skipped' while the rule's last run is alive.
+  claimSlot: sql(`
+    WITH prev AS (SELECT "runId", "runUntil" FROM "AutoEntryRule" WHERE "clientId" = $1 AND name = $2 FOR UPDATE),
+    rule AS (
+      UPDATE "AutoEntryRule" r SET "lastSlotAt" = $3,
+        "runId" = CASE WHEN p."runId" IS NULL OR p."runUntil" < now() THEN $4::uuid ELSE p."runId" END,
+        "runUntil" = CASE WHEN p."runId" IS NULL OR p."runUntil" < now() THEN now() + $6 * interval '1 millisecond' ELSE p."runUntil" END
+      FROM prev p WHERE r."clientId" = $1 AND r.name = $2 AND r.enabled AND r."lastSlotAt" < $3
+      RETURNING r."runId" = $4::uuid AS mine)
+    INSERT INTO "AutoEntryRun" (id, "clientId", "ruleName", trigger, slot, state, "finishedAt")
+    SELECT $4::uuid, $1, $2, $5, $3, CASE WHEN mine THEN 'running' ELSE 'skipped' END, CASE WHEN mine THEN NULL ELSE now() END FROM rule
+    ON CONFLICT DO NOTHING
+    RETURNING id::text AS id, state`),
+  claimManual: sql(`
+    WITH rule AS (
+      UPDATE "AutoEntryRule" SET "runId" = $3::uuid, "runUntil" = now() + $4 * interval '1 millisecond'
+      WHERE "clientId" = $1 AND name = $2 AND ("runId" IS NULL OR "runUntil" < now()) RETURNING name)
+    INSERT INTO "AutoEntryRun" (id, "clientId", "ruleName", trigger, state) SELECT $3::uuid, $1, $2, 'manual', 'running' FROM rule
+    RETURNING id::text AS id`),
+  renew: sql(`UPDATE "AutoEntryRule" SET "runUntil" = now() + $4 * interval '1 millisecond' WHERE "clientId" = $1 AND name = $2 AND "runId" = $3::uuid`),
+  // The run's selection and submission are over: its tasks work on, and the rule may run again.
+  submitted: sql(`
+    WITH run AS (UPDATE "AutoEntryRun" SET state = 'waiting', counts = $2::jsonb, "taskIds" = $3::uuid[], "submittedAt" = now() WHERE id = $1::uuid AND state = 'running' RETURNING "clientId", "ruleName")
+    UPDATE "AutoEntryRule" r SET "runId" = NULL, "runUntil" = NULL FROM run WHERE r."clientId" = run."clientId" AND r.name = run."ruleName" AND r."runId" = $1::uuid`),
+  failed: sql(`
+    WITH run AS (UPDATE "AutoEntryRun" SET state = 'failed', error = $2, counts = $3::jsonb, "taskIds" = $4::uuid[], "finishedAt" = now() WHERE id = $1::uuid AND state = 'running' RETURNING "clientId", "ruleName")
+    UPDATE "AutoEntryRule" r SET "runId" = NULL, "runUntil" = NULL FROM run WHERE r."clientId" = run."clientId" AND r.name = run."ruleName" AND r."runId" = $1::uuid`),
+  // A run whose process stopped: its rule no longer counts it as alive.
+  dead: sql(`
+    UPDATE "AutoEntryRun" r SET state = 'failed', error = 'the gateway process running it stopped before it finished', "finishedAt" = now()
+    WHERE r.state = 'running' AND r."startedAt" < now() - $1 * interval '1 millisecond'
+      AND NOT EXISTS (SELECT 1 FROM "AutoEntryRule" u WHERE u."clientId" = r."clientId" AND u.name = r."ruleName" AND u."runId" = r.id AND u."runUntil" > now())`),
+  // Runs all of whose tasks have finished, finished in the statement that raises their webhook event (once).
+  finish: sql(`
+    WITH done AS (
+      UPDATE "AutoEntryRun" r SET state = 'finished', "finishedAt" = now()
+      WHERE r.state = 'waiting' AND NOT EXISTS (
+        SELECT 1 FROM "RecordingTask" t WHERE t.id = ANY (r."taskIds") AND t.status IN ('accepted', 'submitted', 'waiting_tax_login', 'stalled'))
+      RETURNING r.*),
+    outcomes AS (
+      SELECT d.id, count(*) FILTER (WHERE i.outcome = 'succeeded') AS succeeded, count(*) FILTER (WHERE i.outcome = 'failed') AS failed,
+             count(*) FILTER (WHERE i.outcome = 'pending') AS pending
+      FROM done d LEFT JOIN "TaskInvoice" i ON i."taskId" = ANY (d."taskIds") GROUP BY d.id),
+    event AS (
+      INSERT INTO "WebhookDelivery" (id, "clientId", type, payload)
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), d."clientId", 'auto_entry.run_finished',
+             jsonb_build_object('type', 'auto_entry.run_finished', 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', jsonb_build_object(
+               'id', d.id, 'rule', d."ruleName", 'trigger', d.trigger, 'slot', to_char(d.slot AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               'counts', d.counts, 'tasks', cardinality(d."taskIds"),
+               'outcomes', jsonb_build_object('succeeded', o.succeeded, 'failed', o.failed, 'pending', o.pending),
+               'href', '/v1/auto-entry/runs/' || d.id))::text
+      FROM done d JOIN outcomes o ON o.id = d.id JOIN "WebhookEndpoint" w ON w."clientId" = d."clientId"
+      RETURNING id)
+    SELECT (SELECT count(*) FROM done)::int AS finished, (SELECT count(*) FROM event)::int AS events`),
+}
+
+export interface Counts {
+  considered: number
+  submitted: number
+  notMatched: number
+  waiting: number
+  excluded: Record<string, number>
+}
+
+/** Why a candidate a run does not submit is left, as a count's key. */
+function leftAs(s: Standing, c: CandidateRow, rule: Rule): keyof Omit<Counts, 'excluded' | 'considered' | 'submitted'> | string {
+  if (s.standing === 'not_matched' || (s.rule && s.rule.name !== rule.name)) return 'notMatched'
+  if (s.standing === 'waiting') return 'waiting'
+  if (s.standing === 'excluded') return c.state !== 'normal' ? c.state : s.rule ? 'already_at_target' : 'in_unfinished_task'
+  return s.standing // submitted, recorded, failed (before), withdrawn
+}
+
+export interface Selected extends CandidateKey {
+  recordedPeriod: string
+  recordedTime: string
+}
+
+export class AutoEntryRunner {
+  private readonly loop: WorkLoop
+  private readonly startedAt = Date.now()
+  /** Runs this process is carrying out (stop() waits for them). */
+  private readonly running = new Set<Promise<void>>()
+
+  constructor(
+    private readonly db: { prisma: PrismaClient; sql: Sql },
+    private readonly service: AutoEntryService,
+    private readonly candidates: CandidateStore,
+    private readonly submit: Submit,
+    private readonly config: AutoEntryConfig,
+    private readonly log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void },
+    private readonly onWebhookEvent: () => void = () => {},
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.loop = new WorkLoop(() => this.tick(), config.tickMs, (err) => this.log.error({ err }, 'auto-entry could not look for due runs'))
+  }
+
+  start(): void {
+    this.loop.start()
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop()
+    await Promise.all(this.running)
+  }
+
+  /** Claims due slots and starts their runs; finishes runs whose tasks are all done. Returns 0: the loop then waits a tick. */
+  private async tick(): Promise<number> {
+    const now = new Date(this.clock())
+    await this.db.sql.query(S.dead, [this.config.runLeaseMs])
+    for (const r of await this.db.sql.query<{ clientId: string; name: string; schedule: string; timeZone: string; lastSlotAt: Date }>(S.dueRules)) {
+      const cron = new Cron(r.schedule, { timezone: r.timeZone, paused: true })
+      const next = cron.nextRun(r.lastSlotAt)
+      if (!next || next > now) continue
+      // Every slot since the last one collapses into the latest: one run, a catch-up when the first was missed while
+      // no gateway ran.
+      const slot = cron.previousRuns(1, now)[0] ?? next
+      const trigger = next.getTime() < this.startedAt ? 'catch_up' : 'schedule'
+      const id = randomUUID()
+      const [claimed] = await this.db.sql.query<{ id: string; state: string }>(S.claimSlot, [r.clientId, r.name, slot, id, trigger, this.config.runLeaseMs])
+      if (claimed?.state === 'running') this.carryOut({ id, clientId: r.clientId, ruleName: r.name })
+      else if (claimed) this.log.warn({ rule: r.name, slot }, 'auto-entry slot skipped: the previous run of the rule is still going')
+    }
+    const [{ events }] = await this.db.sql.query<{ finished: number; events: number }>(S.finish)
+    if (events > 0) this.onWebhookEvent()
+    return 0
+  }
+
+  /** A manual run (POST …/run); undefined while another run of the rule is going. */
+  async runNow(clientId: string, ruleName: string): Promise<string | undefined> {
+    const id = randomUUID()
+    const [claimed] = await this.db.sql.query<{ id: string }>(S.claimManual, [clientId, ruleName, id, this.config.runLeaseMs])
+    if (!claimed) return undefined
+    this.carryOut({ id, clientId, ruleName })
+    return id
+  }
+
+  private carryOut(run: { id: string; clientId: string; ruleName: string }): void {
+    const done = this.execute(run).finally(() => this.running.delete(done))
+    this.running.add(done)
+  }
+
+  /**
+   * What a run of `rule` takes now, page by page in key order: the candidates it is due for, with their period and
+   * time, and why each other candidate is left. Writes nothing (the preview is this and no more).
+   */
+  async *select(clientId: string, rule: Rule, rules: Rule[], counts: Counts, left?: (c: CandidateRow, s: Standing) => void): AsyncGenerator<Selected[]> {
+    const now = this.clock()
+    let after: CandidateKey | undefined
+    for (;;) {
+      const page = await this.candidates.page(clientId, rule.taxNos.length ? rule.taxNos : null, after, PAGE, false)
+      if (!page.length) return
+      const due: Selected[] = []
+      for (const c of page) {
+        counts.considered++
+        const s = standingOf(c, rules, now)
+        if (s.due && s.rule?.name === rule.name) {
+          due.push({ taxNo: c.taxNo, invoiceCode: c.invoiceCode, invoiceNo: c.invoiceNo, ...recordedFor(rule.action, c, now, this.config.periodFormat) })
+          continue
+        }
+        const key = leftAs(s, c, rule)
+        if (key === 'notMatched' || key === 'waiting') counts[key]++
+        else counts.excluded[key] = (counts.excluded[key] ?? 0) + 1
+        left?.(c, s)
+      }
+      if (due.length) yield due
+      if (page.length < PAGE) return
+      after = page[page.length - 1]
+    }
+  }
+
+  private async execute(run: { id: string; clientId: string; ruleName: string }): Promise<void> {
+    const counts: Counts = { considered: 0, submitted: 0, notMatched: 0, waiting: 0, excluded: {} }
+    const taskIds: string[] = []
+    try {
+      const client = await this.db.prisma.client.findUnique({ where: { id: run.clientId } })
+      const rules = await this.service.rules(run.clientId)
+      const rule = rules.find((r) => r.name === run.ruleName)
+      if (!client || client.revokedAt) throw new Error('the client was revoked')
+      if (!rule) throw new Error('the rule was deleted')
+      const caller: Caller = { clientId: client.id, requestId: `auto-entry-run:${run.id}`, taxNos: client.taxNos, anyTaxNo: client.anyTaxNo, businessSystemCode: client.businessSystemCode }
+      // Chunks of one group (tax number, target, period) fill up across pages and are sent when full, and at the end.
+      const groups = new Map<string, Selected[]>()
+      const sent = new Map<string, number>()
+      const send = async (group: string, chunk: Selected[]) => {
+        const seq = sent.get(group) ?? 0
+        sent.set(group, seq + 1)
+        await this.db.sql.query(S.renew, [run.clientId, run.ruleName, run.id, this.config.runLeaseMs])
+        const taskId = await this.submitChunk(run.id, rule, caller, `auto-entry:${run.id}:${group}:${seq}`, chunk, counts)
+        if (taskId) taskIds.push(taskId)
+      }
+      for await (const due of this.select(run.clientId, rule, rules, counts)) {
+        for (let i = 0; i < due.length; i += CHUNK) {
+          const taken = new Set((await this.candidates.claim(run.clientId, run.id, due.slice(i, i + CHUNK))).map((k) => `${k.taxNo}/${k.invoiceCode}/${k.invoiceNo}`))
+          for (const s of due.slice(i, i + CHUNK)) {
+            if (!taken.has(`${s.taxNo}/${s.invoiceCode}/${s.invoiceNo}`)) {
+              counts.excluded.withdrawn = (counts.excluded.withdrawn ?? 0) + 1
+              continue
+            }
+            const group = `${s.taxNo}:${rule.action.nextEntryMarkStatus}:${s.recordedPeriod}`
+            const chunk = groups.get(group) ?? []
+            chunk.push(s)
+            groups.set(group, chunk)
+            if (chunk.length === CHUNK) {
+              groups.delete(group)
+              await send(group, chunk)
+            }
+          }
+        }
+      }
+      for (const [group, chunk] of groups) await send(group, chunk)
+      await this.candidates.release(run.clientId, run.id, taskIds)
+      await this.db.sql.query(S.submitted, [run.id, JSON.stringify(counts), taskIds])
+      this.log.info({ runId: run.id, rule: run.ruleName, submitted: counts.submitted, tasks: taskIds.length }, 'auto-entry run submitted')
+    } catch (err) {
+      this.log.error({ err, runId: run.id }, 'auto-entry run failed')
+      await this.candidates.release(run.clientId, run.id, taskIds).catch(() => {})
+      await this.db.sql.query(S.failed, [run.id, err instanceof Error ? err.message : 'failed', JSON.stringify(counts), taskIds]).catch(() => {})
+    }
+  }
+
+  /**
+   * Submits one chunk as a task. Invoices the submit refuses one by one (in another task, a transition the bureau
+   * forbids) are left out, counted with the reason, and the rest is submitted once more.
+   */
+  private async submitChunk(runId: string, rule: Rule, caller: Caller, key: string, chunk: Selected[], counts: Counts): Promise<string | undefined> {
+    let invoices = chunk
+    for (let attempt = 0; attempt < 2 && invoices.length; attempt++) {
+      const body: SubmitBody = {
+        taxNo: invoices[0].taxNo,
+        nextEntryMarkStatus: rule.action.nextEntryMarkStatus,
+        operator: `rule:${rule.name}`,
+        reference: `auto-entry:${rule.name}`.slice(0, 128),
+        invoices: invoices.map((s) => ({ invoiceNo: s.invoiceNo, invoiceCode: s.invoiceCode, recordedTime: s.recordedTime, recordedPeriod: s.recordedPeriod })),
+      }
+      try {
+        const taskId = await this.submit(body, caller, attempt ? `${key}:${attempt}` : key)
+        await this.candidates.submitted(caller.clientId, runId, taskId, invoices)
+        counts.submitted += invoices.length
+        return taskId
+      } catch (err) {
+        const refused = err instanceof AppError && (err.statusCode === 400 || err.statusCode === 409) ? (err.extra.details ?? []) : []
+        const at = new Set(refused.map((d) => /^invoices\[(\d+)\]/.exec(d.field)?.[1]).filter((i) => i !== undefined).map(Number))
+        if (!at.size) throw err
+        counts.excluded.refused_at_submit = (counts.excluded.refused_at_submit ?? 0) + at.size
+        invoices = invoices.filter((_, i) => !at.has(i))
+      }
+    }
+    return undefined
+  }
+}
