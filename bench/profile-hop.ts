@@ -36,6 +36,7 @@ const gateway = spawnNode(['--max-semi-space-size=8', 'dist/server.js'], {
   METRICS_PORT: '0',
   LOG_LEVEL: 'warn',
   RATE_LIMIT_MAX: '1000000',
+  RATE_LIMIT_IP_MAX: '1000000',
   PIAOZONE_BASE_URL: `http://127.0.0.1:${sandboxPort}/sandbox`,
   PIAOZONE_APP_ID: 'sandbox-app',
   PIAOZONE_APP_SECRET: 'sandbox-secret',

@@ -306,6 +306,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auto-entry/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where each candidate stands, and why
+         * @description In key order (tax number, invoice code, number). Filtered by standing or rule, a page may hold fewer than limit while nextCursor says more follow.
+         */
+        get: operations["listAutoEntryCandidates"];
+        /**
+         * Hand over invoices for automatic 入账 (upsert)
+         * @description As your ERP collects invoices or binds them to documents. Keyed by tax number, invoice code and number: a second PUT updates (and un-withdraws). The answer says where each stands now and which rule would take it, or why none would.
+         */
+        put: operations["putAutoEntryCandidates"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/candidates/{invoiceNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a candidate (its document was unbound): it is never submitted
+         * @description 409 once a run is submitting it or a task holds it (then cancel the task while nothing was sent).
+         */
+        delete: operations["withdrawAutoEntryCandidate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your rules, in the order they take invoices */
+        get: operations["listAutoEntryRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/rules/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule, and when it runs next */
+        get: operations["getAutoEntryRule"];
+        /**
+         * Create or replace a rule
+         * @description Every list in match must match (an omitted one matches all); the first enabled rule by priority that matches an invoice takes it. 06 is never automatic. Every change is kept (GET …/history), with X-Operator as who made it.
+         */
+        put: operations["putAutoEntryRule"];
+        post?: never;
+        /** Delete a rule (its history and runs stay); answers the rule as it was */
+        delete: operations["deleteAutoEntryRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/rules/{name}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a rule: who, when, before and after, newest first */
+        get: operations["getAutoEntryRuleHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/rules/{name}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a run of the rule now would submit, and what it would leave and why
+         * @description Writes and sends nothing. Groups by tax number, target and period, with up to 100 invoices; up to 100 candidates it would leave.
+         */
+        post: operations["previewAutoEntryRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/rules/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a rule now
+         * @description 202 with the run; follow it at GET /v1/auto-entry/runs/{id}. 409 while another run of the rule is selecting or submitting.
+         */
+        post: operations["runAutoEntryRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs, newest first */
+        get: operations["listAutoEntryRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auto-entry/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: counts, and its tasks with their outcomes */
+        get: operations["getAutoEntryRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4524,7 +4698,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The tax numbers you may use: your restriction list, or (without one) those you have used */
+            /** @description The tax numbers you may use: those granted to you, or, if you may use any, those you have used */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5284,6 +5458,39 @@ export interface operations {
                                     /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
                                     href: string;
                                 };
+                            } | {
+                                /** @enum {string} */
+                                type: "auto_entry.run_finished";
+                                /**
+                                 * Format: date-time
+                                 * @description When the run finished
+                                 */
+                                timestamp: string;
+                                data: {
+                                    /**
+                                     * Format: uuid
+                                     * @description The run
+                                     */
+                                    id: string;
+                                    rule: string;
+                                    /** @enum {string} */
+                                    trigger: "schedule" | "catch_up" | "manual";
+                                    slot: string | null;
+                                    /** @description considered, submitted, notMatched, waiting, excluded by reason */
+                                    counts: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @description Tasks the run made */
+                                    tasks: number;
+                                    /** @description Their invoices by outcome */
+                                    outcomes: {
+                                        succeeded: number;
+                                        failed: number;
+                                        pending: number;
+                                    };
+                                    /** @description The run with its tasks: GET it with your API key */
+                                    href: string;
+                                };
                             };
                         }[];
                         nextCursor: string | null;
@@ -5633,6 +5840,39 @@ export interface operations {
                                 /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
                                 href: string;
                             };
+                        } | {
+                            /** @enum {string} */
+                            type: "auto_entry.run_finished";
+                            /**
+                             * Format: date-time
+                             * @description When the run finished
+                             */
+                            timestamp: string;
+                            data: {
+                                /**
+                                 * Format: uuid
+                                 * @description The run
+                                 */
+                                id: string;
+                                rule: string;
+                                /** @enum {string} */
+                                trigger: "schedule" | "catch_up" | "manual";
+                                slot: string | null;
+                                /** @description considered, submitted, notMatched, waiting, excluded by reason */
+                                counts: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Tasks the run made */
+                                tasks: number;
+                                /** @description Their invoices by outcome */
+                                outcomes: {
+                                    succeeded: number;
+                                    failed: number;
+                                    pending: number;
+                                };
+                                /** @description The run with its tasks: GET it with your API key */
+                                href: string;
+                            };
                         };
                     };
                 };
@@ -5761,6 +6001,3987 @@ export interface operations {
                      *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    listAutoEntryCandidates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 购方纳税人识别号
+                 * @example 914403007451947782
+                 */
+                taxNo?: string;
+                /**
+                 * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+                 * @example waiting
+                 */
+                standing?: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                rule?: string;
+                /** @example 100 */
+                limit?: number;
+                /**
+                 * @description nextCursor of the previous page
+                 * @example WyI5MTQ0MDMwMDc0NTE5NDc3ODIiLCIiLCIyNTQ0MjAwMDAwMDEyMzQ1MDAwMSJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Candidates in key order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "25442000000123450001",
+                     *           "invoiceCode": "",
+                     *           "standing": "waiting",
+                     *           "rule": "expense-claims-nightly",
+                     *           "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *           "reasons": [
+                     *             "rule expense-claims-nightly takes it at its next run"
+                     *           ],
+                     *           "taskId": null
+                     *         },
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "25442000000123450002",
+                     *           "invoiceCode": "",
+                     *           "standing": "not_matched",
+                     *           "rule": null,
+                     *           "nextRunAt": null,
+                     *           "reasons": [
+                     *             "no enabled rule takes it"
+                     *           ],
+                     *           "taskId": null,
+                     *           "notMatchedBy": {
+                     *             "expense-claims-nightly": [
+                     *               "source scan is not one of tax_bureau"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            taxNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            /**
+                             * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+                             * @example waiting
+                             * @enum {string}
+                             */
+                            standing: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+                            rule: string | null;
+                            nextRunAt: string | null;
+                            /** @description Why it stands so, in plain words */
+                            reasons: string[];
+                            /** @description For not_matched: each enabled rule and why it does not take the invoice */
+                            notMatchedBy?: {
+                                [key: string]: string[];
+                            };
+                            taskId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    putAutoEntryCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "taxNo": "914403007451947782",
+                 *       "invoices": [
+                 *         {
+                 *           "invoiceNo": "25442000000123450001",
+                 *           "invoiceType": "81",
+                 *           "issueDate": "20251103",
+                 *           "source": "tax_bureau",
+                 *           "document": {
+                 *             "type": "expense_claim",
+                 *             "number": "BX-2025-1103",
+                 *             "status": "approved"
+                 *           },
+                 *           "voucher": {
+                 *             "number": "记-0321",
+                 *             "period": "202511",
+                 *             "date": "20251120"
+                 *           },
+                 *           "amount": 1280.5
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description 购方纳税人识别号
+                     * @example 914403007451947782
+                     */
+                    taxNo: string;
+                    /** @description 1 to 1000 invoices of this buyer */
+                    invoices: {
+                        /**
+                         * @description 发票号码
+                         * @example 25442000000123450001
+                         */
+                        invoiceNo: string;
+                        /**
+                         * @description 发票代码; empty for 数电
+                         * @example
+                         */
+                        invoiceCode?: string;
+                        /**
+                         * @description 发票种类代码: 10 增值税电子普通发票, 14 增值税电子普通发票（通行费）, 15 二手车销售统一发票, 61 电子发票（航空运输电子客票行程单）, 81 电子发票（增值税专用发票）, 82 电子发票（普通发票）, 01 增值税专用发票, 03 机动车销售统一发票, 04 增值税普通发票, 08 增值税电子专用发票
+                         * @example 81
+                         * @enum {string}
+                         */
+                        invoiceType: "10" | "14" | "15" | "61" | "81" | "82" | "01" | "03" | "04" | "08";
+                        /**
+                         * @description 开票日期
+                         * @example 20251103
+                         */
+                        issueDate: string;
+                        /**
+                         * @description Where your ERP collected it (your own code), e.g. tax_bureau, scan, email
+                         * @example tax_bureau
+                         */
+                        source: string;
+                        /** @description The document (单据) it is bound to */
+                        document?: {
+                            /**
+                             * @description The type of document it is bound to (your code), e.g. expense_claim, payment, purchase
+                             * @example expense_claim
+                             */
+                            type: string;
+                            /** @example BX-2025-1103 */
+                            number?: string;
+                            /**
+                             * @description Its status in your ERP, e.g. approved
+                             * @example approved
+                             */
+                            status?: string;
+                        };
+                        /** @description The 凭证 once it is posted */
+                        voucher?: {
+                            /** @example 记-0321 */
+                            number?: string;
+                            /**
+                             * @description 凭证的会计期间 (yyyyMM)
+                             * @example 202511
+                             */
+                            period: string;
+                            /**
+                             * @description 凭证日期
+                             * @example 20251120
+                             */
+                            date: string;
+                        };
+                        /**
+                         * @description normal (default); red_reversed, void and abnormal are never taken
+                         * @example normal
+                         * @enum {string}
+                         */
+                        state?: "normal" | "red_reversed" | "void" | "abnormal";
+                        /**
+                         * @description 购方纳税人识别号
+                         * @example 914403007451947782
+                         */
+                        sellerTaxNo?: string;
+                        /**
+                         * @description 价税合计 (yuan)
+                         * @example 1280.5
+                         */
+                        amount?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Each invoice as stored, and where it stands now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "25442000000123450001",
+                     *           "invoiceCode": "",
+                     *           "standing": "waiting",
+                     *           "rule": "expense-claims-nightly",
+                     *           "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *           "reasons": [
+                     *             "rule expense-claims-nightly takes it at its next run"
+                     *           ],
+                     *           "taskId": null,
+                     *           "created": true
+                     *         },
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "25442000000123450002",
+                     *           "invoiceCode": "",
+                     *           "standing": "not_matched",
+                     *           "rule": null,
+                     *           "nextRunAt": null,
+                     *           "reasons": [
+                     *             "no enabled rule takes it"
+                     *           ],
+                     *           "taskId": null,
+                     *           "notMatchedBy": {
+                     *             "expense-claims-nightly": [
+                     *               "source scan is not one of tax_bureau"
+                     *             ]
+                     *           },
+                     *           "created": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            taxNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            /**
+                             * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+                             * @example waiting
+                             * @enum {string}
+                             */
+                            standing: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+                            rule: string | null;
+                            nextRunAt: string | null;
+                            /** @description Why it stands so, in plain words */
+                            reasons: string[];
+                            /** @description For not_matched: each enabled rule and why it does not take the invoice */
+                            notMatchedBy?: {
+                                [key: string]: string[];
+                            };
+                            taskId: string | null;
+                        } & {
+                            /** @description New, or an update of one handed over before */
+                            created: boolean;
+                        })[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 413,
+                     *       "requestId": "req-1",
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "Request body is too large",
+                     *       "details": [
+                     *         {
+                     *           "field": "body",
+                     *           "rule": "Request body is too large"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "requestId": "req-1",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
+                     *       "details": [
+                     *         {
+                     *           "field": "header content-type",
+                     *           "rule": "must be application/json (got text/plain)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    withdrawAutoEntryCandidate: {
+        parameters: {
+            query: {
+                /**
+                 * @description 购方纳税人识别号
+                 * @example 914403007451947782
+                 */
+                taxNo: string;
+                /** @example  */
+                invoiceCode?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 25442000000123450001 */
+                invoiceNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where a candidate stands, and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "invoiceNo": "25442000000123450001",
+                     *       "invoiceCode": "",
+                     *       "standing": "withdrawn",
+                     *       "rule": null,
+                     *       "nextRunAt": null,
+                     *       "reasons": [
+                     *         "withdrawn: its document was unbound"
+                     *       ],
+                     *       "taskId": null
+                     *     }
+                     */
+                    "application/json": {
+                        taxNo: string;
+                        invoiceNo: string;
+                        invoiceCode: string;
+                        /**
+                         * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+                         * @example waiting
+                         * @enum {string}
+                         */
+                        standing: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+                        rule: string | null;
+                        nextRunAt: string | null;
+                        /** @description Why it stands so, in plain words */
+                        reasons: string[];
+                        /** @description For not_matched: each enabled rule and why it does not take the invoice */
+                        notMatchedBy?: {
+                            [key: string]: string[];
+                        };
+                        taskId: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    listAutoEntryRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your rules, lower priority first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "name": "expense-claims-nightly",
+                     *           "taxNos": [],
+                     *           "enabled": true,
+                     *           "priority": 10,
+                     *           "match": {
+                     *             "sources": [
+                     *               "tax_bureau"
+                     *             ],
+                     *             "documentTypes": [
+                     *               "expense_claim"
+                     *             ],
+                     *             "invoiceTypes": [
+                     *               "81",
+                     *               "82"
+                     *             ],
+                     *             "requireVoucher": true
+                     *           },
+                     *           "action": {
+                     *             "nextEntryMarkStatus": "02",
+                     *             "recordedPeriod": "voucher",
+                     *             "recordedTime": "voucher"
+                     *           },
+                     *           "schedule": "0 22 * * *",
+                     *           "timeZone": "Asia/Shanghai",
+                     *           "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *           "createdAt": "2025-11-26T02:00:00.000Z",
+                     *           "updatedAt": "2025-11-26T02:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            name: string;
+                            enabled: boolean;
+                            priority: number;
+                            taxNos: string[];
+                            match: {
+                                [key: string]: unknown;
+                            };
+                            action: {
+                                [key: string]: unknown;
+                            };
+                            schedule: string;
+                            timeZone: string;
+                            nextRunAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getAutoEntryRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A rule as stored, and when it runs next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "expense-claims-nightly",
+                     *       "taxNos": [],
+                     *       "enabled": true,
+                     *       "priority": 10,
+                     *       "match": {
+                     *         "sources": [
+                     *           "tax_bureau"
+                     *         ],
+                     *         "documentTypes": [
+                     *           "expense_claim"
+                     *         ],
+                     *         "invoiceTypes": [
+                     *           "81",
+                     *           "82"
+                     *         ],
+                     *         "requireVoucher": true
+                     *       },
+                     *       "action": {
+                     *         "nextEntryMarkStatus": "02",
+                     *         "recordedPeriod": "voucher",
+                     *         "recordedTime": "voucher"
+                     *       },
+                     *       "schedule": "0 22 * * *",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *       "createdAt": "2025-11-26T02:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        enabled: boolean;
+                        priority: number;
+                        taxNos: string[];
+                        match: {
+                            [key: string]: unknown;
+                        };
+                        action: {
+                            [key: string]: unknown;
+                        };
+                        schedule: string;
+                        timeZone: string;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    putAutoEntryRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Who in your ERP made the change; kept in the rule's history
+                 * @example li.si
+                 */
+                "x-operator"?: string;
+            };
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true,
+                 *       "priority": 10,
+                 *       "match": {
+                 *         "sources": [
+                 *           "tax_bureau"
+                 *         ],
+                 *         "documentTypes": [
+                 *           "expense_claim"
+                 *         ],
+                 *         "invoiceTypes": [
+                 *           "81",
+                 *           "82"
+                 *         ],
+                 *         "requireVoucher": true
+                 *       },
+                 *       "action": {
+                 *         "nextEntryMarkStatus": "02",
+                 *         "recordedPeriod": "voucher",
+                 *         "recordedTime": "voucher"
+                 *       },
+                 *       "schedule": "0 22 * * *",
+                 *       "timeZone": "Asia/Shanghai"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example true */
+                    enabled: boolean;
+                    /**
+                     * @description Lower first: the first enabled rule that matches an invoice takes it
+                     * @example 10
+                     */
+                    priority: number;
+                    /** @description Only these buyers; omitted: every tax number you may use */
+                    taxNos?: string[];
+                    /** @description Every list given must match; an omitted one matches all */
+                    match: {
+                        sources?: string[];
+                        documentTypes?: string[];
+                        documentStatuses?: string[];
+                        /** @description 发票种类代码 */
+                        invoiceTypes?: string[];
+                        /** @description Only invoices whose 凭证 is posted */
+                        requireVoucher?: boolean;
+                        /** @description Only invoices issued at least this many days ago */
+                        minAgeDays?: number;
+                        amountMin?: number;
+                        amountMax?: number;
+                        sellerTaxNos?: string[];
+                        excludeSellerTaxNos?: string[];
+                    };
+                    action: {
+                        /**
+                         * @description 02 or 03; 06 (入账撤销) is never automatic
+                         * @example 02
+                         * @enum {string}
+                         */
+                        nextEntryMarkStatus: "02" | "03";
+                        /**
+                         * @description 入账属期 from the voucher's period (needs requireVoucher), the issue month, or the run's month; clamped into [the invoice's month, the current month]
+                         * @example voucher
+                         * @enum {string}
+                         */
+                        recordedPeriod: "voucher" | "issue" | "run";
+                        /**
+                         * @description 入账时间 from the voucher's date (needs requireVoucher) or the run's day; never after today
+                         * @example voucher
+                         * @enum {string}
+                         */
+                        recordedTime: "voucher" | "run";
+                    };
+                    /**
+                     * @description cron: 5 fields (minute hour day month weekday), or 6 with seconds first
+                     * @example 0 22 * * *
+                     */
+                    schedule: string;
+                    /**
+                     * @description IANA time zone of the schedule; default Asia/Shanghai
+                     * @example Asia/Shanghai
+                     */
+                    timeZone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A rule as stored, and when it runs next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "expense-claims-nightly",
+                     *       "taxNos": [],
+                     *       "enabled": true,
+                     *       "priority": 10,
+                     *       "match": {
+                     *         "sources": [
+                     *           "tax_bureau"
+                     *         ],
+                     *         "documentTypes": [
+                     *           "expense_claim"
+                     *         ],
+                     *         "invoiceTypes": [
+                     *           "81",
+                     *           "82"
+                     *         ],
+                     *         "requireVoucher": true
+                     *       },
+                     *       "action": {
+                     *         "nextEntryMarkStatus": "02",
+                     *         "recordedPeriod": "voucher",
+                     *         "recordedTime": "voucher"
+                     *       },
+                     *       "schedule": "0 22 * * *",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *       "createdAt": "2025-11-26T02:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        enabled: boolean;
+                        priority: number;
+                        taxNos: string[];
+                        match: {
+                            [key: string]: unknown;
+                        };
+                        action: {
+                            [key: string]: unknown;
+                        };
+                        schedule: string;
+                        timeZone: string;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description A rule as stored, and when it runs next */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "expense-claims-nightly",
+                     *       "taxNos": [],
+                     *       "enabled": true,
+                     *       "priority": 10,
+                     *       "match": {
+                     *         "sources": [
+                     *           "tax_bureau"
+                     *         ],
+                     *         "documentTypes": [
+                     *           "expense_claim"
+                     *         ],
+                     *         "invoiceTypes": [
+                     *           "81",
+                     *           "82"
+                     *         ],
+                     *         "requireVoucher": true
+                     *       },
+                     *       "action": {
+                     *         "nextEntryMarkStatus": "02",
+                     *         "recordedPeriod": "voucher",
+                     *         "recordedTime": "voucher"
+                     *       },
+                     *       "schedule": "0 22 * * *",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *       "createdAt": "2025-11-26T02:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        enabled: boolean;
+                        priority: number;
+                        taxNos: string[];
+                        match: {
+                            [key: string]: unknown;
+                        };
+                        action: {
+                            [key: string]: unknown;
+                        };
+                        schedule: string;
+                        timeZone: string;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "requestId": "req-1",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
+                     *       "details": [
+                     *         {
+                     *           "field": "header content-type",
+                     *           "rule": "must be application/json (got text/plain)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteAutoEntryRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Who in your ERP made the change; kept in the rule's history
+                 * @example li.si
+                 */
+                "x-operator"?: string;
+            };
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A rule as stored, and when it runs next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "expense-claims-nightly",
+                     *       "taxNos": [],
+                     *       "enabled": true,
+                     *       "priority": 10,
+                     *       "match": {
+                     *         "sources": [
+                     *           "tax_bureau"
+                     *         ],
+                     *         "documentTypes": [
+                     *           "expense_claim"
+                     *         ],
+                     *         "invoiceTypes": [
+                     *           "81",
+                     *           "82"
+                     *         ],
+                     *         "requireVoucher": true
+                     *       },
+                     *       "action": {
+                     *         "nextEntryMarkStatus": "02",
+                     *         "recordedPeriod": "voucher",
+                     *         "recordedTime": "voucher"
+                     *       },
+                     *       "schedule": "0 22 * * *",
+                     *       "timeZone": "Asia/Shanghai",
+                     *       "nextRunAt": "2025-11-26T14:00:00.000Z",
+                     *       "createdAt": "2025-11-26T02:00:00.000Z",
+                     *       "updatedAt": "2025-11-26T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        name: string;
+                        enabled: boolean;
+                        priority: number;
+                        taxNos: string[];
+                        match: {
+                            [key: string]: unknown;
+                        };
+                        action: {
+                            [key: string]: unknown;
+                        };
+                        schedule: string;
+                        timeZone: string;
+                        nextRunAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getAutoEntryRuleHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every change, newest first: before and after as set (null before a creation, null after a deletion) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "operator": "wang.wu",
+                     *           "at": "2025-11-27T01:00:00.000Z",
+                     *           "before": {
+                     *             "taxNos": [],
+                     *             "enabled": true,
+                     *             "priority": 10,
+                     *             "match": {
+                     *               "sources": [
+                     *                 "tax_bureau"
+                     *               ],
+                     *               "documentTypes": [
+                     *                 "expense_claim"
+                     *               ],
+                     *               "invoiceTypes": [
+                     *                 "81",
+                     *                 "82"
+                     *               ],
+                     *               "requireVoucher": true
+                     *             },
+                     *             "action": {
+                     *               "nextEntryMarkStatus": "02",
+                     *               "recordedPeriod": "voucher",
+                     *               "recordedTime": "voucher"
+                     *             },
+                     *             "schedule": "0 22 * * *",
+                     *             "timeZone": "Asia/Shanghai"
+                     *           },
+                     *           "after": {
+                     *             "taxNos": [],
+                     *             "enabled": true,
+                     *             "priority": 20,
+                     *             "match": {
+                     *               "sources": [
+                     *                 "tax_bureau"
+                     *               ],
+                     *               "documentTypes": [
+                     *                 "expense_claim"
+                     *               ],
+                     *               "invoiceTypes": [
+                     *                 "81",
+                     *                 "82"
+                     *               ],
+                     *               "requireVoucher": true
+                     *             },
+                     *             "action": {
+                     *               "nextEntryMarkStatus": "02",
+                     *               "recordedPeriod": "voucher",
+                     *               "recordedTime": "voucher"
+                     *             },
+                     *             "schedule": "0 22 * * *",
+                     *             "timeZone": "Asia/Shanghai"
+                     *           }
+                     *         },
+                     *         {
+                     *           "operator": "li.si",
+                     *           "at": "2025-11-26T02:00:00.000Z",
+                     *           "before": null,
+                     *           "after": {
+                     *             "taxNos": [],
+                     *             "enabled": true,
+                     *             "priority": 10,
+                     *             "match": {
+                     *               "sources": [
+                     *                 "tax_bureau"
+                     *               ],
+                     *               "documentTypes": [
+                     *                 "expense_claim"
+                     *               ],
+                     *               "invoiceTypes": [
+                     *                 "81",
+                     *                 "82"
+                     *               ],
+                     *               "requireVoucher": true
+                     *             },
+                     *             "action": {
+                     *               "nextEntryMarkStatus": "02",
+                     *               "recordedPeriod": "voucher",
+                     *               "recordedTime": "voucher"
+                     *             },
+                     *             "schedule": "0 22 * * *",
+                     *             "timeZone": "Asia/Shanghai"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            operator: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    previewAutoEntryRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a run now would submit and leave; nothing is written or sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "groups": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "recordedPeriod": "202511",
+                     *           "count": 1,
+                     *           "invoices": [
+                     *             {
+                     *               "invoiceNo": "25442000000123450001",
+                     *               "invoiceCode": "",
+                     *               "recordedTime": "20251120",
+                     *               "recordedPeriod": "202511"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "counts": {
+                     *         "considered": 2,
+                     *         "submitted": 1,
+                     *         "notMatched": 1,
+                     *         "waiting": 0,
+                     *         "excluded": {}
+                     *       },
+                     *       "left": [
+                     *         {
+                     *           "taxNo": "914403007451947782",
+                     *           "invoiceNo": "25442000000123450002",
+                     *           "invoiceCode": "",
+                     *           "standing": "not_matched",
+                     *           "rule": null,
+                     *           "nextRunAt": null,
+                     *           "reasons": [
+                     *             "no enabled rule takes it"
+                     *           ],
+                     *           "taskId": null,
+                     *           "notMatchedBy": {
+                     *             "expense-claims-nightly": [
+                     *               "source scan is not one of tax_bureau"
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        groups: {
+                            taxNo: string;
+                            nextEntryMarkStatus: string;
+                            recordedPeriod: string;
+                            count: number;
+                            /** @description Up to 100 */
+                            invoices: {
+                                invoiceNo: string;
+                                invoiceCode: string;
+                                recordedTime: string;
+                                recordedPeriod: string;
+                            }[];
+                        }[];
+                        counts: {
+                            /** @description Candidates it looked at */
+                            considered: number;
+                            submitted: number;
+                            /** @description Taken by no rule, or by another rule */
+                            notMatched: number;
+                            /** @description Its own, but not yet (e.g. minAgeDays) */
+                            waiting: number;
+                            /** @description By reason */
+                            excluded: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @description Up to 100 candidates it would leave, and why */
+                        left: {
+                            taxNo: string;
+                            invoiceNo: string;
+                            invoiceCode: string;
+                            /**
+                             * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+                             * @example waiting
+                             * @enum {string}
+                             */
+                            standing: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+                            rule: string | null;
+                            nextRunAt: string | null;
+                            /** @description Why it stands so, in plain words */
+                            reasons: string[];
+                            /** @description For not_matched: each enabled rule and why it does not take the invoice */
+                            notMatchedBy?: {
+                                [key: string]: string[];
+                            };
+                            taskId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    runAutoEntryRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A run: counts, and its tasks with their outcomes */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
+                     *       "rule": "expense-claims-nightly",
+                     *       "trigger": "schedule",
+                     *       "slot": "2025-11-26T14:00:00.000Z",
+                     *       "state": "finished",
+                     *       "startedAt": "2025-11-26T14:00:00.120Z",
+                     *       "finishedAt": "2025-11-26T14:00:09.500Z",
+                     *       "error": null,
+                     *       "counts": {
+                     *         "considered": 3,
+                     *         "submitted": 2,
+                     *         "notMatched": 0,
+                     *         "waiting": 0,
+                     *         "excluded": {
+                     *           "red_reversed": 1
+                     *         }
+                     *       },
+                     *       "tasks": [
+                     *         {
+                     *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "status": "completed",
+                     *           "invoiceCount": 2,
+                     *           "counts": {
+                     *             "pending": 0,
+                     *             "succeeded": 2,
+                     *             "failed": 0
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        rule: string;
+                        /** @enum {string} */
+                        trigger: "schedule" | "catch_up" | "manual";
+                        slot: string | null;
+                        /**
+                         * @description running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)
+                         * @enum {string}
+                         */
+                        state: "running" | "waiting" | "finished" | "skipped" | "failed";
+                        /** Format: date-time */
+                        startedAt: string;
+                        finishedAt: string | null;
+                        counts: {
+                            /** @description Candidates it looked at */
+                            considered?: number;
+                            submitted?: number;
+                            /** @description Taken by no rule, or by another rule */
+                            notMatched?: number;
+                            /** @description Its own, but not yet (e.g. minAgeDays) */
+                            waiting?: number;
+                            /** @description By reason */
+                            excluded?: {
+                                [key: string]: number;
+                            };
+                        };
+                        error: string | null;
+                        tasks: {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            invoiceCount: number;
+                            counts: {
+                                pending: number;
+                                succeeded: number;
+                                failed: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Conflicts with work under way (an invoice in an unfinished task, or the same Idempotency-Key still being stored) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 409,
+                     *       "requestId": "req-1",
+                     *       "code": "INVOICE_IN_UNFINISHED_TASK",
+                     *       "message": "invoice(s) already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "already in unfinished task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    listAutoEntryRuns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The rule's name, unique per client
+                 * @example expense-claims-nightly
+                 */
+                rule?: string;
+                /** @example 20 */
+                limit?: number;
+                /**
+                 * @description nextCursor of the previous page
+                 * @example MjAyNS0xMS0yNlQxNDowMDowMC4xMjBafDZmMWQwYzUyLTNiN2EtNGMxZS05ZDNmLTBhMmI0YzZkOGUxMA
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
+                     *           "rule": "expense-claims-nightly",
+                     *           "trigger": "schedule",
+                     *           "slot": "2025-11-26T14:00:00.000Z",
+                     *           "state": "finished",
+                     *           "startedAt": "2025-11-26T14:00:00.120Z",
+                     *           "finishedAt": "2025-11-26T14:00:09.500Z",
+                     *           "error": null,
+                     *           "counts": {
+                     *             "considered": 3,
+                     *             "submitted": 2,
+                     *             "notMatched": 0,
+                     *             "waiting": 0,
+                     *             "excluded": {
+                     *               "red_reversed": 1
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            rule: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "catch_up" | "manual";
+                            slot: string | null;
+                            /**
+                             * @description running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)
+                             * @enum {string}
+                             */
+                            state: "running" | "waiting" | "finished" | "skipped" | "failed";
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            counts: {
+                                /** @description Candidates it looked at */
+                                considered?: number;
+                                submitted?: number;
+                                /** @description Taken by no rule, or by another rule */
+                                notMatched?: number;
+                                /** @description Its own, but not yet (e.g. minAgeDays) */
+                                waiting?: number;
+                                /** @description By reason */
+                                excluded?: {
+                                    [key: string]: number;
+                                };
+                            };
+                            error: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getAutoEntryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A run: counts, and its tasks with their outcomes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
+                     *       "rule": "expense-claims-nightly",
+                     *       "trigger": "schedule",
+                     *       "slot": "2025-11-26T14:00:00.000Z",
+                     *       "state": "finished",
+                     *       "startedAt": "2025-11-26T14:00:00.120Z",
+                     *       "finishedAt": "2025-11-26T14:00:09.500Z",
+                     *       "error": null,
+                     *       "counts": {
+                     *         "considered": 3,
+                     *         "submitted": 2,
+                     *         "notMatched": 0,
+                     *         "waiting": 0,
+                     *         "excluded": {
+                     *           "red_reversed": 1
+                     *         }
+                     *       },
+                     *       "tasks": [
+                     *         {
+                     *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+                     *           "status": "completed",
+                     *           "invoiceCount": 2,
+                     *           "counts": {
+                     *             "pending": 0,
+                     *             "succeeded": 2,
+                     *             "failed": 0
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        rule: string;
+                        /** @enum {string} */
+                        trigger: "schedule" | "catch_up" | "manual";
+                        slot: string | null;
+                        /**
+                         * @description running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)
+                         * @enum {string}
+                         */
+                        state: "running" | "waiting" | "finished" | "skipped" | "failed";
+                        /** Format: date-time */
+                        startedAt: string;
+                        finishedAt: string | null;
+                        counts: {
+                            /** @description Candidates it looked at */
+                            considered?: number;
+                            submitted?: number;
+                            /** @description Taken by no rule, or by another rule */
+                            notMatched?: number;
+                            /** @description Its own, but not yet (e.g. minAgeDays) */
+                            waiting?: number;
+                            /** @description By reason */
+                            excluded?: {
+                                [key: string]: number;
+                            };
+                        };
+                        error: string | null;
+                        tasks: {
+                            /** Format: uuid */
+                            id: string;
+                            status: string;
+                            invoiceCount: number;
+                            counts: {
+                                pending: number;
+                                succeeded: number;
+                                failed: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description The request breaks a rule: details lists every problem, each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "the request has 1 problem",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": {
+                        statusCode: number;
+                        /** @description Stable error code */
+                        code: string;
+                        message: string;
+                        requestId?: string;
+                        details?: {
+                            field: string;
+                            rule: string;
+                        }[];
+                        /** @description The vendor's own answer, verbatim */
+                        vendor?: {
+                            errorCode: string;
+                            message: string;
+                        };
+                        taskId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not this client's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 404,
+                     *       "requestId": "req-1",
+                     *       "code": "TASK_NOT_FOUND",
+                     *       "message": "no task 0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
                      *     }
                      */
                     "application/json": {

@@ -13,6 +13,7 @@ import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
 import { registerAuth } from './plugins/auth.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
+import { registerJsonBody } from './plugins/json-body.ts'
 import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
 import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
@@ -29,6 +30,10 @@ import { WebhookDeliveries } from './webhooks/deliveries.ts'
 import { type WebhookConfig, WebhookDeliverer } from './webhooks/deliverer.ts'
 import { WebhookEndpoints } from './webhooks/endpoints.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
+import { autoEntryRoutes } from './auto-entry/routes.ts'
+import { type AutoEntryConfig, AutoEntryRunner } from './auto-entry/runner.ts'
+import { AutoEntryService } from './auto-entry/service.ts'
+import { CandidateStore } from './auto-entry/store.ts'
 
 export const VERSION = '0.1.0'
 
@@ -93,7 +98,11 @@ export interface AppDeps {
   sandboxExamples?: boolean
   /** The vendor client's clock and requestId randomness (tests pin them to force requestId collisions). */
   vendorClock?: Pick<ClientOptions, 'now' | 'random'>
+  /** Automatic 入账: runs where the worker runs. */
+  autoEntry?: AutoEntryConfig
 }
+
+export const AUTO_ENTRY_DEFAULTS: AutoEntryConfig = { tickMs: 1000, runLeaseMs: 60_000, periodFormat: 'yyyyMM' }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
@@ -146,12 +155,23 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const taxNumbers = new TaxNumbers(deps.sql, repo, vendor, taxSessions)
   const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
   repo.onWebhookEvent = () => deliverer.wake()
+  const candidates = new CandidateStore(deps.sql)
+  const autoEntry = new AutoEntryService(deps.prisma, candidates)
+  // A run submits as POST /v1/recording-tasks does: the same service, and the task handed to this process's worker.
+  const submitForRun = async (body: Parameters<RecordingService['submit']>[0], who: Parameters<RecordingService['submit']>[1], idempotencyKey: string) => {
+    const { task, handedOff } = await service.submit(body, who, { idempotencyKey, handoff: worker.handoffLease() })
+    if (handedOff) worker.take(handedOff)
+    else worker.wake()
+    return task.id
+  }
+  const runner = new AutoEntryRunner(deps, autoEntry, candidates, submitForRun, deps.autoEntry ?? AUTO_ENTRY_DEFAULTS, app.log, () => deliverer.wake())
 
   app.decorateRequest('client', null)
   await registerSecurity(app, deps.security)
   await registerSwagger(app, VERSION, deps.sandboxExamples ? demoInvoiceNo : undefined)
   registerErrorHandler(app)
   registerValidation(app)
+  registerJsonBody(app)
 
   const commit = deps.commit ?? 'unknown'
   app.get(
@@ -204,6 +224,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await v1.register(recordingRoutes, { service, worker, views, caller })
     await v1.register(taxNumberRoutes, { taxNumbers, worker, caller })
     await v1.register(webhookRoutes, { deliveries: new WebhookDeliveries(deps.sql), deliverer, clientId: (request) => caller(request).clientId })
+    await v1.register(autoEntryRoutes, { service: autoEntry, runner, caller })
   })
 
   if (deps.listen) {
@@ -218,15 +239,18 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     app.addHook('onReady', async () => {
       worker.start()
       deliverer.start()
+      runner.start()
     })
   }
   app.addHook('onClose', async () => {
+    // Runs first: a run still submitting hands its last tasks to the worker before the worker stops.
+    await runner.stop()
     await Promise.all([worker.stop(), deliverer.stop()])
   })
   app.decorate('worker', worker)
   app.decorate('vendor', vendor)
   app.decorate('clients', clients)
-  app.decorate('webhooks', new WebhookEndpoints(deps.prisma))
+  app.decorate('webhooks', new WebhookEndpoints(deps.prisma, deps.webhooks.allowPrivateTargets))
   app.decorate('taxNumbers', taxNumbers)
   app.decorate('metrics', metrics)
   return app

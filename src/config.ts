@@ -1,11 +1,13 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { type AccountSettings, DEFAULT_ACCOUNT, readAccountsFile } from './piaozone/accounts.ts'
 import { DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig } from './piaozone/client.ts'
 import { checkBaseUrl } from './piaozone/http.ts'
 import type { SecurityOptions } from './plugins/security.ts'
 import type { SerialWhenMissing } from './recording/service.ts'
+import type { AutoEntryConfig } from './auto-entry/runner.ts'
 import type { WorkerConfig } from './recording/worker.ts'
 import type { WebhookConfig } from './webhooks/deliverer.ts'
 
@@ -29,6 +31,10 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PORT', kind: 'int', default: '3000', min: 0, max: 65535, description: 'Port of the HTTP API.' },
   { name: 'METRICS_HOST', kind: 'string', default: '127.0.0.1', description: 'Address of the Prometheus metrics listener (kept off the API port).' },
   { name: 'METRICS_PORT', kind: 'int', default: '9464', min: 0, max: 65535, description: 'Port of GET /metrics; 0 turns the metrics listener off.' },
+  { name: 'HTTP_REQUEST_TIMEOUT_MS', kind: 'int', default: '30000', min: 1000, max: 600_000, description: 'A request\'s headers and body must have arrived this long after it began, or the gateway answers 408 and closes the connection (checked every second), so a client trickling a body cannot hold a connection. The largest body (1 MiB, 1000 invoices) needs only 35 KB/s to arrive in 30 s.' },
+  { name: 'HTTP_CONNECTION_TIMEOUT_MS', kind: 'int', default: '120000', min: 1000, max: 3_600_000, description: 'A connection on which no byte moves for this long while a request is in progress is closed (a client that stopped reading its answer). Keep it above the slowest answer: a refresh or a tax number check waits on piaozone calls of up to PIAOZONE_RESPONSE_TIMEOUT_MS each.' },
+  { name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', kind: 'int', default: '72000', min: 1000, max: 3_600_000, description: 'An idle keep-alive connection is closed after this long. Keep it above the idle timeout of the load balancer in front (AWS ALB and nginx upstreams: 60 s; Google Cloud: 600 s, so set 620000 there), so the balancer, not the gateway, closes idle connections: otherwise a request it sends as the gateway closes one fails with 502.' },
+  { name: 'TRUST_PROXY', kind: 'list', default: '', description: 'Addresses or CIDR ranges (comma-separated; or loopback, linklocal, uniquelocal) of the load balancers or proxies in front, whose X-Forwarded-For is believed: the per-address rate limit (RATE_LIMIT_IP_MAX) and the logs then see the ERP\'s address. Empty: none is trusted, and behind a balancer every request counts against its one address.' },
   { name: 'SHUTDOWN_GRACE_MS', kind: 'int', default: '10000', min: 100, max: 600_000, description: 'On SIGTERM/SIGINT: how long in-flight requests and the worker get to finish before the process exits anyway.' },
   { name: 'LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'pino log level.' },
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
@@ -58,7 +64,8 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'PIAOZONE_TASK_NOT_FOUND_GRACE_MS', kind: 'int', default: '600000', min: 0, max: 86_400_000, description: 'For this long after a 4.16, 4.17\'s "task not found" (0201) means "not visible yet"; later it is shown on the task as VENDOR_TASK_NOT_FOUND for an operator. It never fails an invoice.' },
   { name: 'PIAOZONE_TAX_SESSION_MAX_AGE_MS', kind: 'int', default: '3600000', min: 0, max: 86_400_000, description: 'taxLogin is checked before a tax number\'s 4.16 when its session is unknown, gone, or last checked longer ago than this (0: before every submit).' },
   { name: 'PIAOZONE_SERIAL_WHEN_MISSING', kind: 'enum', default: 'omit', values: ['omit', 'empty', 'generate'], description: 'When an invoice comes without serialNo: send no serial keys (omit), empty ones (empty), or one the gateway makes up (generate). serilNo is probably the 发票云 pool\'s own id, so a made-up one may be refused or name another invoice; results are matched by invoice code + number either way.' },
-  { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client (one IP before authentication) may make per RATE_LIMIT_WINDOW_MS; then 429 with Retry-After.' },
+  { name: 'RATE_LIMIT_MAX', kind: 'int', default: '600', min: 1, max: 1_000_000, description: 'Requests one client may make per RATE_LIMIT_WINDOW_MS, counted once its API key is known; then 429 with Retry-After.' },
+  { name: 'RATE_LIMIT_IP_MAX', kind: 'int', default: '3000', min: 1, max: 1_000_000, description: 'Requests one address may make per RATE_LIMIT_WINDOW_MS on every route but /live, counted before authentication, so a flood of made-up keys is refused (429 with Retry-After) without a database lookup each. Five times RATE_LIMIT_MAX, because several ERPs may reach the gateway from one NAT address; IPv6 addresses count per /56. Behind a load balancer, set TRUST_PROXY.' },
   { name: 'RATE_LIMIT_WINDOW_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'The rate-limit window.' },
   { name: 'AUTH_CACHE_MS', kind: 'int', default: '5000', min: 0, max: 300_000, description: 'How long a gateway trusts an API key that authenticated without asking the database again. A revocation reaches every running gateway at once (Postgres NOTIFY), so this bounds nothing an operator does. 0: ask every time.' },
   { name: 'TASK_VIEW_CACHE_MB', kind: 'int', default: '32', min: 0, max: 4096, description: 'Memory for the serialized views of finished tasks (GET /v1/recording-tasks/{id}), least recently read out first. A finished task never changes but for its retries, and a retry forgets its view in every process (Postgres NOTIFY). 0: none.' },
@@ -79,6 +86,10 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'WEBHOOK_RETRY_FOR_MS', kind: 'int', default: '86400000', min: 1000, max: 2_592_000_000, description: 'A webhook event is tried for this long after it happened (or after a redelivery); then it is `failed` (POST /v1/webhook-deliveries/{id}/redeliver sends it again).' },
   { name: 'WEBHOOK_CONCURRENCY', kind: 'int', default: '8', min: 1, max: 100, description: 'Webhook deliveries one process sends at once. Deliveries run where the worker runs (WORKER_ENABLED).' },
   { name: 'WEBHOOK_IDLE_MS', kind: 'int', default: '1000', min: 10, max: 60_000, description: 'Pause between looks for due webhook deliveries when there were none (an event raised in the same process is sent at once).' },
+  { name: 'WEBHOOK_ALLOW_PRIVATE_TARGETS', kind: 'enum', default: 'false', values: ['true', 'false'], description: 'Send webhooks to targets resolving to loopback, private (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10), unique-local (fc00::/7), CGNAT (100.64/10) and other non-public addresses, and plain http:// to loopback. false: such a target is refused at each try (the delivery\'s lastError says so). Unset in sandbox mode (no PIAOZONE_BASE_URL or PIAOZONE_ACCOUNTS_FILE): true.' },
+  { name: 'AUTO_ENTRY_TICK_MS', kind: 'int', default: '1000', min: 10, max: 60_000, description: 'How often a process looks for rule slots that are due and for runs whose tasks have all finished (automatic 入账 runs where the worker runs).' },
+  { name: 'AUTO_ENTRY_RUN_LEASE_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'A run renews its claim on its rule before each chunk it submits; a run not renewed for this long is taken as dead (its process stopped): it is marked failed and the rule may run again.' },
+  { name: 'AUTO_ENTRY_PERIOD_FORMAT', kind: 'enum', default: 'yyyyMM', values: ['yyyyMM', 'yyyyMMdd'], description: 'How automatic runs send 入账属期 (recordedPeriod): yyyyMM, the bureau\'s own form, or yyyyMMdd as the guide\'s 4.16 example does (the 入账时间 when it falls in the period, else its first day). docs/PIAOZONE.md asks Kingdee which it wants.' },
   { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
 ]
 
@@ -88,6 +99,8 @@ export interface Config {
   logLevel: string
   metrics: { host: string; port: number }
   shutdownGraceMs: number
+  /** The HTTP listener's timeouts and the proxies it believes (src/server.ts). */
+  http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number; trustProxy: string[] }
   databaseUrl: string
   databasePoolSize: number
   taskViewCacheBytes: number
@@ -102,6 +115,7 @@ export interface Config {
   workerEnabled: boolean
   worker: WorkerConfig
   webhooks: WebhookConfig
+  autoEntry: AutoEntryConfig
 }
 
 export class ConfigError extends Error {
@@ -167,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const v of VARIABLES) if (v.requiredForVendor && !s(v.name)) problems.push(`${v.name}: required when PIAOZONE_BASE_URL is set`)
     if (s('PIAOZONE_DATA_CODEC') === 'aes' && !s('PIAOZONE_AES_KEY')) problems.push('PIAOZONE_AES_KEY: required when PIAOZONE_DATA_CODEC=aes')
   }
+  for (const proxy of list('TRUST_PROXY')) {
+    const [address, bits, ...rest] = proxy.split('/')
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(proxy)
+    if (!named && (!isIP(address) || rest.length || (bits !== undefined && !/^\d{1,3}$/.test(bits)))) problems.push(`TRUST_PROXY: ${proxy} is not an address, a CIDR range or loopback/linklocal/uniquelocal`)
+  }
   const dbUrl = s('DATABASE_URL') ?? ''
   if (!/^(postgres(ql)?:\/\/|pglite:)/.test(dbUrl)) problems.push('DATABASE_URL: must start with postgresql://, postgres:// or pglite:')
   if (problems.length) throw new ConfigError(problems)
@@ -176,6 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: s('LOG_LEVEL') as string,
     metrics: { host: s('METRICS_HOST') as string, port: n('METRICS_PORT') },
     shutdownGraceMs: n('SHUTDOWN_GRACE_MS'),
+    http: {
+      requestTimeoutMs: n('HTTP_REQUEST_TIMEOUT_MS'),
+      connectionTimeoutMs: n('HTTP_CONNECTION_TIMEOUT_MS'),
+      keepAliveTimeoutMs: n('HTTP_KEEP_ALIVE_TIMEOUT_MS'),
+      trustProxy: list('TRUST_PROXY'),
+    },
     databaseUrl: dbUrl,
     databasePoolSize: n('DATABASE_POOL_SIZE'),
     taskViewCacheBytes: n('TASK_VIEW_CACHE_MB') * 2 ** 20,
@@ -209,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     batchSize: n('PIAOZONE_BATCH_SIZE'),
     serialWhenMissing: s('PIAOZONE_SERIAL_WHEN_MISSING') as SerialWhenMissing,
-    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: list('CORS_ORIGINS'), authCacheMs: n('AUTH_CACHE_MS') },
+    security: { rateLimitMax: n('RATE_LIMIT_MAX'), rateLimitIpMax: n('RATE_LIMIT_IP_MAX'), rateLimitWindowMs: n('RATE_LIMIT_WINDOW_MS'), corsOrigins: list('CORS_ORIGINS'), authCacheMs: n('AUTH_CACHE_MS') },
     workerEnabled: s('WORKER_ENABLED') === 'true',
     worker: {
       pollIntervalMs: n('WORKER_POLL_INTERVAL_MS'),
@@ -233,6 +258,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryForMs: n('WEBHOOK_RETRY_FOR_MS'),
       concurrency: n('WEBHOOK_CONCURRENCY'),
       idleMs: n('WEBHOOK_IDLE_MS'),
+      // Sandbox mode is for trying the gateway out on one machine, where the ERP's receiver listens on loopback.
+      allowPrivateTargets: raw('WEBHOOK_ALLOW_PRIVATE_TARGETS') === undefined ? !(fileAccounts || baseUrl) : s('WEBHOOK_ALLOW_PRIVATE_TARGETS') === 'true',
     },
+    autoEntry: { tickMs: n('AUTO_ENTRY_TICK_MS'), runLeaseMs: n('AUTO_ENTRY_RUN_LEASE_MS'), periodFormat: s('AUTO_ENTRY_PERIOD_FORMAT') as AutoEntryConfig['periodFormat'] },
   }
 }

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import http from 'node:http'
 import closeWithGrace from 'close-with-grace'
+import type { FastifyHttpOptions } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { cliInProcess, describeDatabase } from './cli.ts'
@@ -11,10 +12,15 @@ import { serveAdminSocket } from './clients/admin-socket.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { isDatabaseUnavailable } from './db/errors.ts'
 import { DatabaseInUseError } from './db/lock.ts'
-import { openDatabase } from './db/open.ts'
+import { DataDirPermissionError, openDatabase } from './db/open.ts'
 import { Metrics } from './metrics.ts'
 import { demoInvoiceNo, SANDBOX_TAX_NOS } from './sandbox/seed.ts'
 import { clientConfigFor, startSandbox } from './sandbox/start.ts'
+
+// What this process creates is its owner's alone, as under Postgres's postmaster: the embedded database's lock, the
+// files Postgres writes and the admin socket are private from the moment they exist. (PGlite sets its initial files
+// 0666 explicitly; openDatabase takes those bits off.)
+process.umask(0o077)
 
 let config: ReturnType<typeof loadConfig>
 try {
@@ -52,6 +58,7 @@ async function openWithRetry(): Promise<Awaited<ReturnType<typeof openDatabase>>
       return await openDatabase(config.databaseUrl, (m) => log.info(m), config.databasePoolSize)
     } catch (e) {
       const err = e as Error & { code?: string }
+      if (err instanceof DataDirPermissionError) cannotStart(err.message)
       if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
       const reason = `${err.code ?? err.name}: ${err.message.split('\n')[0]}`
       if (!isDatabaseUnavailable(err) || Date.now() >= deadline) cannotStart(`the database at ${where} could not be opened (${reason}); check DATABASE_URL`)
@@ -77,6 +84,18 @@ for (const a of config.piaozoneAccounts ?? []) {
 }
 const metrics = new Metrics(db.sql)
 
+const listener: FastifyHttpOptions<http.Server> = {
+  loggerInstance: log,
+  forceCloseConnections: 'idle',
+  requestTimeout: config.http.requestTimeoutMs,
+  connectionTimeout: config.http.connectionTimeoutMs,
+  keepAliveTimeout: config.http.keepAliveTimeoutMs,
+  // Node looks for requests past their timeout every 30 s by default, which would let a trickled body hold a
+  // connection up to 30 s longer than HTTP_REQUEST_TIMEOUT_MS; once a second is cheap. And when headersTimeout
+  // (default 60 s) is the larger, Node swaps the two: the body would get 60 s. So the headers get the same bound.
+  http: { connectionsCheckingInterval: 1000, headersTimeout: config.http.requestTimeoutMs, requestTimeout: config.http.requestTimeoutMs },
+  trustProxy: config.http.trustProxy.length ? config.http.trustProxy : false,
+}
 const app = await buildApp(
   {
     prisma: db.prisma,
@@ -89,12 +108,13 @@ const app = await buildApp(
     taskViewCacheBytes: config.taskViewCacheBytes,
     worker: config.worker,
     webhooks: config.webhooks,
+    autoEntry: config.autoEntry,
     startWorker: config.workerEnabled,
     security: config.security,
     metrics,
     commit: currentCommit(),
   },
-  { loggerInstance: log, forceCloseConnections: 'idle' },
+  listener,
 )
 // Clients made for the sandbox (the demo client) must never reach the real tax bureau: revoked before the first request.
 if (!sandbox) {

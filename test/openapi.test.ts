@@ -21,6 +21,14 @@ describe('openapi/openapi.json', () => {
   it('documents every /v1 route with responses, and an example for every request body and success response', () => {
     const ops = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.entries(methods).map(([method, op]: [string, any]) => ({ path, method, op })))
     expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).filter((o) => o.includes('/v1/')).sort()).toEqual([
+      'DELETE /v1/auto-entry/candidates/{invoiceNo}',
+      'DELETE /v1/auto-entry/rules/{name}',
+      'GET /v1/auto-entry/candidates',
+      'GET /v1/auto-entry/rules',
+      'GET /v1/auto-entry/rules/{name}',
+      'GET /v1/auto-entry/rules/{name}/history',
+      'GET /v1/auto-entry/runs',
+      'GET /v1/auto-entry/runs/{id}',
       'GET /v1/invoices',
       'GET /v1/invoices/{invoiceNo}/entry-status',
       'GET /v1/recording-tasks',
@@ -28,6 +36,8 @@ describe('openapi/openapi.json', () => {
       'GET /v1/reports/entry-summary',
       'GET /v1/tax-numbers',
       'GET /v1/webhook-deliveries',
+      'POST /v1/auto-entry/rules/{name}/preview',
+      'POST /v1/auto-entry/rules/{name}/run',
       'POST /v1/recording-tasks',
       'POST /v1/recording-tasks/{id}/cancel',
       'POST /v1/recording-tasks/{id}/refresh',
@@ -36,6 +46,8 @@ describe('openapi/openapi.json', () => {
       'POST /v1/tax-login',
       'POST /v1/tax-numbers/{taxNo}/check',
       'POST /v1/webhook-deliveries/{id}/redeliver',
+      'PUT /v1/auto-entry/candidates',
+      'PUT /v1/auto-entry/rules/{name}',
     ])
     for (const { path, op } of ops.filter((o) => o.path.startsWith('/v1/'))) {
       expect(op.summary, path).toBeTruthy()

@@ -30,6 +30,7 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
         { name: 'recording', description: '入账 tasks' },
         { name: 'invoices', description: 'Your invoices: search and export, one invoice\'s 入账状态 and audit trail, the month-end summary' },
         { name: 'tax-bureau', description: '税局登录' },
+        { name: 'auto-entry', description: '自动入账: invoices handed over, rules by source, document type and invoice kind, and their scheduled runs' },
         { name: 'health', description: 'liveness' },
       ],
     },

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions, InjectOptions } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.ts'
+import type { AutoEntryConfig } from '../../src/auto-entry/runner.ts'
 import type { AccountConfig } from '../../src/piaozone/accounts.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { WebhookConfig } from '../../src/webhooks/deliverer.ts'
@@ -29,11 +30,15 @@ export const FAST_WORKER: WorkerConfig = {
 /**
  * Webhooks tried again within tens of milliseconds, so retry tests take little time. The outbox is looked at every
  * 200 ms when idle (an event of the same process wakes it at once): with PGlite one connection serves everything,
- * and a faster poll queues ahead of the worker's lease renewals.
+ * and a faster poll queues ahead of the worker's lease renewals. The test receivers listen on loopback, so private
+ * targets are allowed (test/webhooks/targets.test.ts turns that off).
  */
-export const FAST_WEBHOOKS: WebhookConfig = { timeoutMs: 1000, retryBaseMs: 20, retryMaxMs: 200, retryForMs: 60_000, concurrency: 8, idleMs: 200 }
+export const FAST_WEBHOOKS: WebhookConfig = { timeoutMs: 1000, retryBaseMs: 20, retryMaxMs: 200, retryForMs: 60_000, concurrency: 8, idleMs: 200, allowPrivateTargets: true }
 
-export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
+/** Automatic 入账 looks for due slots every 200 ms: a rule with a seconds-field schedule runs within a test, and on PGlite's one connection the look does not crowd out lease renewals. */
+export const FAST_AUTO_ENTRY: AutoEntryConfig = { tickMs: 200, runLeaseMs: 10_000, periodFormat: 'yyyyMM' }
+
+export const TEST_SECURITY = { rateLimitMax: 100_000, rateLimitIpMax: 100_000, rateLimitWindowMs: 60_000, corsOrigins: [] as string[], authCacheMs: 5000 }
 
 export type Gateway = Awaited<ReturnType<typeof startGateway>>
 
@@ -54,6 +59,7 @@ export async function startGateway(
     vendorClock?: AppDeps['vendorClock']
     /** Several piaozone accounts instead of one on the sandbox. */
     accounts?: AccountConfig[]
+    autoEntry?: Partial<AutoEntryConfig>
   } = {},
 ) {
   const db = options.db ?? (await openTestDatabase())
@@ -71,6 +77,7 @@ export async function startGateway(
       webhooks: { ...FAST_WEBHOOKS, ...options.webhooks },
       startWorker: options.startWorker ?? true,
       security: { ...TEST_SECURITY, ...options.security },
+      autoEntry: { ...FAST_AUTO_ENTRY, ...options.autoEntry },
     },
     { logger: options.logger ?? false },
   )
