@@ -108,13 +108,14 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
     {
       schema: {
         tags, security: bearerAuth, operationId: 'previewAutoEntryRule', summary: 'What a run of the rule now would submit, and what it would leave and why',
-        description: 'Writes and sends nothing. Groups by tax number, target and period, with up to 100 invoices; up to 100 candidates it would leave.',
+        description: 'Writes and sends nothing. Groups by tax number, target and period, with up to 100 invoices; up to 100 candidates it would leave. A disabled rule is previewed as if it were enabled.',
         params: RuleParams, response: { 200: Preview, ...v1Errors(400, 404) },
       },
     },
     async (request) => {
       const caller = deps.caller(request)
-      const rules = await service.rules(caller.clientId)
+      // A disabled rule is previewed as if enabled: what it would take once it is.
+      const rules = (await service.rules(caller.clientId)).map((r) => (r.name === request.params.name ? { ...r, enabled: true } : r))
       const rule = rules.find((r) => r.name === request.params.name)
       if (!rule) throw new AppError(404, 'RULE_NOT_FOUND', `no rule named ${request.params.name}`)
       const counts: Counts = { considered: 0, submitted: 0, notMatched: 0, waiting: 0, excluded: {} }
@@ -148,7 +149,7 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
     async (request, reply) => {
       const caller = deps.caller(request)
       const rule = await service.getRule(caller, request.params.name)
-      if (!rule.enabled) throw new AppError(409, 'RUN_IN_PROGRESS', `rule ${rule.name} is disabled; enable it to run it`)
+      if (!rule.enabled) throw new AppError(409, 'RULE_DISABLED', `rule ${rule.name} is disabled; enable it (PUT with enabled: true) to run it, or preview it as it is`)
       const id = await deps.runner.runNow(caller.clientId, rule.name)
       if (!id) throw new AppError(409, 'RUN_IN_PROGRESS', `a run of rule ${rule.name} is selecting or submitting now; follow it at GET /v1/auto-entry/runs?rule=${rule.name}`)
       reply.header('location', `/v1/auto-entry/runs/${id}`)

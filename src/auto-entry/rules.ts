@@ -71,8 +71,9 @@ export interface Rule {
 export function ruleProblems(rule: Pick<Rule, 'match' | 'action' | 'schedule' | 'timeZone'>): Problem[] {
   const problems: Problem[] = []
   const fields = rule.schedule.trim().split(/\s+/).length
-  if (fields !== 5 && fields !== 6) {
-    problems.push({ field: 'schedule', rule: `must be cron with 5 fields (minute hour day month weekday), or 6 with seconds first; got ${fields}, e.g. "0 22 * * *" for 22:00 every day` })
+  const nickname = /^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(rule.schedule.trim())
+  if (!nickname && fields !== 5 && fields !== 6) {
+    problems.push({ field: 'schedule', rule: `must be cron with 5 fields (minute hour day month weekday), 6 with seconds first, or @daily/@weekly/@monthly/@yearly/@hourly; got ${fields}, e.g. "0 22 * * *" for 22:00 every day` })
   } else {
     try {
       new Cron(rule.schedule, { paused: true })
@@ -214,14 +215,21 @@ export function standingOf(c: CandidateRow, rules: Rule[], now: number): Standin
   const none = { rule: null, taskId: null, due: false }
   if (c.withdrawnAt) return { ...none, standing: 'withdrawn', reasons: ['withdrawn: its document was unbound'] }
   if (c.runState === 'running' && c.runId) return { ...none, standing: 'waiting', reasons: [`run ${c.runId} is submitting it now`] }
-  // A task of it that finished (not cancelled) counts until the ERP hands the invoice over again.
-  const own = c.taskId && c.taskStatus && c.taskStatus !== 'cancelled' && (!c.submittedAt || c.updatedAt <= c.submittedAt) ? c.taskId : null
+  // The task a run put it in (if the submit took it: a refused invoice is not in it) counts, unless cancelled, until
+  // the ERP hands the invoice over again.
+  const own = c.taskId && c.taskOutcome && c.taskStatus !== 'cancelled' && (!c.submittedAt || c.updatedAt <= c.submittedAt) ? c.taskId : null
   if (own && UNFINISHED_TASK.has(c.taskStatus as string)) return { ...none, standing: 'submitted', taskId: own, reasons: [`in task ${own} (${c.taskStatus})`] }
   if (own && c.taskOutcome === 'succeeded') return { ...none, standing: 'recorded', taskId: own, reasons: [`recorded by task ${own}`] }
   if (own && c.taskOutcome === 'failed') {
     return { ...none, standing: 'failed', taskId: own, reasons: [c.taskFailReason ?? 'the vendor refused it', 'hand it over again (PUT) to try again'] }
   }
   if (c.state !== 'normal') return { ...none, standing: 'excluded', reasons: [`it is ${c.state}`] }
+  // Automatic 入账 takes invoices not recorded yet: it never turns a 03 into a 02 (or back), nor records again what
+  // the ERP revoked (06).
+  if (c.entryMarkStatus && c.entryMarkStatus !== '01') {
+    const why = c.entryMarkStatus === '06' ? 'its 入账 was revoked (06): automatic 入账 does not record it again' : `it is recorded already (入账状态 ${c.entryMarkStatus})`
+    return { ...none, standing: 'excluded', reasons: [why] }
+  }
   if (c.latestTaskId && c.latestOutcome === 'pending' && UNFINISHED_TASK.has(c.latestTaskStatus ?? '')) {
     return { ...none, standing: 'excluded', taskId: c.latestTaskId, reasons: [`in unfinished task ${c.latestTaskId}`] }
   }
@@ -231,8 +239,6 @@ export function standingOf(c: CandidateRow, rules: Rule[], now: number): Standin
     return { ...none, standing: 'not_matched', reasons, notMatchedBy: taking.reasons }
   }
   const { rule, waiting } = taking
-  const target = rule.action.nextEntryMarkStatus
-  if (c.entryMarkStatus === target) return { ...none, rule, standing: 'excluded', reasons: [`its 入账状态 is ${target} already`] }
   if (waiting.length) return { ...none, rule, standing: 'waiting', reasons: waiting }
   return { ...none, rule, standing: 'waiting', reasons: [`rule ${rule.name} takes it at its next run`], due: true }
 }

@@ -83,7 +83,7 @@ export const CandidateStanding = Type.Object(
     invoiceNo: Type.String(),
     invoiceCode: Type.String(),
     standing: Standing,
-    rule: Nullable(Type.String({ description: 'The rule that takes it (or took it)' })),
+    rule: Nullable(Type.String({ description: 'The rule that takes it (while waiting or excluded)' })),
     nextRunAt: Nullable(Type.String({ format: 'date-time', description: 'When that rule runs next' })),
     reasons: Type.Array(Type.String(), { description: 'Why it stands so, in plain words' }),
     notMatchedBy: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()), { description: 'For not_matched: each enabled rule and why it does not take the invoice' })),

@@ -2,7 +2,8 @@
 // preview. Runs themselves are in runner.ts; both decide with the pure functions of rules.ts.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
 import { AppError, type Problem, validationFailed } from '../errors.ts'
-import { type Caller, checkTaxNo } from '../recording/service.ts'
+import { type Caller, checkTaxNoToCall } from '../recording/service.ts'
+import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { chinaToday, isRealDate } from '../recording/validate.ts'
 import { type CandidateRow, nextSlot, type Rule, ruleProblems, type Standing, standingOf } from './rules.ts'
@@ -83,6 +84,7 @@ export class AutoEntryService {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly candidates: CandidateStore,
+    private readonly vendor: PiaozoneAccounts,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -94,7 +96,9 @@ export class AutoEntryService {
   async putCandidates(caller: Caller, body: { taxNo: string; invoices: CandidateInput[] }) {
     const problems = candidateProblems(body, this.clock())
     if (problems.length) throw validationFailed(problems)
-    checkTaxNo(caller, body.taxNo)
+    // As a submit checks it (shape and check character, the caller's grant, an account serving it): a candidate a run
+    // could never submit is refused now, not at every run.
+    checkTaxNoToCall(this.vendor, caller, body.taxNo)
     const rows: CandidateWrite[] = body.invoices.map((i) => ({
       taxNo: body.taxNo,
       invoiceCode: i.invoiceCode ?? '',
@@ -127,7 +131,7 @@ export class AutoEntryService {
 
   /** Withdraws a candidate (its document was unbound): never submitted from now on. 409 once a run or a task has it. */
   async withdraw(caller: Caller, key: CandidateKey) {
-    checkTaxNo(caller, key.taxNo)
+    checkTaxNoToCall(this.vendor, caller, key.taxNo)
     const withdrawn = await this.candidates.withdraw(caller.clientId, key)
     const [found] = await this.candidates.byKeys(caller.clientId, key.taxNo, [key])
     if (withdrawn) return standingView(found, standingOf(found, [], this.clock()), new Date(this.clock()))
@@ -141,7 +145,7 @@ export class AutoEntryService {
    * `limit` while more follow: it looks at up to five times `limit` candidates, and nextCursor says where it stopped.
    */
   async listCandidates(caller: Caller, q: { taxNo?: string; standing?: string; rule?: string; limit?: number; cursor?: string }) {
-    if (q.taxNo) checkTaxNo(caller, q.taxNo)
+    if (q.taxNo) checkTaxNoToCall(this.vendor, caller, q.taxNo)
     const limit = q.limit ?? 100
     const after = q.cursor ? readCandidateCursor(q.cursor) : undefined
     const filtered = Boolean(q.standing || q.rule)

@@ -25,16 +25,20 @@ export type CandidateWrite = CandidateKey & {
 
 const COLUMNS = ['invoiceCode', 'invoiceNo', 'invoiceType', 'issueDate', 'source', 'documentType', 'documentNumber', 'documentStatus', 'voucherNumber', 'voucherPeriod', 'voucherDate', 'state', 'sellerTaxNo'] as const
 
-// Each candidate with its own task's status and outcome, and the client's latest state of the invoice.
-const STANDING = `
+/**
+ * Each of the `candidates` (a subquery: the keys asked for, or a page) with its own task (the client's task with the
+ * candidate's submit key) and its outcome there, and the client's latest state of the invoice. The candidates are found
+ * first, by the primary key, and only those are joined: a page is never a sort of everything after the cursor.
+ */
+const standing = (candidates: string) => `
   SELECT c."taxNo", c."invoiceCode", c."invoiceNo", c."invoiceType", c."issueDate", c.source, c."documentType", c."documentStatus", c."voucherPeriod",
          c."voucherDate", c.state, c."sellerTaxNo", c.amount::text AS amount, c."withdrawnAt", c."updatedAt", c."runId"::text AS "runId", r.state AS "runState",
-         c."taskId"::text AS "taskId", c."submittedAt", ct.status::text AS "taskStatus", ci.outcome::text AS "taskOutcome", ci."failReason" AS "taskFailReason",
+         ct.id::text AS "taskId", ct."createdAt" AS "submittedAt", ct.status::text AS "taskStatus", ci.outcome::text AS "taskOutcome", ci."failReason" AS "taskFailReason",
          s."taskId"::text AS "latestTaskId", lt.status::text AS "latestTaskStatus", s.outcome::text AS "latestOutcome", s."entryMarkStatus"
-  FROM "AutoEntryCandidate" c
+  FROM (${candidates}) c
   LEFT JOIN "AutoEntryRun" r ON r.id = c."runId"
-  LEFT JOIN "RecordingTask" ct ON ct.id = c."taskId"
-  LEFT JOIN "TaskInvoice" ci ON ci."taskId" = c."taskId" AND ci."taxNo" = c."taxNo" AND ci."invoiceNo" = c."invoiceNo" AND ci."invoiceCode" = c."invoiceCode"
+  LEFT JOIN "RecordingTask" ct ON ct."clientId" = c."clientId" AND ct."idempotencyKey" = c."submitKey"
+  LEFT JOIN "TaskInvoice" ci ON ci."taskId" = ct.id AND ci."taxNo" = c."taxNo" AND ci."invoiceNo" = c."invoiceNo" AND ci."invoiceCode" = c."invoiceCode"
   LEFT JOIN "InvoiceState" s ON s."clientId" = c."clientId" AND s."taxNo" = c."taxNo" AND s."invoiceNo" = c."invoiceNo" AND s."invoiceCode" = c."invoiceCode"
   LEFT JOIN "RecordingTask" lt ON lt.id = s."taskId"`
 
@@ -45,33 +49,41 @@ const S = {
     ON CONFLICT ("clientId", "taxNo", "invoiceCode", "invoiceNo") DO UPDATE SET
       ${COLUMNS.slice(2).map((c) => `"${c}" = excluded."${c}"`).join(', ')}, amount = excluded.amount, "withdrawnAt" = NULL, "updatedAt" = now()
     RETURNING "invoiceCode", "invoiceNo", (xmax = 0) AS created`),
-  byKeys: sql(`${STANDING}
-    WHERE c."clientId" = $1 AND c."taxNo" = $2 AND (c."invoiceCode", c."invoiceNo") IN (SELECT * FROM unnest($3::text[], $4::text[]))`),
+  // Statements with arrays of keys are planned for their values each time (as the recording repository's are): a
+  // generic plan of one scanned every candidate of the client, and intake slowed as candidates grew.
+  byKeys: sqlPlannedEachTime(
+    standing(`SELECT c.* FROM unnest($3::text[], $4::text[]) AS k("invoiceCode", "invoiceNo")
+      JOIN "AutoEntryCandidate" c ON c."clientId" = $1 AND c."taxNo" = $2 AND c."invoiceCode" = k."invoiceCode" AND c."invoiceNo" = k."invoiceNo"`),
+  ),
   // A page in key order after the cursor; for a run, only candidates still to be decided.
-  page: sqlPlannedEachTime(`${STANDING}
-    WHERE c."clientId" = $1 AND ($2::text[] IS NULL OR c."taxNo" = ANY($2)) AND ($3::text IS NULL OR (c."taxNo", c."invoiceCode", c."invoiceNo") > ($3, $4, $5))
+  page: sqlPlannedEachTime(`${standing(`
+    SELECT * FROM "AutoEntryCandidate" c
+    WHERE c."clientId" = $1 AND ($2::text[] IS NULL OR c."taxNo" = ANY($2)) AND (c."taxNo", c."invoiceCode", c."invoiceNo") > ($3, $4, $5)
       AND (NOT $6::boolean OR c."withdrawnAt" IS NULL)
-    ORDER BY c."taxNo", c."invoiceCode", c."invoiceNo" LIMIT $7`),
-  // Withdrawn only while no run is taking it and no unfinished task holds it: a withdrawn candidate is never sent.
+    ORDER BY c."taxNo", c."invoiceCode", c."invoiceNo" LIMIT $7`)}
+    ORDER BY c."taxNo", c."invoiceCode", c."invoiceNo"`),
+  // Withdrawn only while no run is taking it and no unfinished task holds it: a withdrawn candidate is never sent. Run
+  // after lockOne in one transaction: a claim committed before the lock is seen, a later one waits and skips the row
+  // (Postgres rechecks only the row's own columns, not this statement's subqueries, when it waits for a lock).
+  lockOne: sql('SELECT 1 FROM "AutoEntryCandidate" WHERE "clientId" = $1 AND "taxNo" = $2 AND "invoiceCode" = $3 AND "invoiceNo" = $4 FOR UPDATE'),
   withdraw: sql(`
     UPDATE "AutoEntryCandidate" c SET "withdrawnAt" = now(), "updatedAt" = now()
     WHERE c."clientId" = $1 AND c."taxNo" = $2 AND c."invoiceCode" = $3 AND c."invoiceNo" = $4
       AND NOT EXISTS (SELECT 1 FROM "AutoEntryRun" r WHERE r.id = c."runId" AND r.state = 'running')
-      AND NOT EXISTS (SELECT 1 FROM "RecordingTask" t WHERE t.id = c."taskId" AND t.status IN ('accepted', 'submitted', 'waiting_tax_login', 'stalled'))
+      AND NOT EXISTS (
+        SELECT 1 FROM "RecordingTask" t JOIN "TaskInvoice" i ON i."taskId" = t.id AND i."taxNo" = c."taxNo" AND i."invoiceNo" = c."invoiceNo" AND i."invoiceCode" = c."invoiceCode"
+        WHERE t."clientId" = c."clientId" AND t."idempotencyKey" = c."submitKey" AND t.status IN ('accepted', 'submitted', 'waiting_tax_login', 'stalled'))
     RETURNING c."invoiceNo"`),
-  // A run takes candidates: one statement that locks each row, so a withdrawal either comes first or is refused.
-  claim: sql(`
-    UPDATE "AutoEntryCandidate" c SET "runId" = $2::uuid
-    FROM unnest($3::text[], $4::text[], $5::text[]) AS k("taxNo", "invoiceCode", "invoiceNo")
+  // A run takes a chunk of candidates for one submission: one statement that locks each row (a withdrawal comes first
+  // or is refused) and records the submission's key. The chunk's keys are in key order, so the range lets the primary
+  // key find them whatever the planner knows of the table.
+  claim: sqlPlannedEachTime(`
+    UPDATE "AutoEntryCandidate" c SET "runId" = $2::uuid, "submitKey" = $3
+    FROM unnest($4::text[], $5::text[], $6::text[]) AS k("taxNo", "invoiceCode", "invoiceNo")
     WHERE c."clientId" = $1 AND c."taxNo" = k."taxNo" AND c."invoiceCode" = k."invoiceCode" AND c."invoiceNo" = k."invoiceNo"
+      AND (c."taxNo", c."invoiceCode", c."invoiceNo") BETWEEN ($4[1], $5[1], $6[1]) AND ($4[cardinality($4)], $5[cardinality($5)], $6[cardinality($6)])
       AND c."withdrawnAt" IS NULL AND c.state = 'normal'
     RETURNING c."taxNo", c."invoiceCode", c."invoiceNo"`),
-  submitted: sql(`
-    UPDATE "AutoEntryCandidate" c SET "taskId" = $3::uuid, "submittedAt" = now()
-    FROM unnest($4::text[], $5::text[], $6::text[]) AS k("taxNo", "invoiceCode", "invoiceNo")
-    WHERE c."clientId" = $1 AND c."runId" = $2::uuid AND c."taxNo" = k."taxNo" AND c."invoiceCode" = k."invoiceCode" AND c."invoiceNo" = k."invoiceNo"`),
-  // What a run took but did not submit is free again.
-  release: sql(`UPDATE "AutoEntryCandidate" SET "runId" = NULL WHERE "clientId" = $1 AND "runId" = $2::uuid AND ("taskId" IS NULL OR NOT ("taskId" = ANY($3::uuid[])))`),
 }
 
 const col = <T, K extends keyof T>(rows: T[], k: K) => rows.map((r) => r[k])
@@ -90,22 +102,20 @@ export class CandidateStore {
 
   /** Up to `limit` candidates after `after` in key order, of these tax numbers (null: all); withdrawn ones only when asked. */
   page(clientId: string, taxNos: string[] | null, after: CandidateKey | undefined, limit: number, withWithdrawn = true): Promise<CandidateRow[]> {
-    return this.sql.query<CandidateRow>(S.page, [clientId, taxNos, after?.taxNo ?? null, after?.invoiceCode ?? null, after?.invoiceNo ?? null, !withWithdrawn, limit])
+    // The first page starts after the smallest key there is (the empty one).
+    return this.sql.query<CandidateRow>(S.page, [clientId, taxNos, after?.taxNo ?? '', after?.invoiceCode ?? '', after?.invoiceNo ?? '', !withWithdrawn, limit])
   }
 
   async withdraw(clientId: string, key: CandidateKey): Promise<boolean> {
-    return (await this.sql.query(S.withdraw, [clientId, key.taxNo, key.invoiceCode, key.invoiceNo])).length === 1
+    const values = [clientId, key.taxNo, key.invoiceCode, key.invoiceNo]
+    return this.sql.transaction(async (tx) => {
+      await tx.query(S.lockOne, values)
+      return (await tx.query(S.withdraw, values)).length === 1
+    })
   }
 
-  claim(clientId: string, runId: string, keys: CandidateKey[]): Promise<CandidateKey[]> {
-    return this.sql.query<CandidateKey>(S.claim, [clientId, runId, col(keys, 'taxNo'), col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
-  }
-
-  async submitted(clientId: string, runId: string, taskId: string, keys: CandidateKey[]): Promise<void> {
-    await this.sql.query(S.submitted, [clientId, runId, taskId, col(keys, 'taxNo'), col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
-  }
-
-  async release(clientId: string, runId: string, taskIds: string[]): Promise<void> {
-    await this.sql.query(S.release, [clientId, runId, taskIds])
+  /** Takes candidates (in key order) for one submission with this Idempotency-Key; returns those it took. */
+  claim(clientId: string, runId: string, submitKey: string, keys: CandidateKey[]): Promise<CandidateKey[]> {
+    return this.sql.query<CandidateKey>(S.claim, [clientId, runId, submitKey, col(keys, 'taxNo'), col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
   }
 }

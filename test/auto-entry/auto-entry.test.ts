@@ -164,6 +164,36 @@ describe('a rule and its runs', () => {
     expect(history.map((h: any) => [h.operator, h.before?.priority ?? null, h.after?.priority ?? null])).toEqual([['zhao.liu', 30, null], ['wang.wu', 10, 30], ['li.si', null, 10]])
   })
 
+  it('refuses at intake a candidate no run could submit: a tax number with a wrong check character', async () => {
+    const [one] = candidates(1)
+    const res = await put(gw, { taxNo: '914403007451947783', invoices: [one] })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().details).toEqual([{ field: 'taxNo', rule: expect.stringMatching(/check character/) }])
+  })
+
+  it('previews a disabled rule as if enabled, and refuses to run it', async () => {
+    const [one] = candidates(1, { source: 'disabled_rule' })
+    await put(gw, { taxNo, invoices: [one] })
+    await putRule(gw, 'disabled', rule({ enabled: false, priority: 4, match: { sources: ['disabled_rule'], requireVoucher: true } }))
+    expect((await gw.inject({ method: 'POST', url: '/v1/auto-entry/rules/disabled/preview' })).json().groups).toMatchObject([{ count: 1, invoices: [{ invoiceNo: one.invoiceNo }] }])
+    expect((await gw.inject({ method: 'POST', url: '/v1/auto-entry/rules/disabled/run' })).json()).toMatchObject({ statusCode: 409, code: 'RULE_DISABLED' })
+  })
+
+  it('a run that lost its claim on the rule stops before it takes or sends anything more', async () => {
+    const short = await startGateway({ startWorker: false, sandboxRunning: gw.sandbox, autoEntry: { runLeaseMs: 1 } })
+    try {
+      const [one] = candidates(1)
+      await put(short, { taxNo, invoices: [one] })
+      await putRule(short, 'short-lease', rule({ action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' }, match: {} }))
+      const res = await short.inject({ method: 'POST', url: '/v1/auto-entry/rules/short-lease/run' })
+      const run = await waitForRun(short, res.json().id)
+      expect(run).toMatchObject({ state: 'failed', error: expect.stringMatching(/lost its claim/), tasks: [] })
+      expect(await short.db.prisma.recordingTask.count()).toBe(0)
+    } finally {
+      await short.close()
+    }
+  })
+
   it('preview writes nothing and sends nothing', async () => {
     const [one] = candidates(1, { source: 'preview_only' })
     await put(gw, { taxNo, invoices: [one] })
@@ -174,7 +204,7 @@ describe('a rule and its runs', () => {
     expect(preview.json().groups).toEqual([{ taxNo, nextEntryMarkStatus: '02', recordedPeriod: month, count: 1, invoices: [{ invoiceNo: one.invoiceNo, invoiceCode: '', recordedTime: today, recordedPeriod: month }] }])
     expect(await gw.db.prisma.autoEntryRun.count()).toBe(runsBefore)
     expect(await gw.db.prisma.recordingTask.count()).toBe(tasksBefore)
-    expect(await gw.db.prisma.autoEntryCandidate.findFirst({ where: { invoiceNo: one.invoiceNo } })).toMatchObject({ runId: null, taskId: null })
+    expect(await gw.db.prisma.autoEntryCandidate.findFirst({ where: { invoiceNo: one.invoiceNo } })).toMatchObject({ runId: null, submitKey: null })
   })
 
   it('another client sees none of it', async () => {

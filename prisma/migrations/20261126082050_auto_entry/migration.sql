@@ -18,8 +18,7 @@ CREATE TABLE "AutoEntryCandidate" (
     "amount" DECIMAL(18,2),
     "withdrawnAt" TIMESTAMPTZ(3),
     "runId" UUID,
-    "taskId" UUID,
-    "submittedAt" TIMESTAMPTZ(3),
+    "submitKey" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
