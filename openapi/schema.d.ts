@@ -417,7 +417,7 @@ export interface paths {
         put?: never;
         /**
          * What a run of the rule now would submit, and what it would leave and why
-         * @description Writes and sends nothing. Groups by tax number, target and period, with up to 100 invoices; up to 100 candidates it would leave.
+         * @description Writes and sends nothing. Groups by tax number, target and period, with up to 100 invoices; up to 100 candidates it would leave. A disabled rule is previewed as if it were enabled.
          */
         post: operations["previewAutoEntryRule"];
         delete?: never;
@@ -556,6 +556,10 @@ export interface operations {
                      *         "worker": {
                      *           "ok": true,
                      *           "detail": "running"
+                     *         },
+                     *         "piaozone": {
+                     *           "ok": true,
+                     *           "detail": "default: app token and login accepted"
                      *         }
                      *       }
                      *     }
@@ -574,6 +578,10 @@ export interface operations {
                                 detail: string;
                             };
                             worker: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            piaozone?: {
                                 ok: boolean;
                                 detail: string;
                             };
@@ -604,6 +612,10 @@ export interface operations {
                      *         "worker": {
                      *           "ok": true,
                      *           "detail": "running"
+                     *         },
+                     *         "piaozone": {
+                     *           "ok": true,
+                     *           "detail": "default: app token and login accepted"
                      *         }
                      *       }
                      *     }
@@ -622,6 +634,10 @@ export interface operations {
                                 detail: string;
                             };
                             worker: {
+                                ok: boolean;
+                                detail: string;
+                            };
+                            piaozone?: {
                                 ok: boolean;
                                 detail: string;
                             };
@@ -755,7 +771,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -766,7 +782,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -1177,7 +1193,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1188,7 +1204,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -1672,7 +1688,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1683,7 +1699,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -2009,7 +2025,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2020,7 +2036,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -2346,7 +2362,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,7 +2373,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -2723,7 +2739,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +2750,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -3104,7 +3120,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3115,7 +3131,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -3474,12 +3490,12 @@ export interface operations {
                     };
                     /**
                      * @example taxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…
-                     *     ="914403007451947782",="23442000000164214335",,succeeded,02,…
+                     *     ="914403007451947782",="04512345",="4403191130",succeeded,="02",…
                      */
                     "text/csv": string;
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3490,7 +3506,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -3774,13 +3790,13 @@ export interface operations {
                     };
                     /**
                      * @example kind,nextEntryMarkStatus,outcome,failReason,count
-                     *     outcome,02,succeeded,,1190
+                     *     outcome,="02",succeeded,,1190
                      *     failure,,failed,发票不存在,3
                      */
                     "text/csv": string;
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3791,7 +3807,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -4001,8 +4017,8 @@ export interface operations {
                  */
                 taxNo: string;
                 /**
-                 * @description For legacy invoices: 10 or 12 digits
-                 * @example 4403191130
+                 * @description For legacy (8-digit) invoices: their 10- or 12-digit code, e.g. 4403191130; empty or omitted for 数电
+                 * @example
                  */
                 invoiceCode?: string;
             };
@@ -4018,7 +4034,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail of its changes */
+            /** @description The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail: its changes, and the attempts piaozone failed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4035,6 +4051,15 @@ export interface operations {
                      *       "redReversal": "Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.",
                      *       "pendingTaskId": null,
                      *       "history": [
+                     *         {
+                     *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "outcome": "failed",
+                     *           "preEntryMarkStatus": null,
+                     *           "entryMarkStatus": "02",
+                     *           "failReason": "发票当前入账状态为02，不能变更为02",
+                     *           "updatedAt": "2025-11-27T09:30:02.000Z"
+                     *         },
                      *         {
                      *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
                      *           "nextEntryMarkStatus": "02",
@@ -4053,6 +4078,18 @@ export interface operations {
                      *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
                      *           "vendorTaskNo": "RZ1764136800000000001",
                      *           "operator": "zhang.san",
+                     *           "reason": null
+                     *         }
+                     *       ],
+                     *       "attempts": [
+                     *         {
+                     *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
+                     *           "vendorTaskNo": "RZ1764235800000000007",
+                     *           "at": "2025-11-27T09:30:02.000Z",
+                     *           "nextEntryMarkStatus": "02",
+                     *           "outcome": "failed",
+                     *           "failReason": "发票当前入账状态为02，不能变更为02",
+                     *           "operator": "li.si",
                      *           "reason": null
                      *         }
                      *       ]
@@ -4081,7 +4118,7 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
-                        /** @description Every change of its 入账状态 the gateway learnt of from your tasks, newest first; append-only, nothing can change it */
+                        /** @description Every change of its 入账状态 piaozone confirmed to your tasks (the invoice succeeded), newest first; append-only, nothing can change it */
                         changes: {
                             fromStatus: string | null;
                             toStatus: string;
@@ -4095,10 +4132,27 @@ export interface operations {
                             operator: string | null;
                             reason: string | null;
                         }[];
+                        /** @description Every attempt of your tasks that piaozone failed, newest first: asked for, not done, so never among changes */
+                        attempts: {
+                            taskId: string;
+                            vendorTaskNo: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the gateway learnt of the failure
+                             */
+                            at: string;
+                            /** @description The status asked for */
+                            nextEntryMarkStatus: string;
+                            /** @enum {string} */
+                            outcome: "failed";
+                            failReason: string | null;
+                            operator: string | null;
+                            reason: string | null;
+                        }[];
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4109,7 +4163,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -4395,7 +4449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4406,7 +4460,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -4747,7 +4801,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4758,7 +4812,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -5058,7 +5112,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5069,7 +5123,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -5497,7 +5551,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5508,7 +5562,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -5877,7 +5931,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5888,7 +5942,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -6222,7 +6276,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,7 +6287,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -6622,7 +6676,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6633,7 +6687,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -6974,7 +7028,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6985,7 +7039,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -7332,7 +7386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7343,7 +7397,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -7578,7 +7632,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7589,7 +7643,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -8007,7 +8061,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8018,7 +8072,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -8337,7 +8391,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8348,7 +8402,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -8669,7 +8723,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8680,7 +8734,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -8993,7 +9047,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9004,7 +9058,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -9296,7 +9350,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9307,7 +9361,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -9631,7 +9685,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9642,7 +9696,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",
@@ -9898,7 +9952,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request breaks a rule: details lists every problem, each with its field */
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9909,7 +9963,7 @@ export interface operations {
                      *       "statusCode": 400,
                      *       "requestId": "req-1",
                      *       "code": "VALIDATION_FAILED",
-                     *       "message": "the request has 1 problem",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
                      *       "details": [
                      *         {
                      *           "field": "invoices[0].invoiceNo",

@@ -25,7 +25,7 @@ ${rows.join('\n')}
 
 export function renderEnvExample(): string {
   const lines = VARIABLES.map((v) => `# ${v.description}\n${v.default === undefined ? '# ' : ''}${v.name}=${v.secret ? '' : (v.default ?? '')}`)
-  return `# Generated from src/config.ts by \`npm run config:generate\`. Set these in the environment (the gateway reads no .env file).\n\n${lines.join('\n\n')}\n`
+  return `# Generated from src/config.ts by \`npm run config:generate\`. Copy to .env: npm start and npm run cli read it; variables set in the environment win.\n\n${lines.join('\n\n')}\n`
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

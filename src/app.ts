@@ -54,7 +54,7 @@ declare module 'fastify' {
 
 const APPLIED_MIGRATIONS = sql('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
 
-async function readiness(db: Sql, worker: Worker, workerExpected: boolean) {
+async function readiness(db: Sql, worker: Worker, workerExpected: boolean, piaozone?: () => ReadinessCheck) {
   let applied: string[] | undefined
   const database = await db.query<{ migration_name: string }>(APPLIED_MIGRATIONS).then(
     (rows) => {
@@ -69,8 +69,10 @@ async function readiness(db: Sql, worker: Worker, workerExpected: boolean) {
     migrations = missing.length ? { ok: false, detail: `not applied: ${missing.join(', ')}` } : { ok: true, detail: `${applied.length} applied` }
   }
   const workerCheck = !workerExpected ? { ok: true, detail: 'disabled in this process (WORKER_ENABLED=false)' } : worker.isRunning ? { ok: true, detail: 'running' } : { ok: false, detail: 'not running' }
-  return { database, migrations, worker: workerCheck }
+  return { database, migrations, worker: workerCheck, ...(piaozone ? { piaozone: piaozone() } : {}) }
 }
+
+type ReadinessCheck = { ok: boolean; detail: string }
 
 export interface AppDeps {
   prisma: PrismaClient
@@ -100,6 +102,8 @@ export interface AppDeps {
   vendorClock?: Pick<ClientOptions, 'now' | 'random'>
   /** Automatic 入账: runs where the worker runs. */
   autoEntry?: AutoEntryConfig
+  /** The piaozone credentials as last checked (src/server.ts), shown by /ready without deciding it. */
+  piaozoneCheck?: () => ReadinessCheck
 }
 
 export const AUTO_ENTRY_DEFAULTS: AutoEntryConfig = { tickMs: 1000, runLeaseMs: 60_000, periodFormat: 'yyyyMM' }
@@ -156,7 +160,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
   repo.onWebhookEvent = () => deliverer.wake()
   const candidates = new CandidateStore(deps.sql)
-  const autoEntry = new AutoEntryService(deps.prisma, candidates)
+  const autoEntry = new AutoEntryService(deps.prisma, candidates, vendor)
   // A run submits as POST /v1/recording-tasks does: the same service, and the task handed to this process's worker.
   const submitForRun = async (body: Parameters<RecordingService['submit']>[0], who: Parameters<RecordingService['submit']>[1], idempotencyKey: string) => {
     const { task, handedOff } = await service.submit(body, who, { idempotencyKey, handoff: worker.handoffLease() })
@@ -193,10 +197,11 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
     version: Type.String(),
     commit: Type.String(),
-    checks: Type.Object({ database: Check, migrations: Check, worker: Check }),
+    // piaozone: each account's credentials, tried at start; shown, never failing readiness (the API still takes work).
+    checks: Type.Object({ database: Check, migrations: Check, worker: Check, piaozone: Type.Optional(Check) }),
   })
   const readinessExample = {
-    examples: [{ status: 'ready', version: VERSION, commit: 'a1b2c3d', checks: { database: { ok: true, detail: 'reachable' }, migrations: { ok: true, detail: '4 applied' }, worker: { ok: true, detail: 'running' } } }],
+    examples: [{ status: 'ready', version: VERSION, commit: 'a1b2c3d', checks: { database: { ok: true, detail: 'reachable' }, migrations: { ok: true, detail: '4 applied' }, worker: { ok: true, detail: 'running' }, piaozone: { ok: true, detail: 'default: app token and login accepted' } } }],
   }
   app.get(
     '/ready',
@@ -209,7 +214,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       },
     },
     async (_request, reply) => {
-      const checks = await readiness(deps.sql, worker, deps.startWorker)
+      const checks = await readiness(deps.sql, worker, deps.startWorker, deps.piaozoneCheck)
       const ok = checks.database.ok && checks.migrations.ok && checks.worker.ok
       return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', version: VERSION, commit, checks })
     },

@@ -1,8 +1,9 @@
 // `npm run cli -- …`: onboard and manage ERP clients, their API keys and their webhook endpoints. A new key or
 // signing secret is printed alone on the last line (so scripts can take it with `tail -n 1`); it is never shown again.
+import path from 'node:path'
 import { type CliAnswer, sendToAdminSocket } from './clients/admin-socket.ts'
-import { ClientError, ClientService } from './clients/service.ts'
-import { type Config, loadConfig } from './config.ts'
+import { ClientError, ClientService, DEMO_CLIENT } from './clients/service.ts'
+import { type Config, loadConfig, readDotEnv } from './config.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { type Database, openDatabase } from './db/open.ts'
 import { PiaozoneAccounts } from './piaozone/accounts.ts'
@@ -16,15 +17,16 @@ const USAGE = `usage:
   npm run cli -- clients add <name> --any-tax-no [--business-system-code <code>]   (every tax number the accounts serve)
   npm run cli -- clients list                    (each client's tax numbers, and when each key was last used)
   npm run cli -- clients revoke <name>          (revokes every key of the client)
-  npm run cli -- keys add <client name>          (another key, e.g. for rotation)
+  npm run cli -- keys add <client name>          (another key, e.g. for rotation; on the sandbox, \`keys add demo\` makes the demo client again)
   npm run cli -- keys revoke <key id>
   npm run cli -- webhooks set <client name> <url>     (https://; http:// to loopback with WEBHOOK_ALLOW_PRIVATE_TARGETS; prints the signing secret)
   npm run cli -- webhooks list
   npm run cli -- webhooks rotate <client name> [--grace-hours <h>]   (new secret; the old one also signs for h hours, default 24)
   npm run cli -- webhooks remove <client name>
 
-The database is DATABASE_URL's (default: the embedded one in ./data/pglite). While a gateway runs on the embedded
-database, the command is carried out by that gateway.`
+Settings come from the environment, then from .env in the working directory (as for npm start). The database is
+DATABASE_URL's (default: the embedded one in ./data/pglite). While a gateway runs on the embedded database, the
+command is carried out by that gateway.`
 
 export interface CliOutput {
   /** Results; a new key is the last line. */
@@ -55,7 +57,7 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string,
   try {
     // As config.ts decides: without a piaozone account (the sandbox), loopback and private targets are allowed.
     const webhooks = new WebhookEndpoints(db.prisma, vendor?.webhooks?.allowPrivateTargets ?? !vendor?.piaozoneAccounts)
-    return await runCliOn({ clients: new ClientService(db), webhooks, taxNumbers: taxNumbersFor(db, vendor, io) }, args, io)
+    return await runCliOn({ clients: new ClientService(db), webhooks, taxNumbers: taxNumbersFor(db, vendor, io), sandbox: !vendor?.piaozoneAccounts }, args, io)
   } finally {
     await db.close()
   }
@@ -100,9 +102,11 @@ export interface CliServices {
   webhooks: WebhookEndpoints
   /** Checks a new client's tax numbers; a string: why they cannot be checked here. */
   taxNumbers: TaxNumbers | string
+  /** The built-in sandbox is the vendor: `keys add demo` makes the demo client again if it is missing or revoked. */
+  sandbox?: boolean
 }
 
-export async function runCliOn({ clients, webhooks, taxNumbers }: CliServices, args: string[], io: CliOutput): Promise<number> {
+export async function runCliOn({ clients, webhooks, taxNumbers, sandbox }: CliServices, args: string[], io: CliOutput): Promise<number> {
   const { out } = io
   const [noun, verb, target, ...rest] = args
   const options = (flag: string) => rest.flatMap((a, i) => (a === flag && rest[i + 1] ? [rest[i + 1]] : []))
@@ -128,8 +132,8 @@ export async function runCliOn({ clients, webhooks, taxNumbers }: CliServices, a
       await clients.revokeClient(target)
       out(`client ${target} and all its keys revoked`)
     } else if (noun === 'keys' && verb === 'add' && target) {
-      const key = await clients.addKey(target)
-      out(`key ${key.id} added to ${target}. The key is shown once:`)
+      const key = sandbox && target === DEMO_CLIENT ? await clients.addDemoKey() : { ...(await clients.addKey(target)), madeAgain: false }
+      out(`key ${key.id} added to ${target}${key.madeAgain ? ' (the demo client made again: sandbox mode)' : ''}. The key is shown once:`)
       out(key.key)
     } else if (noun === 'keys' && verb === 'revoke' && target) {
       await clients.revokeKey(target)
@@ -176,6 +180,9 @@ async function checkLine(taxNumbers: CliServices['taxNumbers'], taxNo: string, c
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) }
+  // The settings npm start reads, so the CLI works on the gateway's database.
+  const dotEnv = readDotEnv()
+  if (dotEnv) io.err(`settings: the environment, then ${path.resolve(dotEnv)}`)
   const config = loadConfig()
   process.exitCode = await runCli(process.argv.slice(2), io, config.databaseUrl, { ...config, taxSessionMaxAgeMs: config.worker.taxSessionMaxAgeMs })
 }

@@ -1,6 +1,6 @@
 // The one configuration schema: every environment variable with its description, default and bounds.
 // loadConfig() reports every bad variable at once, by name; docs/CONFIGURATION.md is generated from VARIABLES.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { type AccountSettings, DEFAULT_ACCOUNT, readAccountsFile } from './piaozone/accounts.ts'
 import { DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig } from './piaozone/client.ts'
@@ -37,6 +37,7 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'TRUST_PROXY', kind: 'list', default: '', description: 'Addresses or CIDR ranges (comma-separated; or loopback, linklocal, uniquelocal) of the load balancers or proxies in front, whose X-Forwarded-For is believed: the per-address rate limit (RATE_LIMIT_IP_MAX) and the logs then see the ERP\'s address. Empty: none is trusted, and behind a balancer every request counts against its one address.' },
   { name: 'SHUTDOWN_GRACE_MS', kind: 'int', default: '10000', min: 100, max: 600_000, description: 'On SIGTERM/SIGINT: how long in-flight requests and the worker get to finish before the process exits anyway.' },
   { name: 'LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], description: 'pino log level.' },
+  { name: 'LOG_FORMAT', kind: 'enum', default: 'auto', values: ['auto', 'json', 'pretty'], description: 'json: one JSON line per entry (for log collectors); pretty: one readable line per entry; auto: pretty when stdout is a terminal, else json. Either way a request is one entry, written when it is answered.' },
   { name: 'DATABASE_URL', kind: 'string', default: 'pglite:./data/pglite', description: 'postgresql://… for a Postgres server; pglite:<dir> or pglite:memory for the embedded database.' },
   { name: 'DATABASE_CONNECT_TIMEOUT_MS', kind: 'int', default: '30000', min: 0, max: 600_000, description: 'At start, a database that cannot be reached is tried again every second for this long (each try logged with host and database, never the password); then the gateway exits with 1.' },
   { name: 'DATABASE_POOL_SIZE', kind: 'int', default: '10', min: 1, max: 500, description: 'Connections to a Postgres server this process may hold (each API or worker process its own; keep the sum under the server\'s max_connections).' },
@@ -97,6 +98,7 @@ export interface Config {
   host: string
   port: number
   logLevel: string
+  logFormat: 'auto' | 'json' | 'pretty'
   metrics: { host: string; port: number }
   shutdownGraceMs: number
   /** The HTTP listener's timeouts and the proxies it believes (src/server.ts). */
@@ -123,6 +125,18 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
     this.name = 'ConfigError'
   }
+}
+
+/**
+ * Reads `.env` in the working directory, when there is one, into process.env: the server and the CLI both call it
+ * before loadConfig, so `npm start` and `npm run cli` use the same settings (and the same database). Variables
+ * already in the environment win, as with `node --env-file`. Returns the file's path when it was read.
+ */
+export function readDotEnv(file = '.env'): string | undefined {
+  // Tests start servers and CLIs in the repository, where a developer's own .env may lie: they get only what they set.
+  if (process.env.VITEST || !existsSync(file)) return undefined
+  process.loadEnvFile(file)
+  return file
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -193,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: s('HOST') as string,
     port: n('PORT'),
     logLevel: s('LOG_LEVEL') as string,
+    logFormat: s('LOG_FORMAT') as Config['logFormat'],
     metrics: { host: s('METRICS_HOST') as string, port: n('METRICS_PORT') },
     shutdownGraceMs: n('SHUTDOWN_GRACE_MS'),
     http: {

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'CANDIDATE_NOT_FOUND'
   | 'CANDIDATE_IN_USE'
   | 'RUN_IN_PROGRESS'
+  | 'RULE_DISABLED'
   | 'NO_WEBHOOK_ENDPOINT'
   | 'DATABASE_UNAVAILABLE'
   | 'IDEMPOTENCY_IN_PROGRESS'
@@ -54,5 +55,15 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (details: Problem[]) =>
-  new AppError(400, 'VALIDATION_FAILED', `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`, { details })
+/**
+ * A 400's message: its first problem and how many more, so it says what to fix where it is read alone (a log line,
+ * an ERP's alert). `listed`: how many of them `details` carries, when not all.
+ */
+export function problemsMessage(details: readonly Problem[], listed = details.length): string {
+  if (!details.length) return 'the request is invalid'
+  const more = details.length - 1
+  const cut = listed < details.length ? `; the first ${listed} are listed in details` : ''
+  return `${details[0].field}: ${details[0].rule}${more ? ` (and ${more} more problem${more === 1 ? '' : 's'}${cut})` : ''}`
+}
+
+export const validationFailed = (details: Problem[]) => new AppError(400, 'VALIDATION_FAILED', problemsMessage(details), { details })

@@ -48,6 +48,12 @@ export class Metrics {
     registers: [this.registry],
   })
   readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do, by account', labelNames: ['account'], registers: [this.registry] })
+  readonly credentialChecks = new Counter({
+    name: 'piaozone_credential_checks_total',
+    help: 'Each account\'s app token and login tried at start, by result: accepted, refused (the log says what to fix), error (piaozone not reached)',
+    labelNames: ['account', 'result'],
+    registers: [this.registry],
+  })
 
   constructor(db: Sql) {
     collectDefaultMetrics({ register: this.registry })

@@ -3,13 +3,15 @@
 // flight finish, lets the worker release its claims, and closes the database.
 import { execFileSync } from 'node:child_process'
 import http from 'node:http'
+import path from 'node:path'
 import closeWithGrace from 'close-with-grace'
-import type { FastifyHttpOptions } from 'fastify'
+import { type FastifyHttpOptions, type FastifyReply, type FastifyRequest, LogController } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { cliInProcess, describeDatabase } from './cli.ts'
 import { serveAdminSocket } from './clients/admin-socket.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { DEMO_CLIENT } from './clients/service.ts'
+import { ConfigError, loadConfig, readDotEnv } from './config.ts'
 import { isDatabaseUnavailable } from './db/errors.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { DataDirPermissionError, openDatabase } from './db/open.ts'
@@ -23,15 +25,21 @@ import { clientConfigFor, startSandbox } from './sandbox/start.ts'
 process.umask(0o077)
 
 let config: ReturnType<typeof loadConfig>
+let dotEnv: string | undefined
 try {
+  dotEnv = readDotEnv()
   config = loadConfig()
 } catch (e) {
   if (!(e instanceof ConfigError)) throw e
   console.error(e.message)
   process.exit(1)
 }
-// JSON lines for machines; pretty only when a person watches a terminal.
-const log = pino({ level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l' } } } : {}) })
+// JSON lines for machines; for a person at a terminal, one readable line per entry (a request's fields are in its
+// message, see OneEntryPerRequest below, so they are left out of the line's trailing JSON).
+const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY)
+const prettyOptions = { translateTime: 'SYS:HH:MM:ss.l', singleLine: true, ignore: 'pid,hostname,method,url,statusCode,responseTime' }
+const log = pino({ level: config.logLevel, ...(pretty ? { transport: { target: 'pino-pretty', options: prettyOptions } } : {}) })
+if (dotEnv) log.info(`settings: the environment, then ${path.resolve(dotEnv)} for what it does not set`)
 
 function currentCommit(): string {
   if (process.env.GIT_COMMIT) return process.env.GIT_COMMIT
@@ -78,14 +86,34 @@ if (sandbox) {
     '*** PIAOZONE_BASE_URL is not set: using the BUILT-IN PIAOZONE SANDBOX. Nothing reaches the tax bureau. Set PIAOZONE_BASE_URL and its credentials for real use. ***',
   )
 }
+/**
+ * One entry per request, written when it is answered. Fastify writes two ("incoming request", "request completed"),
+ * and a third for a 404, each a many-line object on a terminal: 100 requests made about 1,900 lines.
+ */
+class OneEntryPerRequest extends LogController {
+  incomingRequest() {}
+  routeNotFound() {}
+  requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const ms = Math.round(reply.elapsedTime * 10) / 10
+    const fields = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: ms }
+    const line = `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`
+    if (error) reply.log.error({ ...fields, err: error }, line)
+    else reply.log.info(fields, line)
+  }
+}
+
 const piaozone = config.piaozoneAccounts?.map((a) => ({ ...a, ...config.piaozoneClient })) ?? clientConfigFor(sandbox!, config.piaozoneClient)
 for (const a of config.piaozoneAccounts ?? []) {
   log.info({ account: a.name }, `piaozone account ${a.name}: ${new URL(a.baseUrl).origin} (data codec ${a.dataCodec}) for ${a.taxNos ? `${a.taxNos.length} tax number(s)` : 'every tax number'}`)
 }
 const metrics = new Metrics(db.sql)
+// Each account's credentials are tried once the listener is open (checkPiaozoneCredentials below); until then, and
+// whatever the answer, /ready shows this without failing on it: tasks are still accepted and wait for the fix.
+let piaozoneCheck = { ok: true, detail: "checking each piaozone account's app token and login" }
 
 const listener: FastifyHttpOptions<http.Server> = {
   loggerInstance: log,
+  logController: new OneEntryPerRequest(),
   forceCloseConnections: 'idle',
   requestTimeout: config.http.requestTimeoutMs,
   connectionTimeout: config.http.connectionTimeoutMs,
@@ -113,6 +141,7 @@ const app = await buildApp(
     security: config.security,
     metrics,
     commit: currentCommit(),
+    piaozoneCheck: () => piaozoneCheck,
   },
   listener,
 )
@@ -141,9 +170,11 @@ await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.Er
   if (err.code === 'EADDRINUSE') cannotStart(`port ${config.port} on ${config.host} is in use; stop what runs there, or set PORT`)
   throw err
 })
+// In the background: a vendor that is slow to answer must not hold the start, nor /ready.
+void checkPiaozoneCredentials().catch((err) => log.error({ err }, 'the piaozone credential check failed'))
 startup = (async () => {
   // The embedded database allows one process, so the CLI's commands come through this one while it runs.
-  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks, taxNumbers: app.taxNumbers }, args))
+  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks, taxNumbers: app.taxNumbers, sandbox: Boolean(sandbox) }, args))
   if (config.metrics.port !== 0) {
     const server = http.createServer(async (req, res) => {
       if (req.url !== '/metrics') return res.writeHead(404).end()
@@ -165,7 +196,7 @@ startup = (async () => {
   // Sandbox only: a first start gets a demo client so a newcomer can try the API at once. Its key goes to the
   // terminal, never to the log stream; with real piaozone, clients are made only with `npm run cli`.
   if (sandbox && (await app.clients.count()) === 0) {
-    const { key: { key } } = await app.clients.addClient('demo', 'any', undefined, true)
+    const { key: { key } } = await app.clients.addClient(DEMO_CLIENT, 'any', undefined, true)
     console.log(`\n  Demo client created (sandbox mode). Open ${docsUrl}, click "Authorize" and paste this API key:\n\n    ${key}\n\n  It is shown only now; \`npm run cli -- keys add demo\` makes another.\n`)
   }
   if (sandbox) {
@@ -174,3 +205,17 @@ startup = (async () => {
   }
 })()
 await startup
+
+/** A refusal is logged at error with the vendor's words and what to change, and shown on /ready; all are counted. */
+async function checkPiaozoneCredentials(): Promise<void> {
+  const results = await app.vendor.checkCredentials()
+  for (const r of results) {
+    metrics.credentialChecks.inc({ account: r.account, result: r.result })
+    const fields = { account: r.account, vendorCode: r.vendorCode, vendorMessage: r.vendorMessage }
+    const line = `piaozone account ${r.account}: ${r.detail}`
+    if (r.result === 'refused') log.error(fields, `${line}. Tasks are still accepted; they wait, tried again with backoff, until the credentials work`)
+    else if (r.result === 'error') log.warn(fields, line)
+    else log.info(fields, line)
+  }
+  piaozoneCheck = { ok: results.every((r) => r.result === 'accepted'), detail: results.map((r) => `${r.account}: ${r.detail}`).join('; ') }
+}

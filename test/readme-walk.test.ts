@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../src/sandbox/start.ts'
-import { type ServerProcess, startServer } from './helpers/child.ts'
+import { databaseForChild, type ServerProcess, startServer } from './helpers/child.ts'
 
 const README_WALK = /<!-- walk:[^\n]*-->\n```sh\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'))?.[1] as string
 
-let unused: RunningSandbox // startServer wants one; the gateway runs on its own embedded sandbox here
+let unused: RunningSandbox // startServer wants one; the gateway runs on its own embedded sandbox here (but below)
 let dir: string
 beforeAll(async () => {
   unused = await startSandbox()
@@ -93,6 +93,25 @@ describe('the demo paths on one embedded database', () => {
     } finally {
       second.child.kill('SIGTERM')
       await second.exited
+    }
+  })
+})
+
+describe('the walk on a task that fails', () => {
+  it('exits non-zero with a line saying so, and the task with its reasons', { timeout: 60_000 }, async () => {
+    // This sandbox refuses invoices it does not know, such as the walk's made-up one: the task ends failed.
+    const db = await databaseForChild('walk-failed')
+    const server = await startServer(unused, db.databaseUrl, { WORKER_POLL_INTERVAL_MS: '100' })
+    try {
+      const walk = await run('bash', ['-c', README_WALK], { KEY: db.authorization.slice('Bearer '.length), GW: server.base })
+      expect(walk.code).not.toBe(0)
+      expect(walk.stdout).toContain('status: failed')
+      expect(walk.stderr).toMatch(/^FAILED: task \S+ ended failed/)
+      expect(walk.stderr).toContain('未在收票池中找到该发票')
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+      await db.cleanup()
     }
   })
 })

@@ -29,6 +29,9 @@ const TOUCH_EVERY_MS = 60_000
 const CLIENT_COUNT = sql('SELECT count(*)::int AS n FROM "Client"')
 const ACTIVE_SANDBOX_CLIENTS = sql('SELECT name FROM "Client" WHERE "sandboxOnly" AND "revokedAt" IS NULL ORDER BY "createdAt"')
 
+/** The client the first start on the built-in sandbox makes, so a newcomer can try the API at once. */
+export const DEMO_CLIENT = 'demo'
+
 /** NOTIFY channel telling every gateway process that keys were revoked (payload: the key ids, comma-separated). */
 export const REVOKED_CHANNEL = 'ruzhang_keys_revoked'
 
@@ -79,6 +82,19 @@ export class ClientService {
     const { id, key, secretHash } = newApiKey()
     await this.prisma.apiKey.create({ data: { id, clientId: client.id, secretHash } })
     return { id, key }
+  }
+
+  /**
+   * Sandbox mode only (the caller knows): a key for the demo client, made again when it is missing (the database had
+   * clients at the first start) or was revoked (a start against real piaozone does that). It stays sandbox-only.
+   */
+  async addDemoKey() {
+    const demo = await this.prisma.client.findUnique({ where: { name: DEMO_CLIENT } })
+    if (!demo) return { ...(await this.addClient(DEMO_CLIENT, 'any', undefined, true)).key, madeAgain: true }
+    // Its old keys stay revoked; a client named demo that an operator made is left as it is.
+    const revive = demo.revokedAt !== null && demo.sandboxOnly
+    if (revive) await this.prisma.client.update({ where: { id: demo.id }, data: { revokedAt: null } })
+    return { ...(await this.addKey(DEMO_CLIENT)), madeAgain: revive }
   }
 
   async revokeKey(keyId: string) {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { taxNoProblem } from '../recording/tax-no.ts'
 import { type CallOptions, type ClientOptions, PiaozoneClient, type PiaozoneConfig, RequestIds } from './client.ts'
-import { TransportError } from './errors.ts'
+import { AuthError, TransportError } from './errors.ts'
 import { checkBaseUrl } from './http.ts'
 import type { CallRecord, InvoiceRecordedRequest } from './types.ts'
 
@@ -74,6 +74,51 @@ export class PiaozoneAccounts {
   accountCheck(taxNo: string, opts?: CallOptions) {
     return this.client(taxNo, 'ALLE.ACCOUNT.CHECK').accountCheck(taxNo, opts)
   }
+
+  /**
+   * Tries each account's app token and login (getAppToken.do, login.do) now, so wrong credentials show at start
+   * rather than as the first task's UPSTREAM_AUTH. The token got is kept for the calls that follow.
+   */
+  checkCredentials(): Promise<CredentialCheck[]> {
+    return Promise.all(
+      this.all.map(async ({ name, client }): Promise<CredentialCheck> => {
+        try {
+          await client.tokens.get()
+          return { account: name, result: 'accepted', detail: 'app token and login accepted' }
+        } catch (err) {
+          if (err instanceof AuthError) {
+            const where = err.stage === 'app_token' ? 'getAppToken.do' : 'login.do'
+            const detail = `${where} refused the credentials: ${err.vendorCode} ${err.vendorMessage}; ${credentialFix(err)}`
+            return { account: name, result: 'refused', detail, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+          }
+          return { account: name, result: 'error', detail: `credentials not checked, piaozone could not be asked: ${(err as Error).message}` }
+        }
+      }),
+    )
+  }
+}
+
+export interface CredentialCheck {
+  account: string
+  /** error: piaozone could not be reached or its answer read, so nothing is known of the credentials. */
+  result: 'accepted' | 'refused' | 'error'
+  /** In words, with the vendor's and what to do about a refusal. */
+  detail: string
+  vendorCode?: string
+  vendorMessage?: string
+}
+
+/**
+ * What the integration guide says to do about refused credentials. The vendor's codes are undocumented, so its
+ * words choose the advice; when they name nothing known, every likely cause at that stage is given.
+ */
+function credentialFix(err: AuthError): string {
+  const accountId = "wrong accountId? use the data centre's id (数据中心 id)"
+  const app = 'wrong appId/appSecret? regenerate them in 发票云 under 开放服务云 → OpenApi → 第三方应用'
+  const user = 'wrong user? it must be a user of that data centre, of the user type given (UserName or Mobile)'
+  if (/accountId|数据中心/i.test(err.vendorMessage)) return accountId
+  if (err.stage === 'app_token') return /appId|appSecret|应用|secret/i.test(err.vendorMessage) ? app : `${accountId}; ${app}`
+  return /user|用户/i.test(err.vendorMessage) ? user : `${accountId}; ${user}`
 }
 
 const FIELDS = ['name', 'baseUrl', 'appId', 'appSecret', 'appSecretFile', 'accountId', 'tenantId', 'user', 'userType', 'businessSystemCode', 'dataCodec', 'aesKey', 'aesKeyFile', 'taxNos']

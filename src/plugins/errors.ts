@@ -2,7 +2,7 @@
 // says only "Internal Server Error" and is logged with its stack, never sent.
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { isDatabaseUnavailable } from '../db/errors.ts'
-import { AppError, type Problem } from '../errors.ts'
+import { AppError, type Problem, problemsMessage } from '../errors.ts'
 
 /** `/invoices/3/invoiceNo` → `invoices[3].invoiceNo` */
 function fieldName(part: string, instancePath: string, missing?: string): string {
@@ -66,8 +66,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const key = `${p.field}\n${p.rule}`
         return !seen.has(key) && Boolean(seen.add(key))
       })
-      const count = `the request has ${details.length} problem${details.length === 1 ? '' : 's'}`
-      const message = details.length > MAX_DETAILS ? `${count}; the first ${MAX_DETAILS} are listed` : count
+      const message = problemsMessage(details, Math.min(details.length, MAX_DETAILS))
       return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message, requestId, details: details.slice(0, MAX_DETAILS) })
     }
     const status = err.statusCode ?? 500

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify'
 
 /**
  * @param freshInvoiceNo on the built-in sandbox: a made-up invoice number the sandbox takes, put into the submit
- * example each time the document is served, so "Try it out" works on any database, as often as you like.
+ * example each time the document is served, so "Try it out" works on any database, as often as you like. The
+ * example Idempotency-Key goes with it: a key used before with another body is a 422.
  */
 export async function registerSwagger(app: FastifyInstance, version: string, freshInvoiceNo?: () => string): Promise<void> {
   await app.register(swagger, {
@@ -56,11 +57,14 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
     routePrefix: '/docs',
     transformSpecificationClone: true,
     transformSpecification: (spec) => {
-      const example = spec.paths?.['/v1/recording-tasks']?.post?.requestBody?.content?.['application/json']?.example
+      const submit = spec.paths?.['/v1/recording-tasks']?.post
+      const example = submit?.requestBody?.content?.['application/json']?.example
       if (freshInvoiceNo && example?.invoices?.[0]) {
         const invoiceNo = freshInvoiceNo()
         Object.assign(example, { reference: `AP-${invoiceNo.slice(-6)}` })
-        Object.assign(example.invoices[0], { invoiceNo, serialNo: undefined })
+        Object.assign(example.invoices[0], { invoiceNo, invoiceCode: '', serialNo: undefined })
+        const key = submit.parameters?.find((p: { name?: string }) => p.name === 'idempotency-key')
+        if (key) key.example = `try-${invoiceNo}`
       }
       return spec
     },

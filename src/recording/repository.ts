@@ -168,14 +168,21 @@ const S = {
     FROM "TaskInvoice" WHERE "taskId" = $1::uuid ORDER BY idx`),
   invoiceHistory: sql(`
     SELECT i."taskId"::text AS "taskId", i.outcome::text AS outcome, i."preEntryMarkStatus", i."entryMarkStatus", i."failReason", i."updatedAt",
-           t."nextEntryMarkStatus", t.status::text AS status
-    FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
+           t."nextEntryMarkStatus", t.status::text AS status, t.operator, t.reason, b."vendorTaskNo"
+    FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId" LEFT JOIN "VendorBatch" b ON b."taskId" = i."taskId" AND b.seq = i."batchSeq"
     WHERE i."taxNo" = $1 AND i."invoiceNo" = $2 AND i."invoiceCode" = $3 AND t."clientId" = $4
     ORDER BY i."updatedAt" DESC`),
+  // Not the rows earlier versions appended for a failed invoice the vendor reported a status of: they stay in the
+  // append-only table but state what did not happen. A change whose task is gone still shows.
   statusChanges: sql(`
-    SELECT "fromStatus", "toStatus", at, "taskId"::text AS "taskId", "vendorTaskNo", operator, reason FROM "EntryStatusChange"
-    WHERE "taxNo" = $1 AND "invoiceNo" = $2 AND "invoiceCode" = $3 AND "clientId" = $4
-    ORDER BY at DESC, id DESC`),
+    SELECT c."fromStatus", c."toStatus", c.at, c."taskId"::text AS "taskId", c."vendorTaskNo", c.operator, c.reason FROM "EntryStatusChange" c
+    WHERE c."taxNo" = $1 AND c."invoiceNo" = $2 AND c."invoiceCode" = $3 AND c."clientId" = $4
+      AND NOT EXISTS (SELECT 1 FROM "TaskInvoice" i WHERE i."taxNo" = c."taxNo" AND i."invoiceNo" = c."invoiceNo" AND i."invoiceCode" = c."invoiceCode"
+                        AND i."taskId" = c."taskId" AND i.outcome = 'failed')
+    ORDER BY c.at DESC, c.id DESC`),
+  // The codes an invoice number is known under among this client's invoices (a 404 suggests them).
+  knownCodes: sql(`
+    SELECT DISTINCT "invoiceCode" FROM "InvoiceState" WHERE "clientId" = $1 AND "taxNo" = $2 AND "invoiceNo" = $3 ORDER BY 1 LIMIT 10`),
   // The month-end summary over the latest states; planned each time, like the search (month or day).
   summaryCounts: sqlPlannedEachTime(`
     SELECT "nextEntryMarkStatus", outcome::text AS outcome, count(*)::int AS n FROM "InvoiceState"
@@ -283,7 +290,8 @@ const S = {
     WHERE "taskId" IN (SELECT id FROM lease) AND seq = $3
     RETURNING seq`),
   // The outcomes, and in the same statement every change of 入账状态 among them appended to the history, with the
-  // task's client, operator and reason and the batch's vendor task number.
+  // task's client, operator and reason and the batch's vendor task number. Only a succeeded invoice was changed by
+  // the task: a failed one reports the status piaozone already holds (02 when 02 → 02 is refused).
   applyOutcomes: sql(`
     WITH lease AS (SELECT id, "clientId", operator, reason FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
     changed AS (
@@ -303,7 +311,7 @@ const S = {
       INSERT INTO "EntryStatusChange" ("clientId", "taxNo", "invoiceNo", "invoiceCode", "fromStatus", "toStatus", "taskId", "vendorTaskNo", operator, reason)
       SELECT l."clientId", c."taxNo", c."invoiceNo", c."invoiceCode", c.pre, c.status, l.id, b."vendorTaskNo", l.operator, l.reason
       FROM changed c CROSS JOIN lease l LEFT JOIN "VendorBatch" b ON b."taskId" = l.id AND b.seq = c."batchSeq"
-      WHERE c.status IS NOT NULL AND c.status IS DISTINCT FROM c.pre)
+      WHERE c.outcome = 'succeeded' AND c.status IS NOT NULL AND c.status IS DISTINCT FROM c.pre)
     SELECT idx FROM changed`),
   // A cancel (RecordingRepository.cancel). An invoice's latest state goes back to the newest other task of the client
   // that held it and was not cancelled, as that task left it; an invoice no such task held has no latest state again.
@@ -493,6 +501,9 @@ export class RecordingRepository {
       updatedAt: Date
       nextEntryMarkStatus: string
       status: string
+      operator: string | null
+      reason: string | null
+      vendorTaskNo: string | null
     }>(S.invoiceHistory, [taxNo, invoiceNo, invoiceCode, clientId])
   }
 
@@ -523,6 +534,11 @@ export class RecordingRepository {
       S.statusChanges,
       [taxNo, invoiceNo, invoiceCode, clientId],
     )
+  }
+
+  /** The invoice codes this client's invoices of `invoiceNo` under `taxNo` have (at most 10). */
+  async knownCodes(clientId: string, taxNo: string, invoiceNo: string): Promise<string[]> {
+    return (await this.sql.query<{ invoiceCode: string }>(S.knownCodes, [clientId, taxNo, invoiceNo])).map((r) => r.invoiceCode)
   }
 
   /**

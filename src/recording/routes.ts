@@ -179,8 +179,8 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         response: {
           200: jsonOrCsv('A page of invoices (JSON), or every matching invoice as a CSV file for Excel (format=csv or Accept: text/csv)', InvoiceList, {
             description:
-              'UTF-8 with a BOM, a header row, one row per invoice with the JSON item\'s fields, streamed. Digit strings of 11 or more are written ="…" so Excel keeps them as text.',
-            example: '\uFEFFtaxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…\r\n="914403007451947782",="23442000000164214335",,succeeded,02,…\r\n',
+              'UTF-8 with a BOM, a header row, one row per invoice with the JSON item\'s fields, streamed. Codes (taxNo, invoiceNo, invoiceCode, entryMarkStatus, recordedTime, recordedPeriod, nextEntryMarkStatus) are written ="…" so Excel and WPS keep them as text.',
+            example: '\uFEFFtaxNo,invoiceNo,invoiceCode,outcome,entryMarkStatus,…\r\n="914403007451947782",="04512345",="4403191130",succeeded,="02",…\r\n',
           }),
           ...v1Errors(400, 403),
         },
@@ -206,8 +206,8 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         querystring: EntrySummaryQuery,
         response: {
           200: jsonOrCsv('The summary (JSON), or the same figures as a CSV file for Excel (format=csv or Accept: text/csv)', EntrySummary, {
-            description: 'UTF-8 with a BOM: kind,nextEntryMarkStatus,outcome,failReason,count — a row per target × outcome, then a row per failure reason',
-            example: '\uFEFFkind,nextEntryMarkStatus,outcome,failReason,count\r\noutcome,02,succeeded,,1190\r\nfailure,,failed,发票不存在,3\r\n',
+            description: 'UTF-8 with a BOM: kind,nextEntryMarkStatus,outcome,failReason,count — a row per target × outcome, then a row per failure reason; nextEntryMarkStatus is written ="…" so Excel keeps 02 as text',
+            example: '\uFEFFkind,nextEntryMarkStatus,outcome,failReason,count\r\noutcome,="02",succeeded,,1190\r\nfailure,,failed,发票不存在,3\r\n',
           }),
           ...v1Errors(400, 403),
         },

@@ -297,9 +297,14 @@ export const EntrySummary = Type.Object(
   },
 )
 
+// The example's second task asked again for a status the invoice already had.
+const EXAMPLE_RETRY_ID = '7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30'
+const ALREADY_02 = '发票当前入账状态为02，不能变更为02'
+
 export const EntryStatusParams = Type.Object({ invoiceNo: Type.String({ pattern: '^[0-9]{8,20}$', description: '20 digits (数电) or 8 digits', examples: ['23442000000164214335'] }) })
 export const EntryStatusQuery = Type.Object(
-  { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy invoices: 10 or 12 digits', examples: ['4403191130'] })) },
+  // The example code is empty, as the path example's 数电 number has none (a code there would find nothing).
+  { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy (8-digit) invoices: their 10- or 12-digit code, e.g. 4403191130; empty or omitted for 数电', examples: [''] })) },
   { additionalProperties: false },
 )
 export const EntryStatus = Type.Object(
@@ -334,18 +339,37 @@ export const EntryStatus = Type.Object(
         operator: Nullable(Type.String({ description: 'The submit\'s operator' })),
         reason: Nullable(Type.String({ description: 'The submit\'s reason' })),
       }),
-      { description: 'Every change of its 入账状态 the gateway learnt of from your tasks, newest first; append-only, nothing can change it' },
+      { description: 'Every change of its 入账状态 piaozone confirmed to your tasks (the invoice succeeded), newest first; append-only, nothing can change it' },
+    ),
+    attempts: Type.Array(
+      Type.Object({
+        taskId: Type.String(),
+        vendorTaskNo: Nullable(Type.String({ description: 'null when piaozone refused the batch before giving it a task number' })),
+        at: Type.String({ format: 'date-time', description: 'When the gateway learnt of the failure' }),
+        nextEntryMarkStatus: Type.String({ description: 'The status asked for' }),
+        outcome: StringEnum(['failed'] as const),
+        failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim' })),
+        operator: Nullable(Type.String({ description: 'The submit\'s operator' })),
+        reason: Nullable(Type.String({ description: 'The submit\'s reason' })),
+      }),
+      { description: 'Every attempt of your tasks that piaozone failed, newest first: asked for, not done, so never among changes' },
     ),
   },
   {
-    description: 'The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail of its changes',
+    description: 'The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail: its changes, and the attempts piaozone failed',
     examples: [
       {
         taxNo: GUIDE_TAX_NO, invoiceNo: '23442000000164214335', invoiceCode: '', entryMarkStatus: '02', entryMarkLabel: '已入账（企业所得税税前扣除）',
         recorded: true, redReversal: 'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.',
         pendingTaskId: null,
-        history: [{ taskId: EXAMPLE_TASK_ID, nextEntryMarkStatus: '02', outcome: 'succeeded', preEntryMarkStatus: '01', entryMarkStatus: '02', failReason: null, updatedAt: '2025-11-26T08:00:03.000Z' }],
+        history: [
+          { taskId: EXAMPLE_RETRY_ID, nextEntryMarkStatus: '02', outcome: 'failed', preEntryMarkStatus: null, entryMarkStatus: '02', failReason: ALREADY_02, updatedAt: '2025-11-27T09:30:02.000Z' },
+          { taskId: EXAMPLE_TASK_ID, nextEntryMarkStatus: '02', outcome: 'succeeded', preEntryMarkStatus: '01', entryMarkStatus: '02', failReason: null, updatedAt: '2025-11-26T08:00:03.000Z' },
+        ],
         changes: [{ fromStatus: '01', toStatus: '02', at: '2025-11-26T08:00:03.000Z', taskId: EXAMPLE_TASK_ID, vendorTaskNo: 'RZ1764136800000000001', operator: 'zhang.san', reason: null }],
+        attempts: [
+          { taskId: EXAMPLE_RETRY_ID, vendorTaskNo: 'RZ1764235800000000007', at: '2025-11-27T09:30:02.000Z', nextEntryMarkStatus: '02', outcome: 'failed', failReason: ALREADY_02, operator: 'li.si', reason: null },
+        ],
       },
     ],
   },
@@ -378,7 +402,7 @@ export const ErrorBody = Type.Object(
 )
 
 const ERROR_EXAMPLES: Record<number, object> = {
-  400: { code: 'VALIDATION_FAILED', message: 'the request has 1 problem', details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }] },
+  400: { code: 'VALIDATION_FAILED', message: 'invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)', details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }] },
   401: { code: 'UNAUTHORIZED', message: 'the API key is unknown or revoked' },
   403: { code: 'FORBIDDEN', message: 'this client may not act for tax number 91440300591872133B', details: [{ field: 'taxNo', rule: "must be one of this client's tax numbers: 914403007451947782" }] },
   404: { code: 'TASK_NOT_FOUND', message: `no task ${EXAMPLE_TASK_ID}` },
@@ -393,7 +417,7 @@ const ERROR_EXAMPLES: Record<number, object> = {
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request breaks a rule: details lists every problem, each with its field',
+  400: 'The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field',
   401: 'No API key, or an unknown or revoked one (Authorization: Bearer rzk_…)',
   403: 'This client may not act for that tax number',
   404: 'Not found, or not this client\'s',

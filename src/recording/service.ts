@@ -6,7 +6,7 @@ import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import type { InvoiceFilter, InvoiceStateRow, InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
-import { CSV_BOM, csvLine } from './csv.ts'
+import { asText, CSV_BOM, csvLine } from './csv.ts'
 import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
 import { taxNoProblem, taxNoWarning } from './tax-no.ts'
@@ -125,6 +125,8 @@ const CSV_COLUMNS = [
   'taxNo', 'invoiceNo', 'invoiceCode', 'outcome', 'entryMarkStatus', 'entryMarkLabel', 'recorded', 'failReason', 'recordedTime', 'recordedPeriod',
   'taskId', 'taskStatus', 'reference', 'nextEntryMarkStatus', 'submittedAt', 'updatedAt',
 ] as const
+/** The columns of codes, written as text: Excel would drop the zero of 04512345 and of 02, or read 20251126 as a number. */
+const CSV_CODES = new Set<string>(['taxNo', 'invoiceNo', 'invoiceCode', 'entryMarkStatus', 'recordedTime', 'recordedPeriod', 'nextEntryMarkStatus'])
 const CSV_PAGE = 1000
 
 /** A unique violation (23505) on the batches' requestId: another instance drew the same one. */
@@ -384,7 +386,7 @@ export class RecordingService {
           yield rows
             .map((r) => {
               const view = invoiceStateView(r)
-              return csvLine(CSV_COLUMNS.map((c) => view[c]))
+              return csvLine(CSV_COLUMNS.map((c) => (CSV_CODES.has(c) ? asText(view[c]) : view[c])))
             })
             .join('')
         }
@@ -420,7 +422,7 @@ export class RecordingService {
   static entrySummaryCsv(summary: Awaited<ReturnType<RecordingService['entrySummary']>>): string {
     const rows = [
       csvLine(['kind', 'nextEntryMarkStatus', 'outcome', 'failReason', 'count']),
-      ...summary.byTarget.flatMap((t) => (['pending', 'succeeded', 'failed'] as const).map((o) => csvLine(['outcome', t.nextEntryMarkStatus, o, null, t[o]]))),
+      ...summary.byTarget.flatMap((t) => (['pending', 'succeeded', 'failed'] as const).map((o) => csvLine(['outcome', asText(t.nextEntryMarkStatus), o, null, t[o]]))),
       ...summary.failures.map((f) => csvLine(['failure', null, 'failed', f.failReason, f.count])),
     ]
     return CSV_BOM + rows.join('')
@@ -432,7 +434,7 @@ export class RecordingService {
       this.repo.invoiceHistory(caller.clientId, taxNo, invoiceNo, invoiceCode),
       this.repo.statusChanges(caller.clientId, taxNo, invoiceNo, invoiceCode),
     ])
-    if (!rows.length) throw new AppError(404, 'INVOICE_NOT_FOUND', `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`)
+    if (!rows.length) throw await this.invoiceNotFound(invoiceNo, taxNo, invoiceCode, caller)
     const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
     const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.status))
     return {
@@ -456,7 +458,30 @@ export class RecordingService {
         updatedAt: r.updatedAt.toISOString(),
       })),
       changes: changes.map((c) => ({ ...c, at: c.at.toISOString() })),
+      attempts: rows
+        .filter((r) => r.outcome === 'failed')
+        .map((r) => ({
+          taskId: r.taskId,
+          vendorTaskNo: r.vendorTaskNo,
+          at: r.updatedAt.toISOString(),
+          nextEntryMarkStatus: r.nextEntryMarkStatus,
+          outcome: 'failed' as const,
+          failReason: r.failReason,
+          operator: r.operator,
+          reason: r.reason,
+        })),
     }
+  }
+
+  /** The 404 of an invoice asked under the wrong code (a legacy number without its code): it names the codes this client's invoices of the number have. */
+  private async invoiceNotFound(invoiceNo: string, taxNo: string, invoiceCode: string, caller: Caller) {
+    const message = `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`
+    const known = (await this.repo.knownCodes(caller.clientId, taxNo, invoiceNo)).filter((c) => c !== invoiceCode).map((c) => c || 'empty')
+    if (!known.length) return new AppError(404, 'INVOICE_NOT_FOUND', message)
+    const codes = known.join(' or ')
+    return new AppError(404, 'INVOICE_NOT_FOUND', `${message}; it knows invoice ${invoiceNo} with invoiceCode ${codes}`, {
+      details: [{ field: 'query invoiceCode', rule: `must be ${codes} for invoice ${invoiceNo}` }],
+    })
   }
 
   async taxLogin(taxNo: string, caller: Caller) {

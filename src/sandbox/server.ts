@@ -10,6 +10,7 @@ import type { SandboxOptions } from './state.ts'
 const port = Number(process.env.SANDBOX_PORT ?? 3100)
 // At most one account per seeded tax number, so that each serves at least one.
 const accounts = Math.min(Object.keys(SANDBOX_TAX_NOS).length, Math.max(1, Number(process.env.SANDBOX_ACCOUNTS ?? 1)))
+const acceptUnknownInvoices = process.env.SANDBOX_ACCEPT_UNKNOWN_INVOICES === 'true'
 const start = (credentials: SandboxOptions['credentials'], at: number) =>
   startSandbox(
     {
@@ -19,10 +20,14 @@ const start = (credentials: SandboxOptions['credentials'], at: number) =>
       taskPolls: Number(process.env.SANDBOX_TASK_POLLS ?? 1),
       latencyMs: Number(process.env.SANDBOX_LATENCY_MS ?? 0),
       maxBatchSize: Number(process.env.SANDBOX_MAX_BATCH_SIZE ?? 100),
-      acceptUnknownInvoices: process.env.SANDBOX_ACCEPT_UNKNOWN_INVOICES === 'true',
+      acceptUnknownInvoices,
     },
     at,
   )
+// Unlike the sandbox npm start embeds, this one knows only its pool by default: say how to try made-up numbers.
+const INVOICES = acceptUnknownInvoices
+  ? 'Invoices: any made-up 20-digit invoice number is taken as received and 未入账 (SANDBOX_ACCEPT_UNKNOWN_INVOICES=true).'
+  : 'Invoices: only those in its pool (docs/SANDBOX.md); a made-up number is refused (未在收票池中找到该发票). To accept made-up invoices, start it with SANDBOX_ACCEPT_UNKNOWN_INVOICES=true.'
 const CONTROLS = 'Controls: GET /__sandbox/requests, POST|DELETE /__sandbox/faults, PUT /__sandbox/modes, POST /__sandbox/invoices, PUT /__sandbox/tax-numbers/:taxNo'
 
 const sandboxes: RunningSandbox[] = []
@@ -41,6 +46,7 @@ Point a gateway at it with:
   PIAOZONE_USER_TYPE=UserName
   PIAOZONE_BUSINESS_SYSTEM_CODE=${c.businessSystemCode}
   PIAOZONE_DATA_CODEC=${sandbox.state.dataCodec}${sandbox.state.dataCodec === 'aes' ? `\n  PIAOZONE_AES_KEY=${sandbox.state.aesKey}` : ''}
+${INVOICES}
 ${CONTROLS}`)
 } else {
   const taxNos = Object.values(SANDBOX_TAX_NOS)
@@ -59,7 +65,7 @@ ${CONTROLS}`)
   }
   mkdirSync(path.dirname(file), { recursive: true })
   writeFileSync(file, `${JSON.stringify({ accounts: entries }, null, 2)}\n`)
-  console.log(`Point a gateway at all ${accounts} with:\n  PIAOZONE_ACCOUNTS_FILE=${file}\n${CONTROLS} (on each port)`)
+  console.log(`Point a gateway at all ${accounts} with:\n  PIAOZONE_ACCOUNTS_FILE=${file}\n${INVOICES}\n${CONTROLS} (on each port)`)
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void Promise.all(sandboxes.map((s) => s.close())).then(() => process.exit(0)))

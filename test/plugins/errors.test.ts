@@ -1,7 +1,8 @@
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/errors.ts'
-import { registerErrorHandler } from '../../src/plugins/errors.ts'
+import { AppError, validationFailed } from '../../src/errors.ts'
+import { MAX_DETAILS, registerErrorHandler } from '../../src/plugins/errors.ts'
+import { registerValidation } from '../../src/plugins/validation.ts'
 
 async function appThrowing(err: Error) {
   const app = Fastify({ logger: false })
@@ -36,6 +37,27 @@ describe('the error handler', () => {
     const res = await app.inject({ url: '/boom' })
     expect(res.statusCode).toBe(502)
     expect(res.json()).toMatchObject({ code: 'UPSTREAM_REJECTED', vendor: { errorCode: '2002', message: '该组织的收票通道不支持税局入账操作' } })
+  })
+
+  it('makes the message of a 400 stand alone: the first problem, and how many more there are', async () => {
+    const one = await (await appThrowing(validationFailed([{ field: 'taxNo', rule: 'must be 18 characters' }]))).inject({ url: '/boom' })
+    expect(one.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'taxNo: must be 18 characters', details: [{ field: 'taxNo', rule: 'must be 18 characters' }] })
+    const problems = [1, 2, 3].map((i) => ({ field: `invoices[${i}].invoiceNo`, rule: 'must be 20 digits' }))
+    const three = await (await appThrowing(validationFailed(problems))).inject({ url: '/boom' })
+    expect(three.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'invoices[1].invoiceNo: must be 20 digits (and 2 more problems)', details: problems })
+
+    // The schema's own problems: the same words, and past MAX_DETAILS it says how many are listed.
+    const app = Fastify({ logger: false })
+    registerValidation(app)
+    registerErrorHandler(app)
+    const item = { type: 'object', required: ['invoiceNo'], properties: { invoiceNo: { type: 'string' } } }
+    app.post('/things', { schema: { body: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } } } }, async () => 'ok')
+    const some = await app.inject({ method: 'POST', url: '/things', payload: { items: [{}, {}] } })
+    expect(some.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'items[0].invoiceNo: is required (and 1 more problem)' })
+    expect(some.json().details).toHaveLength(2)
+    const many = await app.inject({ method: 'POST', url: '/things', payload: { items: Array.from({ length: MAX_DETAILS + 5 }, () => ({})) } })
+    expect(many.json().message).toBe(`items[0].invoiceNo: is required (and ${MAX_DETAILS + 4} more problems; the first ${MAX_DETAILS} are listed in details)`)
+    expect(many.json().details).toHaveLength(MAX_DETAILS)
   })
 
   it('answers an unknown route with 404 in the same shape', async () => {

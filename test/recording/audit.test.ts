@@ -52,6 +52,29 @@ describe('the audit trail', () => {
     expect((await entryStatus(invoice.invoiceNo, `Bearer ${other}`)).statusCode).toBe(404)
   })
 
+  it('shows a failed attempt as an attempt, never as a change of status', async () => {
+    // Already 02 at piaozone (src/sandbox/seed.ts): the vendor refuses 02 → 02 and reports the invoice at 02.
+    const invoice = { invoiceNo: '25442000000199990001', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '202511' }
+    const failed = await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '02', operator: '张三', invoices: [invoice] })).json().id, FINISHED)
+    expect(failed.status).toBe('failed')
+
+    const status = (await entryStatus(invoice.invoiceNo)).json()
+    expect(status.changes).toEqual([])
+    expect(status.attempts).toEqual([
+      {
+        taskId: failed.id, vendorTaskNo: failed.vendorTaskNos[0], at: expect.any(String), nextEntryMarkStatus: '02', outcome: 'failed',
+        failReason: '发票当前入账状态为02，不能变更为02', operator: '张三', reason: null,
+      },
+    ])
+
+    // The row a gateway before this rule wrote for such a failure stays in the table (append-only) but is not shown.
+    const clientId = (await gw.db.prisma.recordingTask.findUniqueOrThrow({ where: { id: failed.id } })).clientId
+    await gw.db.prisma.entryStatusChange.create({
+      data: { clientId, taxNo, invoiceNo: invoice.invoiceNo, invoiceCode: '', fromStatus: null, toStatus: '02', taskId: failed.id, vendorTaskNo: failed.vendorTaskNos[0], operator: '张三', reason: null },
+    })
+    expect((await entryStatus(invoice.invoiceNo)).json().changes).toEqual([])
+  })
+
   it('is append-only: the database refuses to change or remove a change', async () => {
     const [invoice] = freshInvoices(gw.sandbox, taxNo, 1)
     await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '03', operator: 'li.si', invoices: [invoice] })).json().id, FINISHED)

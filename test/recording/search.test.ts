@@ -167,7 +167,7 @@ describe('GET /v1/reports/entry-summary', () => {
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="entry-summary-${taxNo}-202512.csv"`)
     const lines = csv.body.slice(1).split('\r\n')
     expect(lines[0]).toBe('kind,nextEntryMarkStatus,outcome,failReason,count')
-    expect(lines).toContain(`outcome,03,succeeded,,${target03.succeeded}`)
+    expect(lines).toContain(`outcome,="03",succeeded,,${target03.succeeded}`)
     expect(lines.filter((l) => l.startsWith('failure,'))).toHaveLength(summary.failures.length)
 
     const missing = await gw.inject({ url: `/v1/reports/entry-summary?taxNo=${taxNo}` })

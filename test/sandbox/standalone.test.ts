@@ -20,6 +20,8 @@ describe('npm run sandbox', () => {
       while (!output.includes('Controls:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       const setting = (name: string) => new RegExp(`${name}=(\\S+)`).exec(output)?.[1] ?? ''
       expect(setting('PIAOZONE_BASE_URL')).toBe(`http://127.0.0.1:${port}/sandbox`)
+      // Unlike the sandbox npm start embeds, it refuses made-up invoices: it says so, and how to have them.
+      expect(output).toContain('a made-up number is refused (未在收票池中找到该发票). To accept made-up invoices, start it with SANDBOX_ACCEPT_UNKNOWN_INVOICES=true.')
       const client = new PiaozoneClient({
         baseUrl: setting('PIAOZONE_BASE_URL'),
         appId: setting('PIAOZONE_APP_ID'),
