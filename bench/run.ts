@@ -254,7 +254,6 @@ rows.push({
   fig: { rps: round(e2e.finished / e2e.seconds, 1), p50: e2e.submit.p50, p99: e2e.submit.p99, errors: e2e.submit.errors, non2xx: e2e.submit.non2xx },
   extra: `${round(E2E_TASKS / e2e.submitSeconds, 1)} tasks/s submitted, ${round(e2e.finished / e2e.seconds, 1)} tasks/s finished; all in ${round(e2e.seconds, 1)} s; oldest unfinished task ≤ ${e2e.maxAgeMs} ms`,
 })
-await seedDb.end()
 
 log('6. submits and end to end on embedded PGlite')
 const pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'ruzhang-bench-'))
@@ -280,16 +279,22 @@ rmSync(pgliteDir, { recursive: true, force: true })
 
 log('7. automatic 入账 on Postgres: candidate intake, then one run over 100,000 waiting candidates')
 gateway = await startGateway(databaseUrl, sandboxNow.baseUrl, { WORKER_ENABLED: 'false' })
+log('   a client for the intake')
 const intakeAuth = { authorization: `Bearer ${(await newClient(databaseUrl)).key}`, 'content-type': 'application/json' }
+log('   intake')
 const candidateBody = (n: number) => JSON.stringify({ taxNo: SEED_TAX_NO, invoices: invoices(n).map((i) => ({ invoiceNo: i.invoiceNo, invoiceType: '82', issueDate: '20251101', source: 'tax_bureau' })) })
 const intake = await load({ url: `${gateway.base}/v1/auto-entry/candidates`, method: 'PUT', headers: intakeAuth, duration: DURATION, connections: 4, requests: [{ setupRequest: (req: any) => ({ ...req, body: candidateBody(1000) }) }] })
-rows.push({ name: 'PUT /v1/auto-entry/candidates, 1000 invoices', fig: intake, ceiling: 'fastify', extra: `${(intake.rps * 1000).toLocaleString('en')} invoices/s` })
+const rssIntake = peakRssMb(gateway.child.pid as number)
+rows.push({ name: 'PUT /v1/auto-entry/candidates, 1000 invoices', fig: intake, ceiling: 'fastify', extra: `${(intake.rps * 1000).toLocaleString('en')} invoices/s; peak RSS so far ${rssIntake} MB` })
 // A client of its own with exactly 100,000 waiting candidates and a rule that takes them all.
 const RUN_CANDIDATES = 100_000
+log('   a client for the run')
 const runAuth = { authorization: `Bearer ${(await newClient(databaseUrl)).key}`, 'content-type': 'application/json' }
+log('   100,000 candidates')
 for (let i = 0; i < RUN_CANDIDATES / 1000; i++) await fetch(`${gateway.base}/v1/auto-entry/candidates`, { method: 'PUT', headers: runAuth, body: candidateBody(1000) })
 const rule = { enabled: true, priority: 1, match: { sources: ['tax_bureau'] }, action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' }, schedule: '0 0 1 1 *' }
 await fetch(`${gateway.base}/v1/auto-entry/rules/bench`, { method: 'PUT', headers: runAuth, body: JSON.stringify(rule) })
+log('   the run')
 const runT0 = performance.now()
 const runId = ((await (await fetch(`${gateway.base}/v1/auto-entry/rules/bench/run`, { method: 'POST', headers: { authorization: runAuth.authorization } })).json()) as { id: string }).id
 let autoRun: { state: string; counts: { submitted?: number }; tasks: unknown[] } = { state: 'running', counts: {}, tasks: [] }
@@ -301,7 +306,6 @@ const runSeconds = round((performance.now() - runT0) / 1000, 1)
 rows.push({ name: `auto-entry run over ${RUN_CANDIDATES.toLocaleString('en')} waiting candidates`, extra: `${autoRun.state}: ${autoRun.counts.submitted?.toLocaleString('en')} submitted in ${autoRun.tasks.length} tasks, every task stored ${runSeconds} s after POST …/run` })
 const rssAutoEntry = peakRssMb(gateway.child.pid as number)
 await gateway.stop()
-await clearBacklog()
 await sandboxNow.proc.stop()
 await sandboxSlow.proc.stop()
 
@@ -363,5 +367,6 @@ try {
   if (previous.includes(MARKER)) notes = previous.slice(previous.indexOf(MARKER))
 } catch {}
 writeFileSync(file, `${report}\n${notes}`)
+await seedDb.end()
 await adminQuery('DROP DATABASE IF EXISTS ruzhang_bench WITH (FORCE)')
 log('wrote bench/RESULTS.md')

@@ -27,7 +27,7 @@ export interface AutoEntryConfig {
 /** Stores a submission as POST /v1/recording-tasks does (and hands it to this process's worker); resolves to the task's id. */
 export type Submit = (body: SubmitBody, caller: Caller, idempotencyKey: string) => Promise<string>
 
-const PAGE = 5000
+const PAGE = 2000
 const CHUNK = 1000
 /** Chunks sent at once: the database does the work of a submit, and two keep both of its cores busy. */
 const IN_FLIGHT = 2
