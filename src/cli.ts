@@ -57,7 +57,10 @@ export async function runCli(args: string[], io: CliOutput, databaseUrl: string,
   try {
     // As config.ts decides: without a piaozone account (the sandbox), loopback and private targets are allowed.
     const webhooks = new WebhookEndpoints(db.prisma, vendor?.webhooks?.allowPrivateTargets ?? !vendor?.piaozoneAccounts)
-    return await runCliOn({ clients: new ClientService(db), webhooks, taxNumbers: taxNumbersFor(db, vendor, io), sandbox: !vendor?.piaozoneAccounts }, args, io)
+    // The demo client is made again only on the embedded database (the newcomer's): on a Postgres server this shell's
+    // settings say nothing of the gateways that use it, which may talk to real piaozone.
+    const sandbox = !vendor?.piaozoneAccounts && databaseUrl.startsWith('pglite:')
+    return await runCliOn({ clients: new ClientService(db), webhooks, taxNumbers: taxNumbersFor(db, vendor, io), sandbox }, args, io)
   } finally {
     await db.close()
   }
@@ -132,6 +135,10 @@ export async function runCliOn({ clients, webhooks, taxNumbers, sandbox }: CliSe
       await clients.revokeClient(target)
       out(`client ${target} and all its keys revoked`)
     } else if (noun === 'keys' && verb === 'add' && target) {
+      if (target === DEMO_CLIENT && sandbox === false) {
+        const own = 'make a client of your own: npm run cli -- clients add my-erp --tax-no <taxNo> (or --any-tax-no)'
+        if (!(await clients.hasActiveClient(DEMO_CLIENT))) throw new ClientError(`no active client named 'demo': the demo client is made again only on the built-in sandbox's embedded database; ${own}`)
+      }
       const key = sandbox && target === DEMO_CLIENT ? await clients.addDemoKey() : { ...(await clients.addKey(target)), madeAgain: false }
       out(`key ${key.id} added to ${target}${key.madeAgain ? ' (the demo client made again: sandbox mode)' : ''}. The key is shown once:`)
       out(key.key)

@@ -84,6 +84,11 @@ export class ClientService {
     return { id, key }
   }
 
+  async hasActiveClient(name: string): Promise<boolean> {
+    const client = await this.prisma.client.findUnique({ where: { name } })
+    return Boolean(client && !client.revokedAt)
+  }
+
   /**
    * Sandbox mode only (the caller knows): a key for the demo client, made again when it is missing (the database had
    * clients at the first start) or was revoked (a start against real piaozone does that). It stays sandbox-only.

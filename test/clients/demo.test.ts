@@ -1,5 +1,5 @@
 // The sandbox's demo client survives trying things (issue 21.5): missing or revoked, `npm run cli -- keys add demo`
-// makes it again on the sandbox, and only there.
+// makes it again on the sandbox's embedded database, and only there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, runCliProcess, type ServerProcess, startServer } from '../helpers/child.ts'
@@ -25,6 +25,15 @@ const status = (server: ServerProcess, key: string) => fetch(`${server.base}/v1/
 
 describe('keys add demo', () => {
   it('makes the demo client again on the sandbox when it is missing or revoked, and nowhere else', { timeout: 120_000 }, async () => {
+    if (!db.databaseUrl.startsWith('pglite:')) {
+      // On a Postgres server the shell's settings say nothing of the gateways using it (they may talk to real
+      // piaozone), so the CLI does not make an all-tax-number demo client there, and says what to do instead.
+      const refused = await cli(['keys', 'add', 'demo'])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toContain("no active client named 'demo': the demo client is made again only on the built-in sandbox's embedded database")
+      expect(refused.stderr).toContain('clients add my-erp')
+      return
+    }
     // The database had a client before the first sandbox start, so no demo client was made.
     const onSandbox = await startServer(sandbox, db.databaseUrl, { PIAOZONE_BASE_URL: '' })
     let second: string
