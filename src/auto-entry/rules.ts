@@ -3,6 +3,7 @@
 // test/auto-entry/rules.test.ts; the service and the runs call these and nothing else decides.
 import { Cron } from 'croner'
 import type { Problem } from '../errors.ts'
+import { UNFINISHED } from '../recording/statuses.ts'
 import { chinaToday } from '../recording/validate.ts'
 
 /** The tax bureau's 发票种类代码 a candidate may carry (docs/AUTO-ENTRY.md lists them; ask to extend). */
@@ -208,7 +209,7 @@ export interface Standing {
   due: boolean
 }
 
-const UNFINISHED_TASK = new Set(['accepted', 'submitted', 'waiting_tax_login', 'stalled'])
+const UNFINISHED_TASK = new Set<string>(UNFINISHED)
 
 /** Where a candidate stands now, and why, in plain words (GET /v1/auto-entry/candidates, the preview, and every run). */
 export function standingOf(c: CandidateRow, rules: Rule[], now: number): Standing {

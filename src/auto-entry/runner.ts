@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { Cron } from 'croner'
 import { type Sql, sql } from '../db/sql.ts'
 import { AppError } from '../errors.ts'
+import { UNFINISHED_SQL } from '../recording/statuses.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { Caller } from '../recording/service.ts'
 import type { SubmitBody } from '../recording/schemas.ts'
@@ -77,7 +78,7 @@ const S = {
     WITH done AS (
       UPDATE "AutoEntryRun" r SET state = 'finished', "finishedAt" = now()
       WHERE r.state = 'waiting' AND NOT EXISTS (
-        SELECT 1 FROM "RecordingTask" t WHERE t.id = ANY (r."taskIds") AND t.status IN ('accepted', 'submitted', 'waiting_tax_login', 'stalled'))
+        SELECT 1 FROM "RecordingTask" t WHERE t.id = ANY (r."taskIds") AND t.status IN (${UNFINISHED_SQL}))
       RETURNING r.*),
     outcomes AS (
       SELECT d.id, count(*) FILTER (WHERE i.outcome = 'succeeded') AS succeeded, count(*) FILTER (WHERE i.outcome = 'failed') AS failed,

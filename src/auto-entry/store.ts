@@ -1,6 +1,7 @@
 // Every database read and write of automatic 入账. Candidates and the run's claims are prepared statements (intake
 // and runs handle up to 100,000 rows); rules, their history and runs' rows go through Prisma (a few rows each).
 import { type Sql, sql, sqlPlannedEachTime } from '../db/sql.ts'
+import { UNFINISHED_SQL } from '../recording/statuses.ts'
 import type { CandidateRow } from './rules.ts'
 
 export interface CandidateKey {
@@ -72,7 +73,7 @@ const S = {
       AND NOT EXISTS (SELECT 1 FROM "AutoEntryRun" r WHERE r.id = c."runId" AND r.state = 'running')
       AND NOT EXISTS (
         SELECT 1 FROM "RecordingTask" t JOIN "TaskInvoice" i ON i."taskId" = t.id AND i."taxNo" = c."taxNo" AND i."invoiceNo" = c."invoiceNo" AND i."invoiceCode" = c."invoiceCode"
-        WHERE t."clientId" = c."clientId" AND t."idempotencyKey" = c."submitKey" AND t.status IN ('accepted', 'submitted', 'waiting_tax_login', 'stalled'))
+        WHERE t."clientId" = c."clientId" AND t."idempotencyKey" = c."submitKey" AND t.status IN (${UNFINISHED_SQL}))
     RETURNING c."invoiceNo"`),
   // A run takes a chunk of candidates for one submission: one statement that locks each row (a withdrawal comes first
   // or is refused) and records the submission's key. The chunk's keys are in key order, so the range lets the primary

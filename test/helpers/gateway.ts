@@ -8,6 +8,7 @@ import type { AccountConfig } from '../../src/piaozone/accounts.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { WebhookConfig } from '../../src/webhooks/deliverer.ts'
 import type { SandboxOptions } from '../../src/sandbox/state.ts'
+import { openDatabase } from '../../src/db/open.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { openTestDatabase } from './db.ts'
 
@@ -97,6 +98,22 @@ export async function startGateway(
       await app.close()
       if (!options.sandboxRunning) await sandbox.close()
       if (!options.db) await db.close()
+    },
+  }
+}
+
+/**
+ * Another instance of the same gateway: the first one's database, sandbox and API key. On Postgres it has a
+ * connection pool of its own, as a second process would (closed with it); PGlite is in-process, so they share it.
+ */
+export async function startOtherInstance(first: Gateway, options: Parameters<typeof startGateway>[0] = {}): Promise<Gateway> {
+  const pool = first.db.kind === 'postgres' ? await openDatabase(first.db.url) : undefined
+  const other = await startGateway({ ...options, apiKey: first.apiKey, sandboxRunning: first.sandbox, db: pool ? { ...pool, url: first.db.url } : first.db })
+  return {
+    ...other,
+    async close() {
+      await other.close()
+      await pool?.close()
     },
   }
 }

@@ -3,28 +3,23 @@
 // The sandbox keeps its default here: it does NOT de-duplicate by requestId, so a second send is a second task.
 // docs/RELIABILITY.md ("One runner per task") has the invariants and this suite's figures.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/open.ts'
 import type { RunningSandbox } from '../../src/sandbox/start.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
-import { freshInvoices, type Gateway, startGateway, vendorOutcomes, waitForStatus } from '../helpers/gateway.ts'
+import { freshInvoices, type Gateway, startGateway, startOtherInstance, vendorOutcomes, waitForStatus } from '../helpers/gateway.ts'
 
 const FINAL = ['completed', 'partially_failed', 'failed', 'cancelled']
 const taxNo = SANDBOX_TAX_NOS.guide
 
 let one: Gateway
 let two: Gateway
-let secondDb: Awaited<ReturnType<typeof openDatabase>> | undefined
 
 beforeAll(async () => {
   // A little latency on every vendor call widens each step, so levers land in the middle of one.
   one = await startGateway({ sandbox: { latencyMs: 5 } })
-  // The second instance has its own pool on Postgres, as a second process would; PGlite is in-process and shared.
-  secondDb = one.db.kind === 'postgres' ? await openDatabase(one.db.url) : undefined
-  two = await startGateway({ apiKey: one.apiKey, sandboxRunning: one.sandbox, db: secondDb ? { ...secondDb, url: one.db.url } : one.db })
+  two = await startOtherInstance(one)
 })
 afterAll(async () => {
   await two.close()
-  await secondDb?.close()
   await one.close()
 })
 
@@ -156,8 +151,7 @@ describe('one runner per task, whatever triggers its step', () => {
   it('resume racing the stall check, with refreshes through both instances: each batch still goes once', async () => {
     // A pair of its own whose tasks stall fast: piaozone says it is busy (it did nothing), so no task makes progress.
     const a = await startGateway({ worker: { stallAfterMs: 300 } })
-    const db = a.db.kind === 'postgres' ? await openDatabase(a.db.url) : undefined
-    const b = await startGateway({ worker: { stallAfterMs: 300 }, apiKey: a.apiKey, sandboxRunning: a.sandbox, db: db ? { ...db, url: a.db.url } : a.db })
+    const b = await startOtherInstance(a, { worker: { stallAfterMs: 300 } })
     try {
       a.sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'business_error', errorCode: '1009', message: '请求过于频繁，请稍后再试' } })
       const ids = await Promise.all(Array.from({ length: 10 }, () => submit(a, freshInvoices(a.sandbox, taxNo, 1))))
@@ -177,7 +171,6 @@ describe('one runner per task, whatever triggers its step', () => {
       await expectInvariants(a, ids)
     } finally {
       await b.close()
-      await db?.close()
       await a.close()
     }
   })

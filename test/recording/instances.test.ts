@@ -1,26 +1,20 @@
 // Two gateway instances on one database: every task is submitted to the vendor exactly once, and a worker that
 // dies holding a claim has its task taken over when the lease runs out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/open.ts'
 import { RecordingRepository } from '../../src/recording/repository.ts'
 import { fullTaskView } from '../../src/recording/service.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
-import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { freshInvoices, type Gateway, startGateway, startOtherInstance, waitForStatus } from '../helpers/gateway.ts'
 
 let one: Gateway
 let two: Gateway
-let secondDb: Awaited<ReturnType<typeof openDatabase>> | undefined
 
 beforeAll(async () => {
   one = await startGateway({ worker: { concurrency: 4 } })
-  // On Postgres the second instance has its own connection pool, as a second process would; PGlite is
-  // in-process, so the two instances share it.
-  secondDb = one.db.kind === 'postgres' ? await openDatabase(one.db.url) : undefined
-  two = await startGateway({ worker: { concurrency: 4 }, apiKey: one.apiKey, sandboxRunning: one.sandbox, db: secondDb ? { ...secondDb, url: one.db.url } : one.db })
+  two = await startOtherInstance(one, { worker: { concurrency: 4 } })
 })
 afterAll(async () => {
   await two.close()
-  await secondDb?.close()
   await one.close()
 })
 
