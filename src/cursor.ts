@@ -1,5 +1,6 @@
 // The cursor of the lists shown newest first (tasks, webhook deliveries): the last row's createdAt and id, as base64url.
 import { validationFailed } from './errors.ts'
+import { t } from './i18n/index.ts'
 
 export const newestFirstCursor = (last: { createdAt: Date; id: string }): string => Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
 
@@ -7,6 +8,6 @@ export const newestFirstCursor = (last: { createdAt: Date; id: string }): string
 export function readNewestFirstCursor(cursor: string, idPattern: RegExp): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|')
   const createdAt = new Date(at)
-  if (!id || !idPattern.test(id) || Number.isNaN(createdAt.getTime())) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+  if (!id || !idPattern.test(id) || Number.isNaN(createdAt.getTime())) throw validationFailed([{ field: 'cursor', rule: t('must be a nextCursor returned by this endpoint') }])
   return { createdAt, id }
 }

@@ -11,6 +11,7 @@ import {
   RuleView, RunList, RunParams, RunQuery, RunView,
 } from './schemas.ts'
 import { type AutoEntryService, candidateProblems, DEFAULT_TIME_ZONE, standingView } from './service.ts'
+import { t } from '../i18n/index.ts'
 
 export interface AutoEntryRoutesDeps {
   service: AutoEntryService
@@ -63,7 +64,8 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
 
   app.get(
     '/v1/auto-entry/rules',
-    { schema: { tags, security: bearerAuth, operationId: 'listAutoEntryRules', summary: 'Your rules, in the order they take invoices', response: { 200: RuleList, ...v1Errors(400) } } },
+    { schema: { tags, security: bearerAuth, operationId: 'listAutoEntryRules', summary: 'Your rules, in the order they take invoices',
+        description: 'Lower priority first: the first enabled rule that matches an invoice takes it.', response: { 200: RuleList, ...v1Errors(400) } } },
     async (request) => service.listRules(deps.caller(request)),
   )
 
@@ -85,21 +87,24 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
 
   app.get(
     '/v1/auto-entry/rules/:name',
-    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRule', summary: 'A rule, and when it runs next', params: RuleParams, response: { 200: RuleView, ...v1Errors(400, 404) } } },
+    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRule', summary: 'A rule, and when it runs next',
+        description: 'As stored by PUT /v1/auto-entry/rules/{name}; nextRunAt is null while it is disabled.', params: RuleParams, response: { 200: RuleView, ...v1Errors(400, 404) } } },
     async (request) => service.getRule(deps.caller(request), request.params.name),
   )
 
   app.delete(
     '/v1/auto-entry/rules/:name',
     {
-      schema: { tags, security: bearerAuth, operationId: 'deleteAutoEntryRule', summary: 'Delete a rule (its history and runs stay); answers the rule as it was', params: RuleParams, headers: RuleHeaders, response: { 200: RuleView, ...v1Errors(400, 404) } },
+      schema: { tags, security: bearerAuth, operationId: 'deleteAutoEntryRule', summary: 'Delete a rule (its history and runs stay); answers the rule as it was',
+        description: 'It takes no more invoices from its next run on; x-operator names who deleted it in its history.', params: RuleParams, headers: RuleHeaders, response: { 200: RuleView, ...v1Errors(400, 404) } },
     },
     async (request) => service.deleteRule(deps.caller(request), request.params.name, request.headers['x-operator']),
   )
 
   app.get(
     '/v1/auto-entry/rules/:name/history',
-    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRuleHistory', summary: 'Every change of a rule: who, when, before and after, newest first', params: RuleParams, response: { 200: RuleHistory, ...v1Errors(400, 404) } } },
+    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRuleHistory', summary: 'Every change of a rule: who, when, before and after, newest first',
+        description: 'Kept after the rule is deleted: the deletion is its last change (after is null).', params: RuleParams, response: { 200: RuleHistory, ...v1Errors(400, 404) } } },
     async (request) => service.ruleHistory(deps.caller(request), request.params.name),
   )
 
@@ -117,7 +122,7 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
       // A disabled rule is previewed as if enabled: what it would take once it is.
       const rules = (await service.rules(caller.clientId)).map((r) => (r.name === request.params.name ? { ...r, enabled: true } : r))
       const rule = rules.find((r) => r.name === request.params.name)
-      if (!rule) throw new AppError(404, 'RULE_NOT_FOUND', `no rule named ${request.params.name}`)
+      if (!rule) throw new AppError(404, 'RULE_NOT_FOUND', t('no rule named {name}', { name: request.params.name }))
       const counts: Counts = { considered: 0, submitted: 0, notMatched: 0, waiting: 0, excluded: {} }
       const groups = new Map<string, { taxNo: string; nextEntryMarkStatus: string; recordedPeriod: string; count: number; invoices: { invoiceNo: string; invoiceCode: string; recordedTime: string; recordedPeriod: string }[] }>()
       const left: ReturnType<typeof standingView>[] = []
@@ -149,9 +154,9 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
     async (request, reply) => {
       const caller = deps.caller(request)
       const rule = await service.getRule(caller, request.params.name)
-      if (!rule.enabled) throw new AppError(409, 'RULE_DISABLED', `rule ${rule.name} is disabled; enable it (PUT with enabled: true) to run it, or preview it as it is`)
+      if (!rule.enabled) throw new AppError(409, 'RULE_DISABLED', t('rule {name} is disabled; enable it (PUT with enabled: true) to run it, or preview it as it is', { name: rule.name }))
       const id = await deps.runner.runNow(caller.clientId, rule.name)
-      if (!id) throw new AppError(409, 'RUN_IN_PROGRESS', `a run of rule ${rule.name} is selecting or submitting now; follow it at GET /v1/auto-entry/runs?rule=${rule.name}`)
+      if (!id) throw new AppError(409, 'RUN_IN_PROGRESS', t('a run of rule {name} is selecting or submitting now; follow it at GET /v1/auto-entry/runs?rule={name}', { name: rule.name }))
       reply.header('location', `/v1/auto-entry/runs/${id}`)
       return reply.code(202).send(await service.getRun(caller, id))
     },
@@ -159,13 +164,15 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
 
   app.get(
     '/v1/auto-entry/runs',
-    { schema: { tags, security: bearerAuth, operationId: 'listAutoEntryRuns', summary: 'Runs, newest first', querystring: RunQuery, response: { 200: RunList, ...v1Errors(400) } } },
+    { schema: { tags, security: bearerAuth, operationId: 'listAutoEntryRuns', summary: 'Runs, newest first',
+        description: 'Runs of your rules, scheduled, caught up or manual, without their tasks; filter by rule, page with cursor.', querystring: RunQuery, response: { 200: RunList, ...v1Errors(400) } } },
     async (request) => service.listRuns(deps.caller(request), request.query),
   )
 
   app.get(
     '/v1/auto-entry/runs/:id',
-    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRun', summary: 'A run: counts, and its tasks with their outcomes', params: RunParams, response: { 200: RunView, ...v1Errors(400, 404) } } },
+    { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRun', summary: 'A run: counts, and its tasks with their outcomes',
+        description: 'The auto_entry.run_finished webhook names it once every task of the run has finished.', params: RunParams, response: { 200: RunView, ...v1Errors(400, 404) } } },
     async (request) => service.getRun(deps.caller(request), request.params.id),
   )
 }

@@ -5,6 +5,7 @@ import { Cron } from 'croner'
 import type { Problem } from '../errors.ts'
 import { UNFINISHED } from '../recording/statuses.ts'
 import { chinaToday } from '../recording/validate.ts'
+import { t } from '../i18n/index.ts'
 
 /** The tax bureau's 发票种类代码 a candidate may carry (docs/AUTO-ENTRY.md lists them; ask to extend). */
 export const INVOICE_TYPES: Record<string, string> = {
@@ -74,29 +75,29 @@ export function ruleProblems(rule: Pick<Rule, 'match' | 'action' | 'schedule' | 
   const fields = rule.schedule.trim().split(/\s+/).length
   const nickname = /^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(rule.schedule.trim())
   if (!nickname && fields !== 5 && fields !== 6) {
-    problems.push({ field: 'schedule', rule: `must be cron with 5 fields (minute hour day month weekday), 6 with seconds first, or @daily/@weekly/@monthly/@yearly/@hourly; got ${fields}, e.g. "0 22 * * *" for 22:00 every day` })
+    problems.push({ field: 'schedule', rule: t('must be cron with 5 fields (minute hour day month weekday), 6 with seconds first, or @daily/@weekly/@monthly/@yearly/@hourly; got {fields}, e.g. "0 22 * * *" for 22:00 every day', { fields }) })
   } else {
     try {
       new Cron(rule.schedule, { paused: true })
     } catch (err) {
-      problems.push({ field: 'schedule', rule: `is not a cron expression croner reads (${(err as Error).message}), e.g. "0 22 * * *" for 22:00 every day` })
+      problems.push({ field: 'schedule', rule: t('is not a cron expression croner reads ({detail}), e.g. "0 22 * * *" for 22:00 every day', { detail: (err as Error).message }) })
     }
   }
-  if (!validTimeZone(rule.timeZone)) problems.push({ field: 'timeZone', rule: `is not an IANA time zone, e.g. Asia/Shanghai` })
-  ;(rule.match.invoiceTypes ?? []).forEach((t, i) => {
-    if (!(t in INVOICE_TYPES)) problems.push({ field: `match.invoiceTypes[${i}]`, rule: `must be one of the 发票种类代码 ${Object.keys(INVOICE_TYPES).join(', ')}` })
+  if (!validTimeZone(rule.timeZone)) problems.push({ field: 'timeZone', rule: t('is not an IANA time zone, e.g. Asia/Shanghai') })
+  ;(rule.match.invoiceTypes ?? []).forEach((type, i) => {
+    if (!(type in INVOICE_TYPES)) problems.push({ field: `match.invoiceTypes[${i}]`, rule: t('must be one of the 发票种类代码 {codes}', { codes: Object.keys(INVOICE_TYPES).join(', ') }) })
   })
   if ((rule.action.nextEntryMarkStatus as string) === '06') {
-    problems.push({ field: 'action.nextEntryMarkStatus', rule: 'must be 02 or 03: 06 (入账撤销) is never automatic; submit it with POST /v1/recording-tasks and a reason' })
+    problems.push({ field: 'action.nextEntryMarkStatus', rule: t('must be 02 or 03: 06 (入账撤销) is never automatic; submit it with POST /v1/recording-tasks and a reason') })
   }
   // Without a voucher there is no period or time to take from it: refused here rather than guessed per invoice.
   for (const field of ['recordedPeriod', 'recordedTime'] as const) {
     if (rule.action[field] === 'voucher' && !rule.match.requireVoucher) {
-      problems.push({ field: `action.${field}`, rule: 'may be "voucher" only with match.requireVoucher: true (an invoice without a voucher has none to take)' })
+      problems.push({ field: `action.${field}`, rule: t('may be "voucher" only with match.requireVoucher: true (an invoice without a voucher has none to take)') })
     }
   }
   const { amountMin, amountMax } = rule.match
-  if (amountMin !== undefined && amountMax !== undefined && amountMin > amountMax) problems.push({ field: 'match.amountMax', rule: `must not be below amountMin (${amountMin})` })
+  if (amountMin !== undefined && amountMax !== undefined && amountMin > amountMax) problems.push({ field: 'match.amountMax', rule: t('must not be below amountMin ({amountMin})', { amountMin }) })
   return problems
 }
 

@@ -8,6 +8,7 @@ import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { chinaToday, isRealDate } from '../recording/validate.ts'
 import { type CandidateRow, nextSlot, type Rule, ruleProblems, type Standing, standingOf } from './rules.ts'
 import type { CandidateKey, CandidateStore, CandidateWrite } from './store.ts'
+import { t } from '../i18n/index.ts'
 
 /** A candidate as PUT takes it (src/auto-entry/schemas.ts CandidateInput). */
 export interface CandidateInput {
@@ -41,20 +42,20 @@ export function candidateProblems(raw: unknown, now = Date.now()): Problem[] {
   invoices.forEach((inv: { invoiceNo?: unknown; invoiceCode?: unknown; issueDate?: unknown; voucher?: { period?: unknown; date?: unknown } }, i) => {
     const date = (field: string, value: unknown) => {
       if (typeof value !== 'string' || !/^\d{8}$/.test(value)) return
-      if (!isRealDate(value)) problems.push({ field: `invoices[${i}].${field}`, rule: 'must be a real date as yyyyMMdd' })
-      else if (value > today) problems.push({ field: `invoices[${i}].${field}`, rule: `must not be in the future (today is ${today} in China)` })
+      if (!isRealDate(value)) problems.push({ field: `invoices[${i}].${field}`, rule: t('must be a real date as yyyyMMdd') })
+      else if (value > today) problems.push({ field: `invoices[${i}].${field}`, rule: t('must not be in the future (today is {today} in China)', { today }) })
     }
     date('issueDate', inv?.issueDate)
     date('voucher.date', inv?.voucher?.date)
     if (typeof inv?.voucher?.period === 'string' && inv.voucher.period > today.slice(0, 6)) {
-      problems.push({ field: `invoices[${i}].voucher.period`, rule: `must not be after the current month (${today.slice(0, 6)} in China)` })
+      problems.push({ field: `invoices[${i}].voucher.period`, rule: t('must not be after the current month ({month} in China)', { month: today.slice(0, 6) }) })
     }
     if (typeof inv?.invoiceNo !== 'string') return
     const code = typeof inv.invoiceCode === 'string' ? inv.invoiceCode : ''
-    if (inv.invoiceNo.length === 20 && code) problems.push({ field: `invoices[${i}].invoiceCode`, rule: 'must be empty for a 20-digit 数电 invoice number' })
-    if (inv.invoiceNo.length === 8 && !code) problems.push({ field: `invoices[${i}].invoiceCode`, rule: 'must be 10 or 12 digits for an 8-digit invoice number' })
+    if (inv.invoiceNo.length === 20 && code) problems.push({ field: `invoices[${i}].invoiceCode`, rule: t('must be empty for a 20-digit 数电 invoice number') })
+    if (inv.invoiceNo.length === 8 && !code) problems.push({ field: `invoices[${i}].invoiceCode`, rule: t('must be 10 or 12 digits for an 8-digit invoice number') })
     const key = `${code}/${inv.invoiceNo}`
-    if (seen.has(key)) problems.push({ field: `invoices[${i}].invoiceNo`, rule: `the same invoice is listed at invoices[${seen.get(key)}]` })
+    if (seen.has(key)) problems.push({ field: `invoices[${i}].invoiceNo`, rule: t('the same invoice is listed at invoices[{index}]', { index: String(seen.get(key)) }) })
     else seen.set(key, i)
   })
   return problems
@@ -135,9 +136,12 @@ export class AutoEntryService {
     const withdrawn = await this.candidates.withdraw(caller.clientId, key)
     const [found] = await this.candidates.byKeys(caller.clientId, key.taxNo, [key])
     if (withdrawn) return standingView(found, standingOf(found, [], this.clock()), new Date(this.clock()))
-    if (!found) throw new AppError(404, 'CANDIDATE_NOT_FOUND', `no candidate ${key.invoiceCode ? `${key.invoiceCode}/` : ''}${key.invoiceNo} of tax number ${key.taxNo}`)
-    const why = found.runState === 'running' ? `run ${found.runId} is submitting it now; withdraw it once the run has stored its task, then cancel the task` : `it is in task ${found.taskId}; cancel that task while nothing was sent (POST /v1/recording-tasks/${found.taskId}/cancel)`
-    throw new AppError(409, 'CANDIDATE_IN_USE', `the candidate cannot be withdrawn: ${why}`, found.taskId ? { taskId: found.taskId } : {})
+    if (!found) throw new AppError(404, 'CANDIDATE_NOT_FOUND', t('no candidate {invoice} of tax number {taxNo}', { invoice: `${key.invoiceCode ? `${key.invoiceCode}/` : ''}${key.invoiceNo}`, taxNo: key.taxNo }))
+    const why =
+      found.runState === 'running'
+        ? t('run {runId} is submitting it now; withdraw it once the run has stored its task, then cancel the task', { runId: String(found.runId) })
+        : t('it is in task {taskId}; cancel that task while nothing was sent (POST /v1/recording-tasks/{taskId}/cancel)', { taskId: String(found.taskId) })
+    throw new AppError(409, 'CANDIDATE_IN_USE', t('the candidate cannot be withdrawn: {why}', { why }), found.taskId ? { taskId: found.taskId } : {})
   }
 
   /**
@@ -168,8 +172,8 @@ export class AutoEntryService {
   async putRule(caller: Caller, name: string, input: RuleInput, operator: string | undefined) {
     const rule: Rule = { name, enabled: input.enabled, priority: input.priority, taxNos: input.taxNos ?? [], match: input.match, action: input.action, schedule: input.schedule.trim(), timeZone: input.timeZone ?? DEFAULT_TIME_ZONE }
     const problems = ruleProblems(rule)
-    rule.taxNos.forEach((t, i) => {
-      if (!caller.anyTaxNo && !caller.taxNos?.includes(t)) problems.push({ field: `taxNos[${i}]`, rule: `is not one of this client's tax numbers` })
+    rule.taxNos.forEach((taxNo, i) => {
+      if (!caller.anyTaxNo && !caller.taxNos?.includes(taxNo)) problems.push({ field: `taxNos[${i}]`, rule: t("is not one of this client's tax numbers") })
     })
     if (problems.length) throw validationFailed(problems)
     const key = { clientId_name: { clientId: caller.clientId, name } }
@@ -232,7 +236,7 @@ export class AutoEntryService {
 
   async getRun(caller: Caller, id: string) {
     const run = await this.prisma.autoEntryRun.findFirst({ where: { id, clientId: caller.clientId } })
-    if (!run) throw new AppError(404, 'RUN_NOT_FOUND', `no run ${id}`)
+    if (!run) throw new AppError(404, 'RUN_NOT_FOUND', t('no run {id}', { id }))
     const [tasks, counts] = await Promise.all([
       this.prisma.recordingTask.findMany({ where: { id: { in: run.taskIds } }, select: { id: true, status: true, invoiceCount: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.prisma.taskInvoice.groupBy({ by: ['taskId', 'outcome'], where: { taskId: { in: run.taskIds } }, _count: { _all: true } }),
@@ -245,7 +249,7 @@ export class AutoEntryService {
   }
 }
 
-const ruleNotFound = (name: string) => new AppError(404, 'RULE_NOT_FOUND', `no rule named ${name}`)
+const ruleNotFound = (name: string) => new AppError(404, 'RULE_NOT_FOUND', t('no rule named {name}', { name }))
 
 type RuleRow = { name: string; enabled: boolean; priority: number; taxNos: string[]; match: unknown; action: unknown; schedule: string; timeZone: string; createdAt: Date; updatedAt: Date }
 /** A rule as its history keeps it: what the client set. */
@@ -275,5 +279,5 @@ function readCandidateCursor(cursor: string): CandidateKey {
     const [taxNo, invoiceCode, invoiceNo] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if ([taxNo, invoiceCode, invoiceNo].every((v) => typeof v === 'string' && /^[0-9A-Z]{0,20}$/.test(v))) return { taxNo, invoiceCode, invoiceNo }
   } catch {}
-  throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+  throw validationFailed([{ field: 'cursor', rule: t('must be a nextCursor returned by this endpoint') }])
 }

@@ -3,6 +3,7 @@ import { sql, type Sql } from '../db/sql.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { taxNoProblem } from '../recording/tax-no.ts'
 import { newApiKey, parseApiKey, secretMatches } from './keys.ts'
+import { type Text, t } from '../i18n/index.ts'
 
 export interface AuthenticatedClient {
   clientId: string
@@ -15,7 +16,16 @@ export interface AuthenticatedClient {
   businessSystemCode: string | null
 }
 
-export class ClientError extends Error {}
+/** A command the CLI refuses, in both languages (the CLI shows it in its own). */
+export class ClientError extends Error {
+  /** withUsage: the command line itself was wrong, so the usage follows the message. */
+  constructor(
+    readonly text: Text,
+    readonly withUsage = false,
+  ) {
+    super(text.en)
+  }
+}
 
 /** The key and its client, by key id: the only statement authentication runs (on a cache miss). */
 const KEY_WITH_CLIENT = sql(`
@@ -61,16 +71,16 @@ export class ClientService {
    * accounts serve): tax numbers are denied by default, so one of the two must be given.
    */
   async addClient(name: string, access: string[] | 'any', businessSystemCode?: string, sandboxOnly = false) {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(`client name '${name}' must be 1–64 letters, digits, '.', '_' or '-'`)
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new ClientError(t("client name '{name}' must be 1–64 letters, digits, '.', '_' or '-'", { name }))
     const taxNos = access === 'any' ? [] : access
     if (access !== 'any' && !taxNos.length) {
-      throw new ClientError(`client ${name}: say which tax numbers it may act for (--tax-no <taxNo>, once per tax number), or --any-tax-no for every one`)
+      throw new ClientError(t('client {name}: say which tax numbers it may act for (--tax-no <taxNo>, once per tax number), or --any-tax-no for every one', { name }))
     }
-    for (const t of taxNos) {
-      const problem = taxNoProblem(t)
-      if (problem) throw new ClientError(`--tax-no ${t}: ${problem}`)
+    for (const taxNo of taxNos) {
+      const problem = taxNoProblem(taxNo)
+      if (problem) throw new ClientError(t('--tax-no {taxNo}: {problem}', { taxNo, problem }))
     }
-    if (await this.prisma.client.findUnique({ where: { name } })) throw new ClientError(`a client named '${name}' exists already`)
+    if (await this.prisma.client.findUnique({ where: { name } })) throw new ClientError(t("a client named '{name}' exists already", { name }))
     const client = await this.prisma.client.create({ data: { name, taxNos, anyTaxNo: access === 'any', businessSystemCode, sandboxOnly } })
     const key = await this.addKey(name)
     return { client, key }
@@ -78,7 +88,7 @@ export class ClientService {
 
   async addKey(clientName: string) {
     const client = await this.prisma.client.findUnique({ where: { name: clientName } })
-    if (!client || client.revokedAt) throw new ClientError(`no active client named '${clientName}'`)
+    if (!client || client.revokedAt) throw new ClientError(t("no active client named '{name}'", { name: clientName }))
     const { id, key, secretHash } = newApiKey()
     await this.prisma.apiKey.create({ data: { id, clientId: client.id, secretHash } })
     return { id, key }
@@ -104,7 +114,7 @@ export class ClientService {
 
   async revokeKey(keyId: string) {
     const { count } = await this.prisma.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } })
-    if (!count) throw new ClientError(`no active key '${keyId}'`)
+    if (!count) throw new ClientError(t("no active key '{keyId}'", { keyId }))
     await this.announceRevoked([keyId])
   }
 
@@ -125,7 +135,7 @@ export class ClientService {
   /** Revokes the client and every key it has. Its tasks stay, and still finish. */
   async revokeClient(name: string) {
     const client = await this.prisma.client.findUnique({ where: { name } })
-    if (!client || client.revokedAt) throw new ClientError(`no active client named '${name}'`)
+    if (!client || client.revokedAt) throw new ClientError(t("no active client named '{name}'", { name }))
     const now = new Date()
     const keys = await this.prisma.apiKey.findMany({ where: { clientId: client.id }, select: { id: true } })
     await this.prisma.$transaction([

@@ -200,7 +200,7 @@ export function readAccountsFile(file: string): { accounts: AccountSettings[]; p
     }
     if (!Array.isArray(a.taxNos) || a.taxNos.length === 0) problem('taxNos', 'must be a list of the tax numbers this account serves, at least one')
     for (const t of Array.isArray(a.taxNos) ? a.taxNos : []) {
-      const bad = typeof t === 'string' ? taxNoProblem(t) : 'must be a string'
+      const bad = typeof t === 'string' ? taxNoProblem(t)?.en : 'must be a string'
       if (bad) problem('taxNos', `${JSON.stringify(t)}: ${bad}`)
       else if (servedBy.get(t) === settings.name) continue
       else if (servedBy.has(t)) problem('taxNos', `${t} is served by account '${servedBy.get(t)}' too; a tax number has one account`)

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AuthenticatedClient, ClientService } from '../clients/service.ts'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n/index.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,11 +13,11 @@ declare module 'fastify' {
 export function registerAuth(scope: FastifyInstance, clients: ClientService): void {
   scope.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization
-    if (!header) throw new AppError(401, 'UNAUTHORIZED', 'missing Authorization header; send "Authorization: Bearer <API key>"')
+    if (!header) throw new AppError(401, 'UNAUTHORIZED', t('missing Authorization header; send "Authorization: Bearer <API key>"'))
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match) throw new AppError(401, 'UNAUTHORIZED', 'the Authorization header must be "Bearer <API key>"')
+    if (!match) throw new AppError(401, 'UNAUTHORIZED', t('the Authorization header must be "Bearer <API key>"'))
     const client = await clients.authenticate(match[1])
-    if (!client) throw new AppError(401, 'UNAUTHORIZED', 'the API key is unknown or revoked')
+    if (!client) throw new AppError(401, 'UNAUTHORIZED', t('the API key is unknown or revoked'))
     request.client = client
   })
 }

@@ -1,8 +1,9 @@
 // The one error handler: every 4xx names what is wrong (and the vendor's own answer when it said no); a 5xx
 // says only "Internal Server Error" and is logged with its stack, never sent.
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { isDatabaseUnavailable } from '../db/errors.ts'
-import { AppError, type Problem, problemsMessage } from '../errors.ts'
+import { AppError, type Problem, problemIn, problemsMessage } from '../errors.ts'
+import { type Lang, preferredLang, say, type Text, t } from '../i18n/index.ts'
 
 /** `/invoices/3/invoiceNo` → `invoices[3].invoiceNo` */
 function fieldName(part: string, instancePath: string, missing?: string): string {
@@ -30,24 +31,49 @@ type SchemaError = NonNullable<FastifyError['validation']>[number] & { parentSch
 /** A 400 lists at most this many problems (and says how many there are), so a bad body cannot make a huge answer. */
 export const MAX_DETAILS = 100
 
-/** A schema problem in words that say the fix: a field's own `x-rule`, else one per keyword. */
-function schemaRule(v: SchemaError, field: string): string {
+/** A schema problem in words that say the fix: a field's own `x-rule` (a msgid), else one per keyword. */
+function schemaRule(v: SchemaError, field: string): Text {
   const params = (v.params ?? {}) as Record<string, unknown>
-  if (typeof params.additionalProperty === 'string') return 'is not a known field'
-  if (typeof params.missingProperty === 'string') return 'is required'
-  if (Array.isArray(params.allowedValues)) return `must be one of ${params.allowedValues.join(', ')}`
-  if (typeof v.parentSchema?.['x-rule'] === 'string' && ['pattern', 'minLength', 'maxLength'].includes(v.keyword)) return v.parentSchema['x-rule']
-  if (v.keyword === 'maxItems') return `at most ${params.limit} ${field === 'invoices' ? 'invoices per task: split them into several tasks' : 'items'}`
-  if (v.keyword === 'minItems') return `must list at least ${params.limit}`
-  return v.message ?? 'is invalid'
+  const limit = String(params.limit)
+  if (typeof params.additionalProperty === 'string') return t('is not a known field')
+  if (typeof params.missingProperty === 'string') return t('is required')
+  if (Array.isArray(params.allowedValues)) return t('must be one of {values}', { values: params.allowedValues.join(', ') })
+  if (typeof v.parentSchema?.['x-rule'] === 'string' && ['pattern', 'minLength', 'maxLength'].includes(v.keyword)) return t(v.parentSchema['x-rule'])
+  switch (v.keyword) {
+    case 'maxItems':
+      return field === 'invoices' ? t('at most {limit} invoices per task: split them into several tasks', { limit }) : t('at most {limit} items', { limit })
+    case 'minItems':
+      return t('must list at least {limit}', { limit })
+    case 'type':
+      return t('must be {type}', { type: String(params.type) })
+    case 'format':
+      return t('must be a {format}', { format: String(params.format) })
+    case 'minLength':
+      return t('must be at least {limit} characters', { limit })
+    case 'maxLength':
+      return t('must be at most {limit} characters', { limit })
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return t('must be {comparison} {limit}', { comparison: String(params.comparison), limit })
+    case 'pattern':
+      return t('must match the pattern {pattern}', { pattern: String(params.pattern) })
+    case 'const':
+      return t('must be {value}', { value: JSON.stringify(params.allowedValue) })
+    default:
+      return { en: v.message ?? 'is invalid', zh: `不符合规则（${v.keyword}）` }
+  }
 }
+
+/** The language the request prefers for the words of its answer: Accept-Language's zh or en. */
+export const requestLang = (request: FastifyRequest): Lang => preferredLang(request.headers['accept-language'])
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const requestId = String(request.id)
-    if (err instanceof AppError) {
-      return reply.code(err.statusCode).send({ statusCode: err.statusCode, code: err.code, message: err.message, requestId, ...err.extra })
-    }
+    const lang = requestLang(request)
+    if (err instanceof AppError) return reply.code(err.statusCode).send(err.body(lang, requestId))
     if (err.validation) {
       const part = err.validationContext ?? 'body'
       const fromSchema: Problem[] = (err.validation as SchemaError[]).map((v) => {
@@ -66,30 +92,34 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const key = `${p.field}\n${p.rule}`
         return !seen.has(key) && Boolean(seen.add(key))
       })
-      const message = problemsMessage(details, Math.min(details.length, MAX_DETAILS))
-      return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message, requestId, details: details.slice(0, MAX_DETAILS) })
+      const message = say(problemsMessage(details, Math.min(details.length, MAX_DETAILS)), lang)
+      return reply.code(400).send({ statusCode: 400, code: 'VALIDATION_FAILED', message, requestId, details: details.slice(0, MAX_DETAILS).map((p) => problemIn(p, lang)) })
     }
     const status = err.statusCode ?? 500
     if (status === 415) {
       const got = request.headers['content-type'] ?? 'none'
-      const message = `send the body as JSON with Content-Type: application/json (got ${got})`
-      return reply.code(415).send({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, requestId, details: [{ field: 'header content-type', rule: `must be application/json (got ${got})` }] })
+      const message = say(t('send the body as JSON with Content-Type: application/json (got {got})', { got }), lang)
+      const rule = say(t('must be application/json (got {got})', { got }), lang)
+      return reply.code(415).send({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, requestId, details: [{ field: 'header content-type', rule }] })
     }
     if (status < 500) {
-      // Fastify's own 4xx: malformed JSON, body too large …
+      // Fastify's own 4xx: malformed JSON, body too large … Its words are English; in Chinese they follow ours.
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
-      return reply.code(status).send({ statusCode: status, code, message: err.message, requestId, details: [{ field: 'body', rule: err.message }] })
+      const message = say(status === 413 ? t('the body is too large: {detail}', { detail: err.message }) : t('the request cannot be read: {detail}', { detail: err.message }), lang)
+      return reply.code(status).send({ statusCode: status, code, message, requestId, details: [{ field: 'body', rule: message }] })
     }
     if (isDatabaseUnavailable(err)) {
       // Nothing was stored for this request (a 202 is sent only after the commit): it is safe to send again.
       request.log.warn({ err }, 'database unavailable')
       reply.header('retry-after', '5')
-      return reply.code(503).send({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'the gateway cannot reach its database right now; nothing was stored, send the request again after Retry-After seconds', requestId })
+      const message = say(t('the gateway cannot reach its database right now; nothing was stored, send the request again after Retry-After seconds'), lang)
+      return reply.code(503).send({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message, requestId })
     }
     request.log.error({ err }, 'request failed')
-    return reply.code(500).send({ statusCode: 500, code: 'INTERNAL', message: 'Internal Server Error', requestId })
+    return reply.code(500).send({ statusCode: 500, code: 'INTERNAL', message: say(t('Internal Server Error'), lang), requestId })
   })
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}`, requestId: String(request.id) })
+    const message = say(t('no route {method} {path}', { method: request.method, path: request.url.split('?')[0] }), requestLang(request))
+    reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message, requestId: String(request.id) })
   })
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import iconv from 'iconv-lite'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n/index.ts'
 
 const UTF8 = ['utf-8', 'utf8']
 // GB2312 ⊂ GBK ⊂ GB18030 byte for byte, so one GB18030 decoder reads all three: the WHATWG Encoding Standard
@@ -26,8 +27,8 @@ export function declaredCharset(contentType: string): string | undefined {
 }
 
 const notValid = (charset: string) =>
-  new AppError(400, 'VALIDATION_FAILED', `the body is not valid ${charset}`, {
-    details: [{ field: 'body', rule: `is not valid ${charset}: send it in the charset the Content-Type declares (application/json; charset=utf-8, or charset=GB18030)` }],
+  new AppError(400, 'VALIDATION_FAILED', t('the body is not valid {charset}', { charset }), {
+    details: [{ field: 'body', rule: t('is not valid {charset}: send it in the charset the Content-Type declares (application/json; charset=utf-8, or charset=GB18030)', { charset }) }],
   })
 
 /** The body's text: 415 for a charset we do not read, 400 for bytes that are not valid in it (never U+FFFD stored). */
@@ -47,14 +48,17 @@ export function decodeBody(bytes: Buffer, contentType: string): string {
     if (text.includes('\uFFFD')) throw notValid('GB18030')
     return text
   }
-  const rule = `charset must be ${SUPPORTED} (got ${charset})`
-  throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `the body's charset ${charset} is not supported: send ${SUPPORTED}`, { details: [{ field: 'header content-type', rule }] })
+  const rule = t('charset must be {supported} (got {charset})', { supported: SUPPORTED, charset })
+  throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', t("the body's charset {charset} is not supported: send {supported}", { charset, supported: SUPPORTED }), { details: [{ field: 'header content-type', rule }] })
 }
 
 export function registerJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error')
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // A route that takes no body (refresh, cancel, a check …) takes an empty one too: many HTTP clients send
+    // Content-Type: application/json on every POST. A route with a body schema still answers an empty body with a 400.
+    if ((body as Buffer).length === 0 && !request.routeOptions.schema?.body) return done(null, undefined)
     let text: string
     try {
       text = decodeBody(body as Buffer, request.headers['content-type'] ?? '')

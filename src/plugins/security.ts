@@ -4,6 +4,7 @@ import cors from '@fastify/cors'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n/index.ts'
 
 export interface SecurityOptions {
   rateLimitMax: number
@@ -54,7 +55,7 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     keyGenerator: (request) => `client:${request.client?.clientId}`,
     // Thrown into the one error handler, so a 429 has the same body shape as every other error.
     errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'RATE_LIMITED', `rate limit of ${context.max} requests per window exceeded; retry after ${context.after}`),
+      new AppError(429, 'RATE_LIMITED', t('rate limit of {max} requests per window exceeded; retry after {after}', { max: context.max, after: context.after })),
   })
   limitByAddress(app, options)
 }
@@ -73,7 +74,7 @@ function limitByAddress(app: FastifyInstance, options: SecurityOptions): void {
     check(request).then((limit) => {
       if (limit.isAllowed || !limit.isExceeded) return done()
       reply.header('retry-after', limit.ttlInSeconds)
-      done(new AppError(429, 'RATE_LIMITED', `rate limit of ${limit.max} requests per window from one address exceeded; retry after ${limit.ttlInSeconds} s`))
+      done(new AppError(429, 'RATE_LIMITED', t('rate limit of {max} requests per window from one address exceeded; retry after {seconds} s', { max: limit.max, seconds: limit.ttlInSeconds })))
     }, done)
   })
 }

@@ -8,6 +8,8 @@ import {
 } from './schemas.ts'
 import { type Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
+import { problemIn } from '../errors.ts'
+import { requestLang } from '../plugins/errors.ts'
 import { FINISHED } from './statuses.ts'
 import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
@@ -42,12 +44,13 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
   const { service } = deps
 
   /** 202 for a stored task; one stored leased to this process's worker goes to it at once. */
-  function accepted(reply: FastifyReply, { task, replayed, warnings, handedOff }: Awaited<ReturnType<RecordingService['submit']>>) {
+  function accepted(request: FastifyRequest, reply: FastifyReply, { task, replayed, warnings, handedOff }: Awaited<ReturnType<RecordingService['submit']>>) {
     if (handedOff) deps.worker.take(handedOff)
     else deps.worker.wake()
     reply.header('location', `/v1/recording-tasks/${task.id}`)
     if (replayed) reply.header('idempotent-replayed', 'true')
-    return reply.code(202).send({ ...task, replayed, ...(warnings.length ? { warnings } : {}) })
+    const lang = requestLang(request)
+    return reply.code(202).send({ ...task, replayed, ...(warnings.length ? { warnings: warnings.map((w) => problemIn(w, lang)) } : {}) })
   }
 
   app.post(
@@ -67,13 +70,14 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     },
     async (request, reply) => {
       const submitted = await service.submit(request.body, deps.caller(request), { idempotencyKey: request.headers['idempotency-key'], handoff: deps.worker.handoffLease() })
-      return accepted(reply, submitted)
+      return accepted(request, reply, submitted)
     },
   )
 
   app.get(
     '/v1/recording-tasks/:id',
-    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome', params: TaskParams, response: { 200: Task, ...v1Errors(400, 404) } } },
+    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'getRecordingTask', summary: 'A task with every invoice and its outcome',
+        description: 'Poll it after a submit (the Location header) until status is final: completed, partially_failed, failed or cancelled; each invoice has its outcome and, when it failed, the vendor\'s failReason. 404 for a task of another client.', params: TaskParams, response: { 200: Task, ...v1Errors(400, 404) } } },
     async (request, reply) => {
       const caller = deps.caller(request)
       const cached = deps.views.get(request.params.id, caller.clientId)
@@ -88,7 +92,8 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
 
   app.get(
     '/v1/recording-tasks',
-    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'listRecordingTasks', summary: 'List tasks, newest first', querystring: ListQuery, response: { 200: TaskList, ...v1Errors(400, 403) } } },
+    { schema: { tags: ['recording'], security: bearerAuth, operationId: 'listRecordingTasks', summary: 'List tasks, newest first',
+        description: 'Your tasks without their invoices, filtered by tax number, status, reference (your document number) and creation time; page with cursor (the nextCursor of the previous page).', querystring: ListQuery, response: { 200: TaskList, ...v1Errors(400, 403) } } },
     async (request) => service.list(request.query, deps.caller(request)),
   )
 
@@ -162,7 +167,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         response: { 202: AcceptedTask, ...v1Errors(400, 404, 409) },
       },
     },
-    async (request, reply) => accepted(reply, await service.retryFailed(request.params.id, deps.caller(request), deps.worker.handoffLease())),
+    async (request, reply) => accepted(request, reply, await service.retryFailed(request.params.id, deps.caller(request), deps.worker.handoffLease())),
   )
 
   app.get(
@@ -189,7 +194,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     async (request, reply) => {
       const caller = deps.caller(request)
       if (!wantsCsv(request, request.query.format)) return (reply as FastifyReply).type(JSON_TYPE).send(await service.invoices(request.query, caller))
-      const { filename, lines } = service.invoicesCsv(request.query, caller)
+      const { filename, lines } = service.invoicesCsv(request.query, caller, request.query.lang ?? requestLang(request))
       return sendCsv(reply as FastifyReply, filename, Readable.from(lines))
     },
   )
@@ -214,10 +219,10 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       },
     },
     async (request, reply) => {
-      const { taxNo, recordedPeriod, format } = request.query
+      const { taxNo, recordedPeriod, format, lang } = request.query
       const summary = await service.entrySummary(taxNo, recordedPeriod, deps.caller(request))
       if (!wantsCsv(request, format)) return (reply as FastifyReply).type(JSON_TYPE).send(summary)
-      return sendCsv(reply as FastifyReply, `entry-summary-${taxNo}-${recordedPeriod}.csv`, RecordingService.entrySummaryCsv(summary))
+      return sendCsv(reply as FastifyReply, `entry-summary-${taxNo}-${recordedPeriod}.csv`, RecordingService.entrySummaryCsv(summary, lang ?? requestLang(request)))
     },
   )
 
@@ -229,6 +234,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         security: bearerAuth,
         operationId: 'getInvoiceEntryStatus',
         summary: 'Latest known 入账状态 of one invoice, with its history',
+        description: 'As your tasks learnt it from piaozone (it is not asked again): the latest 入账状态, whether the seller can still red-reverse the invoice, every task that held it, and the audit trail. 404 for an invoice none of your tasks held; a legacy invoice needs its invoiceCode.',
         params: EntryStatusParams,
         querystring: EntryStatusQuery,
         response: { 200: EntryStatus, ...v1Errors(400, 403, 404) },

@@ -15,6 +15,7 @@ import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
 import { type FinishedTaskViews, TASK_CHANGED_CHANNEL } from './view-cache.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
+import { type Lang, t } from '../i18n/index.ts'
 
 export interface Caller {
   clientId: string
@@ -30,14 +31,16 @@ export interface Caller {
 /** A tax number the client was not granted (its list, or any) is a 403. */
 export function checkTaxNo(caller: Caller, taxNo: string): void {
   if (caller.anyTaxNo || caller.taxNos?.includes(taxNo)) return
-  const rule = caller.taxNos?.length ? `must be one of this client's tax numbers: ${caller.taxNos.join(', ')}` : 'this client may act for no tax number yet: an operator grants them (clients add --tax-no)'
-  throw new AppError(403, 'FORBIDDEN', `this client may not act for tax number ${taxNo}`, { details: [{ field: 'taxNo', rule }] })
+  const rule = caller.taxNos?.length
+    ? t("must be one of this client's tax numbers: {taxNos}", { taxNos: caller.taxNos.join(', ') })
+    : t('this client may act for no tax number yet: an operator grants them (clients add --tax-no)')
+  throw new AppError(403, 'FORBIDDEN', t('this client may not act for tax number {taxNo}', { taxNo }), { details: [{ field: 'taxNo', rule }] })
 }
 
 /** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
 export function checkServed(vendor: PiaozoneAccounts, taxNo: string): void {
   if (vendor.accountFor(taxNo)) return
-  throw validationFailed([{ field: 'taxNo', rule: `no piaozone account of this gateway serves tax number ${taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE` }])
+  throw validationFailed([{ field: 'taxNo', rule: t("no piaozone account of this gateway serves tax number {taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE", { taxNo }) }])
 }
 
 /** Before a call to the vendor for one tax number: well-formed (400), the caller's (403), served by an account (400). */
@@ -97,7 +100,7 @@ export function fullTaskView(task: Omit<TaskViewRow, 'clientId' | 'sentAt' | 'in
 
 export type { SerialWhenMissing } from './plan.ts'
 
-export type InvoiceQuery = Omit<InvoiceFilter, 'after'> & { limit?: number; cursor?: string; format?: 'json' | 'csv' }
+export type InvoiceQuery = Omit<InvoiceFilter, 'after'> & { limit?: number; cursor?: string; format?: 'json' | 'csv'; lang?: Lang }
 
 /** The search's cursor: the last invoice of the previous page, as base64url JSON. */
 function readCursor(cursor: string | undefined): InvoiceFilter['after'] {
@@ -106,7 +109,7 @@ function readCursor(cursor: string | undefined): InvoiceFilter['after'] {
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {}
-  if (!Array.isArray(key) || key.length !== 3 || !key.every((k) => typeof k === 'string')) throw validationFailed([{ field: 'cursor', rule: 'must be a nextCursor returned by this endpoint' }])
+  if (!Array.isArray(key) || key.length !== 3 || !key.every((k) => typeof k === 'string')) throw validationFailed([{ field: 'cursor', rule: t('must be a nextCursor returned by this endpoint') }])
   return { taxNo: key[0], invoiceNo: key[1], invoiceCode: key[2] }
 }
 
@@ -125,6 +128,25 @@ const CSV_COLUMNS = [
   'taxNo', 'invoiceNo', 'invoiceCode', 'outcome', 'entryMarkStatus', 'entryMarkLabel', 'recorded', 'failReason', 'recordedTime', 'recordedPeriod',
   'taskId', 'taskStatus', 'reference', 'nextEntryMarkStatus', 'submittedAt', 'updatedAt',
 ] as const
+/** The column headers of a CSV asked for in Chinese (lang=zh, or Accept-Language zh); the rows are the same. */
+const CSV_HEADERS_ZH: Record<(typeof CSV_COLUMNS)[number], string> = {
+  taxNo: '购方税号',
+  invoiceNo: '发票号码',
+  invoiceCode: '发票代码',
+  outcome: '结果',
+  entryMarkStatus: '入账状态',
+  entryMarkLabel: '入账状态名称',
+  recorded: '已入账',
+  failReason: '失败原因',
+  recordedTime: '入账时间',
+  recordedPeriod: '入账期间',
+  taskId: '任务 id',
+  taskStatus: '任务状态',
+  reference: 'ERP 单据号',
+  nextEntryMarkStatus: '目标入账状态',
+  submittedAt: '提交时间',
+  updatedAt: '更新时间',
+}
 /** The columns of codes, written as text: Excel would drop the zero of 04512345 and of 02, or read 20251126 as a number. */
 const CSV_CODES = new Set<string>(['taxNo', 'invoiceNo', 'invoiceCode', 'entryMarkStatus', 'recordedTime', 'recordedPeriod', 'nextEntryMarkStatus'])
 const CSV_PAGE = 1000
@@ -180,11 +202,11 @@ export class RecordingService {
       if (idempotencyKey) {
         // A second request with the key while the first is still being stored gets 409, not a wait.
         if (!(await this.repo.tryLock(tx, `idem:${caller.clientId}:${idempotencyKey}`))) {
-          throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly')
+          throw new AppError(409, 'IDEMPOTENCY_IN_PROGRESS', t('a request with this Idempotency-Key is still being processed; retry shortly'))
         }
         const existing = await this.repo.findByIdempotencyKey(tx, caller.clientId, idempotencyKey)
         if (existing && existing.requestHash !== requestHash) {
-          throw new AppError(422, 'IDEMPOTENCY_CONFLICT', 'this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task', { taskId: existing.id })
+          throw new AppError(422, 'IDEMPOTENCY_CONFLICT', t('this Idempotency-Key was used with a different request body: use a new key for a new request, or GET the task'), { taskId: existing.id })
         }
         if (existing) return { id: existing.id, replayed: true }
       }
@@ -200,10 +222,10 @@ export class RecordingService {
       // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
       const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
       if (busy.length) {
-        const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? `unfinished task ${r.taskId}` : 'an unfinished task of another client')
-        const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: `already in ${where(r)}` }))
+        const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? t('unfinished task {taskId}', { taskId: r.taskId }) : t('an unfinished task of another client'))
+        const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: t('already in {where}', { where: where(r) }) }))
         const own = busy.find((r) => r.clientId === caller.clientId)
-        throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', `invoice(s) already in ${where(own ?? busy[0])}`, own ? { details, taskId: own.taskId } : { details })
+        throw new AppError(409, 'INVOICE_IN_UNFINISHED_TASK', t('invoice(s) already in {where}', { where: where(own ?? busy[0]) }), own ? { details, taskId: own.taskId } : { details })
       }
 
       const plan = planTask(body, caller, { idempotencyKey, handoff, retryOf, requestHash, ...this.options }, this.vendor.requestIds)
@@ -238,7 +260,7 @@ export class RecordingService {
   /** A stalled task goes back to work: due now, its progress clock restarted. 409 unless it is stalled. */
   async resume(id: string, caller: Caller) {
     const task = await this.get(id, caller)
-    if (!(await this.repo.resume(id))) throw new AppError(409, 'TASK_NOT_STALLED', `task ${id} is ${task.status}; only a stalled task can be resumed`, { taskId: id })
+    if (!(await this.repo.resume(id))) throw new AppError(409, 'TASK_NOT_STALLED', t('task {id} is {status}; only a stalled task can be resumed', { id, status: task.status }), { taskId: id })
     return this.get(id, caller)
   }
 
@@ -251,9 +273,9 @@ export class RecordingService {
     if (await this.repo.cancel(id, [...CANCELLABLE])) return this.get(id, caller)
     const now = await this.repo.taskView(id)
     const why = now?.sentAt
-      ? `its invoices were sent to piaozone at ${now.sentAt.toISOString()}, and the vendor may act on them; it goes on to its end`
-      : `it is ${now?.status ?? task.status}`
-    throw new AppError(409, 'TASK_NOT_CANCELLABLE', `task ${id} cannot be cancelled: ${why}`, { taskId: id })
+      ? t('its invoices were sent to piaozone at {sentAt}, and the vendor may act on them; it goes on to its end', { sentAt: now.sentAt.toISOString() })
+      : t('it is {status}', { status: now?.status ?? task.status })
+    throw new AppError(409, 'TASK_NOT_CANCELLABLE', t('task {id} cannot be cancelled: {why}', { id, why }), { taskId: id })
   }
 
   /**
@@ -263,10 +285,10 @@ export class RecordingService {
   async retryFailed(id: string, caller: Caller, handoff?: SubmitOptions['handoff']) {
     const task = await this.get(id, caller)
     if ((UNFINISHED as readonly string[]).includes(task.status) || task.status === 'cancelled') {
-      throw new AppError(409, 'TASK_UNFINISHED', `task ${id} is ${task.status}; its failed invoices can be retried once it has finished`, { taskId: id })
+      throw new AppError(409, 'TASK_UNFINISHED', t('task {id} is {status}; its failed invoices can be retried once it has finished', { id, status: task.status }), { taskId: id })
     }
     const failed = task.invoices.filter((i) => i.outcome === 'failed')
-    if (!failed.length) throw new AppError(409, 'NOTHING_FAILED', `no invoice of task ${id} failed; there is nothing to retry`, { taskId: id })
+    if (!failed.length) throw new AppError(409, 'NOTHING_FAILED', t('no invoice of task {id} failed; there is nothing to retry', { id }), { taskId: id })
     const body = {
       taxNo: task.taxNo,
       nextEntryMarkStatus: task.nextEntryMarkStatus as SubmitBody['nextEntryMarkStatus'],
@@ -294,7 +316,7 @@ export class RecordingService {
       if (isEntryMarkStatus(current) && !TRANSITIONS[current].includes(body.nextEntryMarkStatus)) {
         problems.push({
           field: `invoices[${i}].invoiceNo`,
-          rule: `the invoice is ${current} (${ENTRY_MARK_LABELS[current]}); the tax bureau allows ${current} → ${TRANSITIONS[current].join('|')} only`,
+          rule: t('the invoice is {current} ({label}); the tax bureau allows {current} → {allowed} only', { current, label: ENTRY_MARK_LABELS[current], allowed: TRANSITIONS[current].join('|') }),
         })
       }
     })
@@ -324,7 +346,7 @@ export class RecordingService {
 
   private async read(id: string, caller?: Caller) {
     const task = await this.repo.taskView(id)
-    if (!task || (caller && task.clientId !== caller.clientId)) throw new AppError(404, 'TASK_NOT_FOUND', `no task ${id}`)
+    if (!task || (caller && task.clientId !== caller.clientId)) throw new AppError(404, 'TASK_NOT_FOUND', t('no task {id}', { id }))
     return task
   }
 
@@ -358,7 +380,7 @@ export class RecordingService {
 
   /** The caller's invoices in their latest known state, filtered, a page at a time in key order. */
   async invoices(query: InvoiceQuery, caller: Caller) {
-    const { limit = 100, cursor, format: _json, ...filter } = query
+    const { limit = 100, cursor, format: _json, lang: _lang, ...filter } = query
     if (filter.taxNo) checkTaxNo(caller, filter.taxNo)
     const rows = await this.repo.searchInvoices(caller.clientId, { ...filter, after: readCursor(cursor) }, limit + 1)
     const page = rows.slice(0, limit)
@@ -373,13 +395,13 @@ export class RecordingService {
    * Every invoice the search matches, as CSV lines for Excel, read a page of 1,000 at a time: memory stays flat
    * however many rows there are. A file name that says what it holds comes with it.
    */
-  invoicesCsv(query: InvoiceQuery, caller: Caller) {
-    const { limit: _page, cursor, format: _csv, ...filter } = query
+  invoicesCsv(query: InvoiceQuery, caller: Caller, lang: Lang = 'en') {
+    const { limit: _page, cursor, format: _csv, lang: _lang, ...filter } = query
     if (filter.taxNo) checkTaxNo(caller, filter.taxNo)
     const repo = this.repo
     let after = readCursor(cursor) // a bad cursor is a 400, before the 200 of a stream
     async function* lines() {
-      yield CSV_BOM + csvLine(CSV_COLUMNS)
+      yield CSV_BOM + csvLine(CSV_COLUMNS.map((c) => (lang === 'zh' ? CSV_HEADERS_ZH[c] : c)))
       for (;;) {
         const rows = await repo.searchInvoices(caller.clientId, { ...filter, after }, CSV_PAGE)
         if (rows.length) {
@@ -419,9 +441,9 @@ export class RecordingService {
   }
 
   /** The summary as CSV: one table, a row per target × outcome, then a row per failure reason. */
-  static entrySummaryCsv(summary: Awaited<ReturnType<RecordingService['entrySummary']>>): string {
+  static entrySummaryCsv(summary: Awaited<ReturnType<RecordingService['entrySummary']>>, lang: Lang = 'en'): string {
     const rows = [
-      csvLine(['kind', 'nextEntryMarkStatus', 'outcome', 'failReason', 'count']),
+      csvLine(lang === 'zh' ? ['类别', '目标入账状态', '结果', '失败原因', '张数'] : ['kind', 'nextEntryMarkStatus', 'outcome', 'failReason', 'count']),
       ...summary.byTarget.flatMap((t) => (['pending', 'succeeded', 'failed'] as const).map((o) => csvLine(['outcome', asText(t.nextEntryMarkStatus), o, null, t[o]]))),
       ...summary.failures.map((f) => csvLine(['failure', null, 'failed', f.failReason, f.count])),
     ]
@@ -475,12 +497,12 @@ export class RecordingService {
 
   /** The 404 of an invoice asked under the wrong code (a legacy number without its code): it names the codes this client's invoices of the number have. */
   private async invoiceNotFound(invoiceNo: string, taxNo: string, invoiceCode: string, caller: Caller) {
-    const message = `the gateway has never seen invoice ${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo} of ${taxNo}`
+    const invoice = `${invoiceCode ? `${invoiceCode}/` : ''}${invoiceNo}`
     const known = (await this.repo.knownCodes(caller.clientId, taxNo, invoiceNo)).filter((c) => c !== invoiceCode).map((c) => c || 'empty')
-    if (!known.length) return new AppError(404, 'INVOICE_NOT_FOUND', message)
+    if (!known.length) return new AppError(404, 'INVOICE_NOT_FOUND', t('the gateway has never seen invoice {invoice} of {taxNo}', { invoice, taxNo }))
     const codes = known.join(' or ')
-    return new AppError(404, 'INVOICE_NOT_FOUND', `${message}; it knows invoice ${invoiceNo} with invoiceCode ${codes}`, {
-      details: [{ field: 'query invoiceCode', rule: `must be ${codes} for invoice ${invoiceNo}` }],
+    return new AppError(404, 'INVOICE_NOT_FOUND', t('the gateway has never seen invoice {invoice} of {taxNo}; it knows invoice {invoiceNo} with invoiceCode {codes}', { invoice, taxNo, invoiceNo, codes }), {
+      details: [{ field: 'query invoiceCode', rule: t('must be {codes} for invoice {invoiceNo}', { codes, invoiceNo }) }],
     })
   }
 

@@ -2,16 +2,17 @@
 // the vendor being unreachable is 503. Neither leaks tokens or internals.
 import { AppError } from '../errors.ts'
 import { AuthError, BusinessError, PiaozoneError } from '../piaozone/errors.ts'
+import { t } from '../i18n/index.ts'
 
 export function toAppError(err: unknown): unknown {
   if (err instanceof BusinessError) {
-    return new AppError(502, 'UPSTREAM_REJECTED', `piaozone refused ${err.interfaceCode}`, { vendor: { errorCode: err.vendorCode, message: err.vendorMessage } })
+    return new AppError(502, 'UPSTREAM_REJECTED', t('piaozone refused {interfaceCode}', { interfaceCode: err.interfaceCode }), { vendor: { errorCode: err.vendorCode, message: err.vendorMessage } })
   }
   if (err instanceof AuthError) {
-    return new AppError(503, 'UPSTREAM_UNAVAILABLE', 'the gateway could not authenticate with piaozone; the operator must check its credentials', {
+    return new AppError(503, 'UPSTREAM_UNAVAILABLE', t('the gateway could not authenticate with piaozone; the operator must check its credentials'), {
       vendor: { errorCode: err.vendorCode, message: err.vendorMessage },
     })
   }
-  if (err instanceof PiaozoneError) return new AppError(503, 'UPSTREAM_UNAVAILABLE', 'piaozone could not be reached or answered garbled; try again later')
+  if (err instanceof PiaozoneError) return new AppError(503, 'UPSTREAM_UNAVAILABLE', t('piaozone could not be reached or answered garbled; try again later'))
   return err
 }

@@ -13,6 +13,7 @@ import { WorkLoop } from '../work-loop.ts'
 import type { WorkerLogger } from '../recording/worker.ts'
 import { signatureHeader } from './signing.ts'
 import { checkedAddresses, pinnedLookup, type Resolver, systemResolver, TargetRefused } from './targets.ts'
+import { t } from '../i18n/index.ts'
 
 export interface WebhookConfig {
   /** A try without a complete answer in this long has failed. */
@@ -132,8 +133,8 @@ export class WebhookDeliverer {
     const attempt = d.attempts + 1
     const at = new Date()
     // A revoked client's events are never sent: it is no longer trusted with what happens to its tasks.
-    if (d.clientRevoked) return this.notDelivered(d, attempt, at, null, 'client revoked', true)
-    if (!d.url || !d.secret) return this.notDelivered(d, attempt, at, null, 'the client has no webhook endpoint any more', true)
+    if (d.clientRevoked) return this.notDelivered(d, attempt, at, null, t('client revoked').en, true)
+    if (!d.url || !d.secret) return this.notDelivered(d, attempt, at, null, t('the client has no webhook endpoint any more').en, true)
     const timestamp = Math.floor(at.getTime() / 1000)
     const secrets = d.previousSecret ? [d.secret, d.previousSecret] : [d.secret]
     const timeout = AbortSignal.timeout(this.config.timeoutMs)
@@ -157,12 +158,12 @@ export class WebhookDeliverer {
         this.onResult('delivered')
         return
       }
-      problem = `HTTP ${status}`
+      problem = t('HTTP {status}', { status }).en
     } catch (err) {
       // Stopped mid-try: the receiver may have it or not; at least once means it is sent again, as the same try.
       if (this.stopping.signal.aborted) return void (await this.sql.query(S.release, [[d.id], this.owner]))
       if (err instanceof TargetRefused) problem = err.message
-      else problem = timeout.aborted ? `no complete answer within ${this.config.timeoutMs} ms` : describeFailure(err as NodeJS.ErrnoException)
+      else problem = timeout.aborted ? t('no complete answer within {ms} ms', { ms: this.config.timeoutMs }).en : describeFailure(err as NodeJS.ErrnoException)
     }
     await this.notDelivered(d, attempt, at, status, problem, false)
   }
@@ -178,7 +179,7 @@ export class WebhookDeliverer {
 
 /** What went wrong with a try, for lastError: never the URL's query or anything the endpoint sent. */
 function describeFailure(err: NodeJS.ErrnoException): string {
-  return err.code ? `could not connect (${err.code})` : `request failed (${err.name})`
+  return (err.code ? t('could not connect ({code})', { code: err.code }) : t('request failed ({name})', { name: err.name })).en
 }
 
 /** `work`, or the signal's reason once it aborts (a name lookup cannot be cancelled, only stopped waiting for). */

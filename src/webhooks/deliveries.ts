@@ -4,6 +4,8 @@ import type { Static } from 'typebox'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { AppError } from '../errors.ts'
 import { DELIVERY_ID_PATTERN, type WebhookEvent } from './schemas.ts'
+import { t } from '../i18n/index.ts'
+import { fromEnglish, type Lang } from '../i18n/index.ts'
 
 const DELIVERY_ID = new RegExp(DELIVERY_ID_PATTERN)
 
@@ -49,6 +51,9 @@ export interface DeliveryFilter {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
+/** A delivery as an answer shows it: its lastError (stored in English) in the reader's language. */
+export const deliveryIn = <D extends { lastError: string | null }>(d: D, lang: Lang): D => ({ ...d, lastError: d.lastError === null ? null : fromEnglish(d.lastError)[lang] })
+
 function view(row: DeliveryRow) {
   return {
     id: row.id,
@@ -87,7 +92,7 @@ export class WebhookDeliveries {
   async redeliver(clientId: string, id: string) {
     const [row] = await this.sql.query<DeliveryRow>(S.redeliver, [id, clientId])
     if (row) return view(row)
-    if ((await this.sql.query(S.exists, [id, clientId])).length === 0) throw new AppError(404, 'DELIVERY_NOT_FOUND', `no webhook delivery ${id}`)
-    throw new AppError(409, 'NO_WEBHOOK_ENDPOINT', 'no webhook endpoint is set for this client; an operator sets one with `npm run cli -- webhooks set <client> <url>`')
+    if ((await this.sql.query(S.exists, [id, clientId])).length === 0) throw new AppError(404, 'DELIVERY_NOT_FOUND', t('no webhook delivery {id}', { id }))
+    throw new AppError(409, 'NO_WEBHOOK_ENDPOINT', t('no webhook endpoint is set for this client; an operator sets one with `npm run cli -- webhooks set <client> <url>`'))
   }
 }

@@ -2,7 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { bearerAuth, v1Errors } from '../recording/schemas.ts'
-import type { WebhookDeliveries } from './deliveries.ts'
+import { deliveryIn, type WebhookDeliveries } from './deliveries.ts'
+import { requestLang } from '../plugins/errors.ts'
 import type { WebhookDeliverer } from './deliverer.ts'
 import { Delivery, DeliveryList, DeliveryParams, DeliveryQuery } from './schemas.ts'
 
@@ -28,7 +29,11 @@ export async function webhookRoutes(root: FastifyInstance, deps: WebhookRoutesDe
         response: { 200: DeliveryList, ...v1Errors(400) },
       },
     },
-    async (request) => deps.deliveries.list(deps.clientId(request), request.query),
+    async (request) => {
+      const page = await deps.deliveries.list(deps.clientId(request), request.query)
+      const lang = requestLang(request)
+      return { ...page, items: page.items.map((d) => deliveryIn(d, lang)) }
+    },
   )
   app.post(
     '/v1/webhook-deliveries/:id/redeliver',
@@ -46,7 +51,7 @@ export async function webhookRoutes(root: FastifyInstance, deps: WebhookRoutesDe
     async (request, reply) => {
       const delivery = await deps.deliveries.redeliver(deps.clientId(request), request.params.id)
       deps.deliverer.wake()
-      return reply.code(202).send(delivery)
+      return reply.code(202).send(deliveryIn(delivery, requestLang(request)))
     },
   )
 }

@@ -6,6 +6,7 @@
 import type { LookupAddress } from 'node:dns'
 import { lookup } from 'node:dns/promises'
 import { BlockList, isIP, type LookupFunction } from 'node:net'
+import { type Text, t } from '../i18n/index.ts'
 
 /** The name's addresses, as dns.lookup gives them; tests substitute their own to rebind a name at will. */
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>
@@ -46,7 +47,6 @@ export const bareHost = (url: URL) => (url.hostname.startsWith('[') ? url.hostna
 /** A target the gateway will not send to; its message is the delivery's lastError. */
 export class TargetRefused extends Error {}
 
-const ALLOW = 'set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow it'
 
 /**
  * Every address `url` resolves to, each checked: with `allowPrivate` false, any non-public one refuses the target
@@ -57,17 +57,20 @@ export async function checkedAddresses(url: URL, allowPrivate: boolean, resolve:
   const host = bareHost(url)
   const family = isIP(host)
   const addresses = family ? [{ address: host, family }] : await resolve(host)
-  if (addresses.length === 0) throw new TargetRefused(`${host} resolves to no address`)
+  if (addresses.length === 0) throw new TargetRefused(t('{host} resolves to no address', { host }).en)
   if (url.protocol === 'http:') {
     const outside = addresses.find((a) => addressKind(a.address) !== 'loopback')
     if (!allowPrivate || outside) {
-      throw new TargetRefused(`plain http:// goes only to a loopback address, and only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true${outside ? ` (${host} resolves to ${outside.address})` : ''}; use https://`)
+      const refusal = outside
+        ? t('plain http:// goes only to a loopback address, and only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true ({host} resolves to {address}); use https://', { host, address: outside.address })
+        : t('plain http:// goes only to a loopback address, and only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true; use https://')
+      throw new TargetRefused(refusal.en)
     }
   }
   if (!allowPrivate) {
     for (const a of addresses) {
       const kind = addressKind(a.address)
-      if (kind) throw new TargetRefused(`target resolves to a ${kind} address (${a.address}); ${ALLOW}`)
+      if (kind) throw new TargetRefused(t('target resolves to a {kind} address ({address}); set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow it', { kind, address: a.address }).en)
     }
   }
   return addresses
@@ -83,10 +86,10 @@ export function pinnedLookup(addresses: LookupAddress[]): LookupFunction {
 }
 
 /** Why an endpoint URL's host is refused when set, before any send: an address literal that is not public. */
-export function literalHostProblem(url: URL, allowPrivate: boolean): string | undefined {
+export function literalHostProblem(url: URL, allowPrivate: boolean): Text | undefined {
   const host = bareHost(url)
   const kind = isIP(host) ? addressKind(host) : undefined
-  if (kind && !allowPrivate) return `${host} is a ${kind} address; ${ALLOW}`
+  if (kind && !allowPrivate) return t('{host} is a {kind} address; set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow it', { host, kind })
   return undefined
 }
 

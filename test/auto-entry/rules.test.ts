@@ -133,8 +133,8 @@ describe('a rule\'s problems', () => {
       action: { nextEntryMarkStatus: '06' as '02', recordedPeriod: 'voucher', recordedTime: 'run' },
     })
     expect(problems.map((p) => p.field)).toEqual(['schedule', 'timeZone', 'match.invoiceTypes[1]', 'action.nextEntryMarkStatus', 'action.recordedPeriod', 'match.amountMax'])
-    expect(problems[0].rule).toMatch(/e\.g\. "0 22 \* \* \*"/)
+    expect(problems[0].rule.en).toMatch(/e\.g\. "0 22 \* \* \*"/)
     expect(ruleProblems({ schedule: '*/5 * * * * *', timeZone: 'Asia/Shanghai', match: {}, action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' } })).toEqual([])
-    expect(ruleProblems({ schedule: '0 22 * *', timeZone: 'Asia/Shanghai', match: {}, action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' } })[0].rule).toMatch(/got 4/)
+    expect(ruleProblems({ schedule: '0 22 * *', timeZone: 'Asia/Shanghai', match: {}, action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' } })[0].rule.en).toMatch(/got 4/)
   })
 })

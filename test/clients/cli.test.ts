@@ -20,7 +20,7 @@ async function cli(...args: string[]): Promise<{ code: number; lines: string[]; 
   const lines: string[] = []
   const errors: string[] = []
   const io = { out: (l: string) => lines.push(l), err: (l: string) => errors.push(l) }
-  const code = url === 'pglite:memory' ? await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: 'not checked here' }, args, io) : await runCli(args, io, url)
+  const code = url === 'pglite:memory' ? await runCliOn({ clients: new ClientService(db), webhooks: new WebhookEndpoints(db.prisma), taxNumbers: { en: 'not checked here', zh: '此处不核验' } }, args, io) : await runCli(args, io, url)
   return { code, lines, errors }
 }
 

@@ -60,7 +60,7 @@ describe('.env in the working directory', () => {
     const cli = run('src/cli.ts', ['clients', 'add', 'erp-x', '--any-tax-no'])
     expect(await cli.exited).toBe(0)
     const { stdout, stderr } = cli.output()
-    expect(stderr).toContain(`database: ${describeDatabase(databaseUrl)}`)
+    expect(stderr).toContain(`database: ${describeDatabase(databaseUrl).en}`)
     expect(stderr).toContain(`settings: the environment, then ${path.join(dir, '.env')}`)
     const key = stdout.trim().split('\n').at(-1) as string
     expect(await withDatabase((db) => db.prisma.client.count({ where: { name: 'erp-x' } }))).toBe(1)
@@ -69,7 +69,7 @@ describe('.env in the working directory', () => {
     const elsewhere = `pglite:${path.join(dir, 'other-db')}`
     const listed = run('src/cli.ts', ['clients', 'list'], { DATABASE_URL: elsewhere })
     expect(await listed.exited).toBe(0)
-    expect(listed.output().stderr).toContain(`database: ${describeDatabase(elsewhere)}`)
+    expect(listed.output().stderr).toContain(`database: ${describeDatabase(elsewhere).en}`)
     expect(listed.output().stdout).not.toContain('erp-x')
 
     // The gateway started there, as npm start starts it, takes the key the CLI made: it reads the same database.

@@ -1,5 +1,6 @@
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
+import { t } from '../../src/i18n/index.ts'
 import { AppError, validationFailed } from '../../src/errors.ts'
 import { MAX_DETAILS, registerErrorHandler } from '../../src/plugins/errors.ts'
 import { registerValidation } from '../../src/plugins/validation.ts'
@@ -33,18 +34,23 @@ describe('the error handler', () => {
   })
 
   it('renders an AppError with its code, details and the vendor answer', async () => {
-    const app = await appThrowing(new AppError(502, 'UPSTREAM_REJECTED', 'piaozone refused invoiceRecorded', { vendor: { errorCode: '2002', message: '该组织的收票通道不支持税局入账操作' } }))
+    const app = await appThrowing(new AppError(502, 'UPSTREAM_REJECTED', t('piaozone refused {interfaceCode}', { interfaceCode: 'invoiceRecorded' }), { vendor: { errorCode: '2002', message: '该组织的收票通道不支持税局入账操作' } }))
     const res = await app.inject({ url: '/boom' })
     expect(res.statusCode).toBe(502)
     expect(res.json()).toMatchObject({ code: 'UPSTREAM_REJECTED', vendor: { errorCode: '2002', message: '该组织的收票通道不支持税局入账操作' } })
   })
 
   it('makes the message of a 400 stand alone: the first problem, and how many more there are', async () => {
-    const one = await (await appThrowing(validationFailed([{ field: 'taxNo', rule: 'must be 18 characters' }]))).inject({ url: '/boom' })
-    expect(one.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'taxNo: must be 18 characters', details: [{ field: 'taxNo', rule: 'must be 18 characters' }] })
-    const problems = [1, 2, 3].map((i) => ({ field: `invoices[${i}].invoiceNo`, rule: 'must be 20 digits' }))
+    const one = await (await appThrowing(validationFailed([{ field: 'taxNo', rule: t('must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got {length}', { length: 3 }) }]))).inject({ url: '/boom' })
+    expect(one.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'taxNo: must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got 3', details: [{ field: 'taxNo', rule: 'must be 18 characters (统一社会信用代码) or 15, 17 or 20 (older taxpayer ids); got 3' }] })
+    const rule = t('must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)')
+    const problems = [1, 2, 3].map((i) => ({ field: `invoices[${i}].invoiceNo`, rule }))
     const three = await (await appThrowing(validationFailed(problems))).inject({ url: '/boom' })
-    expect(three.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'invoices[1].invoiceNo: must be 20 digits (and 2 more problems)', details: problems })
+    expect(three.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: `invoices[1].invoiceNo: ${rule.en} (and 2 more problems)`,
+      details: problems.map((p) => ({ field: p.field, rule: rule.en })),
+    })
 
     // The schema's own problems: the same words, and past MAX_DETAILS it says how many are listed.
     const app = Fastify({ logger: false })
