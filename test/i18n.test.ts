@@ -166,6 +166,26 @@ describe('answers in the language the request prefers', () => {
     expect(again.details[0].rule).toContain('税局只允许 02 → 03|06')
   })
 
+  it("shows a task's error in the reader's language, from the database and from the cache of finished tasks alike", async () => {
+    // An invoice piaozone does not have: every invoice refused, so the task fails with the gateway's own words.
+    const unknown = { invoiceNo: '25449999999999990001', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '202511' }
+    const submitted = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { ...GUIDE_SUBMIT, invoices: [unknown] } })
+    const id = submitted.json().id
+    await waitForStatus(gw, id, ['failed'])
+    const read = async (lang: string) => (await gw.inject({ method: 'GET', url: `/v1/recording-tasks/${id}`, headers: { 'accept-language': lang } })).json().error
+    const english = { code: 'ALL_INVOICES_REFUSED', message: "piaozone refused every invoice; each invoice's failReason says why" }
+    const chinese = { code: 'ALL_INVOICES_REFUSED', message: 'piaozone 拒绝了全部发票；原因见每张发票的 failReason' }
+    for (let i = 0; i < 2; i++) {
+      expect(await read('zh-CN')).toMatchObject(chinese)
+      expect(await read('en')).toMatchObject(english)
+    }
+    const listed = await gw.inject({ method: 'GET', url: `/v1/recording-tasks?status=failed`, headers: ZH_HEADERS })
+    expect(listed.json().items.find((task: { id: string }) => task.id === id).error).toMatchObject(chinese)
+    // A vendor client message with a message inside: read back at both levels.
+    const nested = t('{message} (refusal {n}; {limit})', { message: t('piaozone answered HTTP {status}', { status: 503 }).en, n: 2, limit: t('given up after {max}', { max: 5 }) })
+    expect(fromEnglish(nested.en).zh).toBe('piaozone 应答 HTTP 503（第 2 次拒绝；第 5 次后放弃）')
+  })
+
   it("shows a delivery's lastError in the reader's language", async () => {
     const closed = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {

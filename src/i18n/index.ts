@@ -71,7 +71,7 @@ let storedPatterns: { pattern: RegExp; msgid: string; names: string[]; literal: 
  * A message stored in English (a delivery's lastError, a task's error) in both languages: the catalogue's msgid it
  * was made from, with its parameters read back. Text no msgid makes (a vendor's own words) stays as it is in both.
  */
-export function fromEnglish(stored: string): Text {
+export function fromEnglish(stored: string, depth = 0): Text {
   storedPatterns ??= Object.keys(ZH).map((msgid) => {
     const names: string[] = []
     const source = msgid
@@ -89,7 +89,14 @@ export function fromEnglish(stored: string): Text {
   storedPatterns.sort((a, b) => b.literal - a.literal)
   for (const { pattern, msgid, names } of storedPatterns) {
     const match = pattern.exec(stored)
-    if (match) return t(msgid, Object.fromEntries(names.map((n, i) => [n, match[i + 1]])))
+    // A parameter may be a message itself ("{message} (refusal {n}; {limit})"): read back too, one level down.
+    if (match) return t(msgid, Object.fromEntries(names.map((n, i) => [n, depth < 2 ? fromEnglish(match[i + 1], depth + 1) : match[i + 1]])))
   }
   return { en: stored, zh: stored }
+}
+
+/** An error object as a reader sees it: its `message` (stored in English) in the reader's language; codes and a vendor's words as they are. */
+export function messageIn<E>(error: E, lang: Lang): E {
+  if (lang === 'en' || typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string') return error
+  return { ...error, message: fromEnglish(error.message).zh }
 }

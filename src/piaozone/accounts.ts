@@ -9,6 +9,7 @@ import { type CallOptions, type ClientOptions, PiaozoneClient, type PiaozoneConf
 import { AuthError, TransportError } from './errors.ts'
 import { checkBaseUrl } from './http.ts'
 import type { CallRecord, InvoiceRecordedRequest } from './types.ts'
+import { t } from '../i18n/index.ts'
 
 /** One account: its name (in metrics, logs and the call log), its settings, and the tax numbers it serves (undefined: all). */
 export type AccountConfig = PiaozoneConfig & { name: string; taxNos?: string[] }
@@ -55,7 +56,7 @@ export class PiaozoneAccounts {
   private client(taxNo: string, interfaceCode: string): PiaozoneClient {
     const account = this.accountFor(taxNo)
     // Not sent, so retrying is safe: it works once an operator adds the tax number to an account and restarts.
-    if (!account) throw new TransportError('no_account', false, `no piaozone account of this gateway serves tax number ${taxNo}, so ${interfaceCode} was not sent`)
+    if (!account) throw new TransportError('no_account', false, t('no piaozone account of this gateway serves tax number {taxNo}, so {interfaceCode} was not sent', { taxNo, interfaceCode }).en)
     return account.client
   }
 

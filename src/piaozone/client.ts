@@ -5,6 +5,7 @@ import { type DataCodec, makeCodec, readFlag } from './codec.ts'
 import { AuthError, BusinessError, PiaozoneError, ProtocolError, TransportError } from './errors.ts'
 import { type HttpTimeouts, postJson } from './http.ts'
 import { type IssuedToken, TokenCache } from './tokens.ts'
+import { t } from '../i18n/index.ts'
 import type {
   CallRecord,
   EtaxAccount,
@@ -142,7 +143,7 @@ export class PiaozoneClient {
     const answer = await this.kapi('invoiceRecorded', data, opts)
     const taskNo = findTaskNo(answer)
     // The vendor has a task we cannot name: the caller must treat the send as one of unknown fate.
-    if (!taskNo) throw new ProtocolError('invoiceRecorded succeeded but its answer carries no task number')
+    if (!taskNo) throw new ProtocolError(t('invoiceRecorded succeeded but its answer carries no task number').en)
     return { taskNo }
   }
 
@@ -247,12 +248,12 @@ export class PiaozoneClient {
       }
       throw err
     }
-    if (!body) throw new ProtocolError(`${interfaceCode} answer is not a JSON object`)
+    if (!body) throw new ProtocolError(t('{interfaceCode} answer is not a JSON object', { interfaceCode }).en)
     const errorCode = asString(body.errorCode) ?? ''
     const message = asString(body.message) ?? ''
     const success = readFlag(body.success)
     if (SUCCESS_CODES.has(errorCode) || (errorCode === '' && success === true)) return { ok: true as const, data: body.data }
-    if (errorCode === '' && success !== false) throw new ProtocolError(`${interfaceCode} answer has neither an errorCode nor success`)
+    if (errorCode === '' && success !== false) throw new ProtocolError(t('{interfaceCode} answer has neither an errorCode nor success', { interfaceCode }).en)
     const tokenRefused = this.config.tokenErrorCodes.includes(errorCode) || TOKEN_MESSAGE.test(message)
     return { ok: false as const, tokenRefused, errorCode, message }
   }
@@ -268,7 +269,7 @@ export class PiaozoneClient {
       language: 'zh_CN',
     })
     const appToken = asString(app.app_token)
-    if (!appToken) throw new ProtocolError('getAppToken.do answer has no app_token')
+    if (!appToken) throw new ProtocolError(t('getAppToken.do answer has no app_token').en)
     const login = await this.authCall('login', '/api/login.do', {
       user: this.config.user,
       apptoken: appToken,
@@ -276,7 +277,7 @@ export class PiaozoneClient {
       ...common,
     })
     const token = asString(login.access_token)
-    if (!token) throw new ProtocolError('login.do answer has no access_token')
+    if (!token) throw new ProtocolError(t('login.do answer has no access_token').en)
     // expire_time is epoch ms; if it is missing, assume the documented ~2 hours.
     const expiresAt = Number(login.expire_time) || this.now() + 2 * 3600_000
     return { token, expiresAt }
@@ -288,7 +289,7 @@ export class PiaozoneClient {
     try {
       const answer = asRecord(await postJson(new URL(`${this.base}${path}`), body, this.config))
       const data = asRecord(answer?.data)
-      if (!data) throw new ProtocolError(`${path} answer has no data object`)
+      if (!data) throw new ProtocolError(t('{path} answer has no data object', { path }).en)
       if (readFlag(data.success) === false || (data.error_code !== undefined && asString(data.error_code) !== '0')) {
         resultCode = asString(data.error_code) ?? 'unknown'
         throw new AuthError(resultCode, asString(data.error_desc) ?? '', stage)

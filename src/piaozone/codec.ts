@@ -2,6 +2,7 @@
 // business system is configured for encryption (docs/PIAOZONE.md §3).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { ProtocolError } from './errors.ts'
+import { t } from '../i18n/index.ts'
 
 export type DataCodecName = 'base64' | 'aes'
 
@@ -16,7 +17,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 function fromBase64(text: string, what: string): Buffer {
   const compact = text.replace(/\s+/g, '')
-  if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw new ProtocolError(`${what} is not valid Base64`)
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw new ProtocolError(t('{what} is not valid Base64', { what }).en)
   return Buffer.from(compact, 'base64')
 }
 
@@ -24,7 +25,7 @@ function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
-    throw new ProtocolError(`${what} does not decode to JSON`)
+    throw new ProtocolError(t('{what} does not decode to JSON', { what }).en)
   }
 }
 
@@ -40,7 +41,7 @@ export function base64Codec(): DataCodec {
     encode: (value) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64'),
     decode(data) {
       if (data !== null && typeof data === 'object') return data
-      if (typeof data !== 'string') throw new ProtocolError('data is neither a string nor an object')
+      if (typeof data !== 'string') throw new ProtocolError(t('data is neither a string nor an object').en)
       if (data === '') return null
       return parseJson(fromBase64(data, 'data').toString('utf8'), 'data')
     },
@@ -56,13 +57,13 @@ export function aesEncrypt(key: Buffer, plaintext: string, iv: Buffer = randomBy
 
 export function aesDecrypt(key: Buffer, wireText: string): string {
   const wire = fromBase64(wireText, 'data')
-  if (wire.length < 12 + 16) throw new ProtocolError('data is too short to be AES-GCM ciphertext')
+  if (wire.length < 12 + 16) throw new ProtocolError(t('data is too short to be AES-GCM ciphertext').en)
   const decipher = createDecipheriv('aes-128-gcm', key, wire.subarray(0, 12))
   decipher.setAuthTag(wire.subarray(wire.length - 16))
   try {
     return Buffer.concat([decipher.update(wire.subarray(12, wire.length - 16)), decipher.final()]).toString('utf8')
   } catch {
-    throw new ProtocolError('data could not be decrypted (wrong AES key or corrupted ciphertext)')
+    throw new ProtocolError(t('data could not be decrypted (wrong AES key or corrupted ciphertext)').en)
   }
 }
 
@@ -73,7 +74,7 @@ export function aesCodec(aesKey: string): DataCodec {
     encode: (value) => aesEncrypt(key, JSON.stringify(value)),
     decode(data) {
       if (data !== null && typeof data === 'object') return data
-      if (typeof data !== 'string') throw new ProtocolError('data is neither a string nor an object')
+      if (typeof data !== 'string') throw new ProtocolError(t('data is neither a string nor an object').en)
       if (data === '') return null
       return parseJson(aesDecrypt(key, data), 'decrypted data')
     },

@@ -1,6 +1,7 @@
 // One small family for everything that can go wrong talking to piaozone. The client only says what happened
 // (and, for transport failures, whether the vendor may have received the request); what the gateway does about
 // it depends on the operation and lives in src/recording/vendor-answers.ts.
+import { t } from '../i18n/index.ts'
 
 export type PiaozoneErrorCode = 'UPSTREAM_TRANSPORT' | 'UPSTREAM_PROTOCOL' | 'UPSTREAM_AUTH' | 'UPSTREAM_REJECTED'
 
@@ -48,7 +49,7 @@ export class AuthError extends PiaozoneError {
     readonly vendorMessage: string,
     readonly stage: 'app_token' | 'login' | 'access_token',
   ) {
-    super(`piaozone refused the ${stage.replace('_', ' ')}: ${vendorCode} ${vendorMessage}`)
+    super(t('piaozone refused the {stage}: {vendorCode} {vendorMessage}', { stage: stage.replace('_', ' '), vendorCode, vendorMessage }).en)
     this.name = 'AuthError'
   }
 }
@@ -63,7 +64,7 @@ export class BusinessError extends PiaozoneError {
     /** The tax-bureau session of the tax number is gone; a taxLogin check must succeed before retrying. */
     readonly needsTaxLogin = false,
   ) {
-    super(`piaozone ${interfaceCode} answered ${vendorCode}: ${vendorMessage}`)
+    super(t('piaozone {interfaceCode} answered {vendorCode}: {vendorMessage}', { interfaceCode, vendorCode, vendorMessage }).en)
     this.name = 'BusinessError'
   }
 }

@@ -3,6 +3,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { ProtocolError, TransportError } from './errors.ts'
+import { t } from '../i18n/index.ts'
 
 export interface HttpTimeouts {
   connectTimeoutMs: number
@@ -52,7 +53,7 @@ export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts):
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length, accept: 'application/json' },
     })
     const connectTimer = setTimeout(
-      () => fail(new TransportError('connect_timeout', false, `no connection to ${url.host} within ${timeouts.connectTimeoutMs} ms`)),
+      () => fail(new TransportError('connect_timeout', false, t('no connection to {host} within {ms} ms', { host: url.host, ms: timeouts.connectTimeoutMs }).en)),
       timeouts.connectTimeoutMs,
     )
     let responseTimer: NodeJS.Timeout | undefined
@@ -60,7 +61,7 @@ export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts):
       connected = true
       clearTimeout(connectTimer)
       responseTimer = setTimeout(
-        () => fail(new TransportError('response_timeout', true, `no complete answer within ${timeouts.responseTimeoutMs} ms`)),
+        () => fail(new TransportError('response_timeout', true, t('no complete answer within {ms} ms', { ms: timeouts.responseTimeoutMs }).en)),
         timeouts.responseTimeoutMs,
       )
     }
@@ -70,28 +71,28 @@ export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts):
       else socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', onConnected)
     })
     req.on('error', (err: NodeJS.ErrnoException) => {
-      if (!connected) fail(new TransportError('connect', false, `could not connect to ${url.host}: ${err.code ?? err.message}`))
-      else fail(new TransportError('connection_dropped', true, `connection dropped before a complete answer: ${err.code ?? err.message}`))
+      if (!connected) fail(new TransportError('connect', false, t('could not connect to {host}: {detail}', { host: url.host, detail: err.code ?? err.message }).en))
+      else fail(new TransportError('connection_dropped', true, t('connection dropped before a complete answer: {detail}', { detail: err.code ?? err.message }).en))
     })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('error', (err: NodeJS.ErrnoException) =>
-        fail(new TransportError('connection_dropped', true, `connection dropped while reading the answer: ${err.code ?? err.message}`)),
+        fail(new TransportError('connection_dropped', true, t('connection dropped while reading the answer: {detail}', { detail: err.code ?? err.message }).en)),
       )
-      res.on('aborted', () => fail(new TransportError('connection_dropped', true, 'connection dropped while reading the answer')))
+      res.on('aborted', () => fail(new TransportError('connection_dropped', true, t('connection dropped while reading the answer').en)))
       res.on('end', () => {
         if (settled) return
         const status = res.statusCode ?? 0
         const text = Buffer.concat(chunks).toString('utf8')
-        if (status >= 500) return fail(new TransportError('http_status', true, `piaozone answered HTTP ${status}`, status))
-        if (status >= 300 && status < 400) return fail(new ProtocolError(`piaozone answered a redirect (HTTP ${status}), which is not followed; check PIAOZONE_BASE_URL`, status))
-        if (status >= 400) return fail(new ProtocolError(`piaozone answered HTTP ${status}; check PIAOZONE_BASE_URL`, status))
+        if (status >= 500) return fail(new TransportError('http_status', true, t('piaozone answered HTTP {status}', { status }).en, status))
+        if (status >= 300 && status < 400) return fail(new ProtocolError(t('piaozone answered a redirect (HTTP {status}), which is not followed; check PIAOZONE_BASE_URL', { status }).en, status))
+        if (status >= 400) return fail(new ProtocolError(t('piaozone answered HTTP {status}; check PIAOZONE_BASE_URL', { status }).en, status))
         let parsed: unknown
         try {
           parsed = JSON.parse(text)
         } catch {
-          return fail(new ProtocolError(`piaozone answered HTTP ${status} with a body that is not JSON`))
+          return fail(new ProtocolError(t('piaozone answered HTTP {status} with a body that is not JSON', { status }).en))
         }
         settled = true
         clearTimeout(responseTimer)

@@ -6,6 +6,7 @@ import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
 import type { BatchChange, InvoiceOutcomeRow, TaskError, TaskRow, TaskWrite } from './repository.ts'
 import { invoiceKey } from './validate.ts'
 import { type AnswerRules, classifyQueryFailure, classifySubmitFailure, taskError } from './vendor-answers.ts'
+import { t } from '../i18n/index.ts'
 
 export interface Clock {
   now(): number
@@ -64,7 +65,7 @@ export function waitForTaxLogin(err: BusinessError, config: DecideConfig, clock:
 /** After a taxLogin check: wait for a person, or go on (resuming a waiting task). */
 export function afterTaxLogin(task: TaskRow, login: TaxLoginResult, config: DecideConfig, clock: Clock): { wait: TaskWrite } | { goOn: TaskWrite | undefined } {
   if (login.needAuth) {
-    const error = { code: 'TAX_LOGIN_REQUIRED', message: 'the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl', loginWebUrl: login.loginWebUrl ?? '' }
+    const error = { code: 'TAX_LOGIN_REQUIRED', message: t('the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl').en, loginWebUrl: login.loginWebUrl ?? '' }
     return { wait: { status: 'waiting_tax_login', error, nextAttemptAt: at(clock, config.taxLoginRetryMs) } }
   }
   if (task.status !== 'waiting_tax_login') return { goOn: undefined }
@@ -103,8 +104,8 @@ export function afterSubmitFailure(task: TaskRow, batch: Batch, reconciling: boo
       const refusals = batch.refusals + 1
       const mayHaveActed = reconciling || batch.resends > 0
       if (refusals >= config.submitMaxRefusals && !mayHaveActed) return refuse(err as BusinessError)
-      const limit = mayHaveActed ? 'an earlier send may have reached the vendor, so it is never given up' : `given up after ${config.submitMaxRefusals}`
-      const error = { ...taskError(err, 'UPSTREAM_RETRYING'), message: `${(err as Error).message} (refusal ${refusals}; ${limit})` }
+      const limit = mayHaveActed ? t('an earlier send may have reached the vendor, so it is never given up') : t('given up after {max}', { max: config.submitMaxRefusals })
+      const error = { ...taskError(err, 'UPSTREAM_RETRYING'), message: t('{message} (refusal {n}; {limit})', { message: (err as Error).message, n: refusals, limit }).en }
       return { batch: { state: 'pending', refusals }, task: retryLater(task, error, config, clock) }
     }
   }
@@ -175,6 +176,6 @@ export function finish(task: TaskRow, clock: Clock): TaskWrite {
   const succeeded = task.invoices.filter((i) => i.outcome === 'succeeded').length
   const status = succeeded === task.invoiceCount ? 'completed' : succeeded === 0 ? 'failed' : 'partially_failed'
   const refusal = standingError(task)
-  const error = refusal !== null || status !== 'failed' ? refusal : { code: 'ALL_INVOICES_REFUSED', message: "piaozone refused every invoice; each invoice's failReason says why" }
+  const error = refusal !== null || status !== 'failed' ? refusal : { code: 'ALL_INVOICES_REFUSED', message: t("piaozone refused every invoice; each invoice's failReason says why").en }
   return { status, error, progressAt: at(clock), finishedAt: at(clock) }
 }

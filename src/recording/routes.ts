@@ -10,6 +10,7 @@ import { type Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
 import { problemIn } from '../errors.ts'
 import { requestLang } from '../plugins/errors.ts'
+import { messageIn } from '../i18n/index.ts'
 import { FINISHED } from './statuses.ts'
 import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
@@ -42,6 +43,9 @@ export interface RecordingRoutesDeps {
 export async function recordingRoutes(root: FastifyInstance, deps: RecordingRoutesDeps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>()
   const { service } = deps
+
+  /** A task as the request's reader sees it: its error's words in their language. */
+  const inLang = <T extends { error: unknown }>(request: FastifyRequest, task: T): T => ({ ...task, error: messageIn(task.error, requestLang(request)) })
 
   /** 202 for a stored task; one stored leased to this process's worker goes to it at once. */
   function accepted(request: FastifyRequest, reply: FastifyReply, { task, replayed, warnings, handedOff }: Awaited<ReturnType<RecordingService['submit']>>) {
@@ -80,12 +84,13 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         description: 'Poll it after a submit (the Location header) until status is final: completed, partially_failed, failed or cancelled; each invoice has its outcome and, when it failed, the vendor\'s failReason. 404 for a task of another client.', params: TaskParams, response: { 200: Task, ...v1Errors(400, 404) } } },
     async (request, reply) => {
       const caller = deps.caller(request)
-      const cached = deps.views.get(request.params.id, caller.clientId)
+      const lang = requestLang(request)
+      const cached = deps.views.get(request.params.id, caller.clientId, lang)
       // Sent as already-serialized JSON (the untyped reply: the typed one expects the object).
       if (cached) return (reply as FastifyReply).type(JSON_TYPE).send(cached)
       const ticket = deps.views.ticket()
-      const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task) as string)
-      if ((FINISHED as readonly string[]).includes(status)) deps.views.set(request.params.id, caller.clientId, body, ticket)
+      const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task) as string, lang)
+      if ((FINISHED as readonly string[]).includes(status)) deps.views.set(request.params.id, caller.clientId, lang, body, ticket)
       return (reply as FastifyReply).type(JSON_TYPE).send(body)
     },
   )
@@ -94,7 +99,11 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     '/v1/recording-tasks',
     { schema: { tags: ['recording'], security: bearerAuth, operationId: 'listRecordingTasks', summary: 'List tasks, newest first',
         description: 'Your tasks without their invoices, filtered by tax number, status, reference (your document number) and creation time; page with cursor (the nextCursor of the previous page).', querystring: ListQuery, response: { 200: TaskList, ...v1Errors(400, 403) } } },
-    async (request) => service.list(request.query, deps.caller(request)),
+    async (request) => {
+      const page = await service.list(request.query, deps.caller(request))
+      const lang = requestLang(request)
+      return { ...page, items: page.items.map((task) => ({ ...task, error: messageIn(task.error, lang) })) }
+    },
   )
 
   app.post(
@@ -114,7 +123,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       const caller = deps.caller(request)
       await service.get(request.params.id, caller) // 404 for a task that is not the caller's
       await deps.worker.runNow(request.params.id)
-      return service.get(request.params.id, caller)
+      return inLang(request, await service.get(request.params.id, caller))
     },
   )
 
@@ -134,7 +143,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     async (request) => {
       const task = await service.resume(request.params.id, deps.caller(request))
       deps.worker.wake()
-      return task
+      return inLang(request, task)
     },
   )
 
@@ -151,7 +160,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         response: { 200: Task, ...v1Errors(400, 404, 409) },
       },
     },
-    async (request) => service.cancel(request.params.id, deps.caller(request)),
+    async (request) => inLang(request, await service.cancel(request.params.id, deps.caller(request))),
   )
 
   app.post(

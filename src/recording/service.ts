@@ -15,7 +15,7 @@ import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
 import { type FinishedTaskViews, TASK_CHANGED_CHANNEL } from './view-cache.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
-import { type Lang, t } from '../i18n/index.ts'
+import { type Lang, messageIn, t } from '../i18n/index.ts'
 
 export interface Caller {
   clientId: string
@@ -333,9 +333,9 @@ export class RecordingService {
    * invoices spliced in as Postgres rendered them. Parsing and serializing 100 invoices again was most of a read's
    * CPU. Also returns the status, which decides whether the answer may be cached.
    */
-  async getJson(id: string, caller: Caller, serialize: (task: ReturnType<typeof fullTaskView>) => string) {
+  async getJson(id: string, caller: Caller, serialize: (task: ReturnType<typeof fullTaskView>) => string, lang: Lang = 'en') {
     const task = await this.read(id, caller)
-    const view = fullTaskView({ ...task, invoices: [] })
+    const view = fullTaskView({ ...task, error: messageIn(task.error, lang), invoices: [] })
     view.counts = { total: task.invoiceCount, ...task.counts }
     const head = serialize(view)
     // The schema puts invoices last (src/recording/schemas.ts, fullTaskFields).

@@ -2,6 +2,7 @@
 // certainly means "the vendor did not and will not act" may fail an invoice; everything else keeps the work
 // alive with backoff and shows the vendor's code and message. Pure: the worker acts on these verdicts.
 import { AuthError, BusinessError, PiaozoneError, TransportError } from '../piaozone/errors.ts'
+import { t } from '../i18n/index.ts'
 
 export interface AnswerRules {
   /** 4.16 refusal codes that certainly mean the vendor will never act on the batch (PIAOZONE_FINAL_CODES). */
@@ -69,5 +70,5 @@ export function taskError(err: unknown, code?: string): Record<string, string> {
     }
   }
   if (err instanceof PiaozoneError) return { code: code ?? (err.code === 'UPSTREAM_PROTOCOL' ? 'UPSTREAM_PROTOCOL' : 'UPSTREAM_UNAVAILABLE'), message: err.message }
-  return { code: 'INTERNAL', message: 'unexpected error in the worker' }
+  return { code: 'INTERNAL', message: t('unexpected error in the worker').en }
 }

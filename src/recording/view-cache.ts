@@ -1,7 +1,9 @@
 // Serialized views of finished tasks, so reading one costs about what sending its bytes costs. A finished task's
 // invoices, counts and status never change; only its `retries` list grows when POST …/retry-failed makes a task
 // from it. That forgets the view here and, through NOTIFY (TASK_CHANGED_CHANNEL), in every other process.
-// Bounded by bytes, least recently used out first; the owner is checked on every hit.
+// Bounded by bytes, least recently used out first; the owner is checked on every hit. A view is kept per language
+// (its error's words differ); forgetting a task forgets it in both.
+import type { Lang } from '../i18n/index.ts'
 
 /** NOTIFY channel telling every gateway process that a task's view changed (payload: the task id). */
 export const TASK_CHANGED_CHANNEL = 'ruzhang_task_changed'
@@ -16,11 +18,12 @@ export class FinishedTaskViews {
   constructor(private readonly maxBytes: number) {}
 
   /** The view of task `id` for `clientId`, if cached; another client's task is a miss (the database then says 404). */
-  get(id: string, clientId: string): string | undefined {
-    const hit = this.views.get(id)
+  get(id: string, clientId: string, lang: Lang): string | undefined {
+    const key = `${id}/${lang}`
+    const hit = this.views.get(key)
     if (!hit || hit.clientId !== clientId) return undefined
-    this.views.delete(id)
-    this.views.set(id, hit)
+    this.views.delete(key)
+    this.views.set(key, hit)
     return hit.body
   }
 
@@ -29,10 +32,10 @@ export class FinishedTaskViews {
     return this.epoch
   }
 
-  set(id: string, clientId: string, body: string, ticket: number): void {
+  set(id: string, clientId: string, lang: Lang, body: string, ticket: number): void {
     if (ticket !== this.epoch || body.length > this.maxBytes) return
-    this.drop(id)
-    this.views.set(id, { clientId, body })
+    this.drop(`${id}/${lang}`)
+    this.views.set(`${id}/${lang}`, { clientId, body })
     this.bytes += body.length
     for (const [oldest, view] of this.views) {
       if (this.bytes <= this.maxBytes) break
@@ -44,13 +47,14 @@ export class FinishedTaskViews {
   /** The task's view changed (a NOTIFY payload, or this process's own change). */
   forget(id: string): void {
     this.epoch++
-    this.drop(id)
+    this.drop(`${id}/en`)
+    this.drop(`${id}/zh`)
   }
 
-  private drop(id: string): void {
-    const old = this.views.get(id)
+  private drop(key: string): void {
+    const old = this.views.get(key)
     if (!old) return
-    this.views.delete(id)
+    this.views.delete(key)
     this.bytes -= old.body.length
   }
 }

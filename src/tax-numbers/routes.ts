@@ -6,6 +6,8 @@ import type { Caller } from '../recording/service.ts'
 import type { Worker } from '../recording/worker.ts'
 import { TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
 import type { TaxNumbers } from './service.ts'
+import { messageIn } from '../i18n/index.ts'
+import { requestLang } from '../plugins/errors.ts'
 
 
 export interface TaxNumberRoutesDeps {
@@ -24,6 +26,7 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
         security: bearerAuth,
         operationId: 'listTaxNumbers',
         summary: 'Your tax numbers: tax-bureau session, piaozone account, unfinished and waiting tasks',
+        description: 'The session as the gateway last saw it (nothing is asked of piaozone); POST /v1/tax-numbers/{taxNo}/check asks now.',
         querystring: TaxNumberQuery,
         response: { 200: TaxNumberList, ...v1Errors(400, 403) },
       },
@@ -47,7 +50,8 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
     async (request) => {
       const result = await deps.taxNumbers.check(request.params.taxNo, deps.caller(request))
       if (result.resumedTasks) deps.worker.wake()
-      return result
+      const lang = requestLang(request)
+      return { ...result, problems: result.problems.map((p) => messageIn(p, lang)) }
     },
   )
 }

@@ -9,6 +9,7 @@ import type { RecordingRepository } from '../recording/repository.ts'
 import { type Caller, checkTaxNo, checkTaxNoToCall } from '../recording/service.ts'
 import { UNFINISHED } from '../recording/statuses.ts'
 import type { TaxSessions } from '../recording/tax-sessions.ts'
+import { t } from '../i18n/index.ts'
 
 const UNFINISHED_SQL = UNFINISHED.map((s) => `'${s}'`).join(', ')
 const S = {
@@ -61,13 +62,13 @@ const RIGHTS: Record<string, string> = { '1': '开票 only', '2': '收票', '3':
 
 /** What the e-tax account list says about 入账: nothing wrong, or the problems. */
 export function etaxAccountProblems(accounts: EtaxAccount[]): Problem[] {
-  if (accounts.length === 0) return [{ code: 'NO_ETAX_ACCOUNT', message: 'piaozone lists no e-tax (电子税局) account for this tax number: one must be set up in 发票云 before invoices can be recorded' }]
+  if (accounts.length === 0) return [{ code: 'NO_ETAX_ACCOUNT', message: t('piaozone lists no e-tax (电子税局) account for this tax number: one must be set up in 发票云 before invoices can be recorded').en }]
   const chosen = accounts.find((a) => a.defaultFlag === '1')
-  if (!chosen) return [{ code: 'NO_DEFAULT_ETAX_ACCOUNT', message: `none of the ${accounts.length} e-tax accounts of this tax number is the default one; set a default with 收票 rights in 发票云` }]
+  if (!chosen) return [{ code: 'NO_DEFAULT_ETAX_ACCOUNT', message: t('none of the {count} e-tax accounts of this tax number is the default one; set a default with 收票 rights in 发票云', { count: accounts.length }).en }]
   if (!CAN_RECEIVE.has(chosen.etaxAccountType)) {
     return [{
       code: 'ETAX_ACCOUNT_CANNOT_RECEIVE',
-      message: `the default e-tax account ${chosen.etaxAccount} has 税局权限 ${chosen.etaxAccountType} (${RIGHTS[chosen.etaxAccountType] ?? 'unknown'}); 入账 needs 收票 rights (2 or 3)`,
+      message: t('the default e-tax account {account} has 税局权限 {type} ({rights}); 入账 needs 收票 rights (2 or 3)', { account: chosen.etaxAccount, type: chosen.etaxAccountType, rights: RIGHTS[chosen.etaxAccountType] ?? 'unknown' }).en,
     }]
   }
   return []
@@ -75,9 +76,9 @@ export function etaxAccountProblems(accounts: EtaxAccount[]): Problem[] {
 
 /** A vendor failure as a problem of the check, the vendor's words kept. */
 function failure(err: unknown, what: string): Problem {
-  if (err instanceof BusinessError) return { code: 'VENDOR_REFUSED', message: `piaozone refused ${what}`, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
-  if (err instanceof AuthError) return { code: 'UPSTREAM_AUTH', message: 'piaozone refused the gateway\'s credentials for this account; an operator must check them', vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
-  if (err instanceof PiaozoneError) return { code: 'UPSTREAM_UNAVAILABLE', message: `${what} could not be done: piaozone could not be reached or answered garbled (${err.message}); try again later` }
+  if (err instanceof BusinessError) return { code: 'VENDOR_REFUSED', message: t('piaozone refused {interfaceCode}', { interfaceCode: what }).en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+  if (err instanceof AuthError) return { code: 'UPSTREAM_AUTH', message: t("piaozone refused the gateway's credentials for this account; an operator must check them").en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+  if (err instanceof PiaozoneError) return { code: 'UPSTREAM_UNAVAILABLE', message: t('{what} could not be done: piaozone could not be reached or answered garbled ({detail}); try again later', { what, detail: err.message }).en }
   throw err
 }
 
@@ -120,11 +121,11 @@ export class TaxNumbers {
     try {
       const login = await this.taxSessions.check(taxNo, {}, false)
       sessionOk = !login.needAuth
-      if (login.needAuth) problems.push({ code: 'TAX_LOGIN_REQUIRED', message: `a person must finish the tax-bureau login (SMS, face or QR) at ${login.loginWebUrl ?? 'the page piaozone names'}, then check again` })
+      if (login.needAuth) problems.push({ code: 'TAX_LOGIN_REQUIRED', message: t('a person must finish the tax-bureau login (SMS, face or QR) at {url}, then check again', { url: login.loginWebUrl ?? 'the page piaozone names' }).en })
     } catch (err) {
       if (err instanceof BusinessError && err.needsTaxLogin) {
         await this.taxSessions.lost(taxNo, err)
-        problems.push({ code: 'TAX_SESSION_GONE', message: 'the tax-bureau session is gone and piaozone could not restore it: log in to the tax bureau for this tax number in 发票云', vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
+        problems.push({ code: 'TAX_SESSION_GONE', message: t('the tax-bureau session is gone and piaozone could not restore it: log in to the tax bureau for this tax number in 发票云').en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
       } else problems.push(failure(err, 'the tax-bureau login check (taxLogin)'))
     }
     const etaxAccounts = await this.etaxAccounts(taxNo)
