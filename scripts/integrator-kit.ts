@@ -25,6 +25,19 @@ function stableIds(value: unknown, path = 'collection'): unknown {
   return value
 }
 
+/**
+ * The converter gives each request that needs the API key its own bearer auth with `{{bearerToken}}`, a variable the
+ * collection never defines (every request then answered 401). Those requests inherit the collection's auth instead,
+ * which uses `{{apiKey}}`; /live and /ready (`security: []`) send none.
+ */
+function inheritAuth(items: any[]): void {
+  for (const item of items) {
+    if (item.item) inheritAuth(item.item)
+    else if (item.request?.auth?.type === 'bearer') delete item.request.auth
+    else if (item.request && !item.request.auth) item.request.auth = { type: 'noauth' }
+  }
+}
+
 export async function renderPostman(document: object): Promise<string> {
   const converted = await new Promise<any>((resolve, reject) =>
     (Converter as any).convert(
@@ -39,6 +52,7 @@ export async function renderPostman(document: object): Promise<string> {
     { key: 'apiKey', value: 'rzk_paste_your_key_here', type: 'string' },
   ]
   converted.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{apiKey}}', type: 'string' }] }
+  inheritAuth(converted.item)
   return `${JSON.stringify(stableIds(converted), null, 2)}\n`
 }
 

@@ -9,6 +9,7 @@ import type { ClientOptions, PiaozoneConfig } from './piaozone/client.ts'
 import { ClientService, REVOKED_CHANNEL } from './clients/service.ts'
 import type { Database } from './db/open.ts'
 import { sql, type Sql } from './db/sql.ts'
+import { registerComponents } from './components.ts'
 import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
 import { registerAuth } from './plugins/auth.ts'
@@ -17,6 +18,7 @@ import { registerJsonBody } from './plugins/json-body.ts'
 import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
 import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
+import { errorResponses } from './recording/schemas.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
 import { demoInvoiceNo } from './sandbox/seed.ts'
@@ -174,6 +176,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   await registerSecurity(app, deps.security)
   await registerSwagger(app, VERSION, deps.sandboxExamples ? demoInvoiceNo : undefined)
   registerErrorHandler(app)
+  registerComponents(app)
   registerValidation(app)
   registerJsonBody(app)
 
@@ -185,6 +188,8 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         tags: ['health'],
         operationId: 'live',
         summary: 'The process is up (checks nothing else)',
+        description: 'For a liveness probe: answers while the process serves HTTP, whatever the database or piaozone do. No API key.',
+        security: [],
         response: {
           200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), commit: Type.String() }, { description: 'The process is up', examples: [{ status: 'ok', version: VERSION, commit: 'a1b2c3d' }] }),
         },
@@ -210,7 +215,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
         tags: ['health'],
         operationId: 'ready',
         summary: 'Ready to serve: database reachable, migrations applied, worker running',
-        response: { 200: Type.Object(Readiness.properties, { ...readinessExample, description: 'Every check passed' }), 503: Type.Object(Readiness.properties, { ...readinessExample, description: 'A check failed; checks says which' }) },
+        description: 'For a readiness probe or load balancer: 503 while a check fails (checks says which). The piaozone credentials, as tried at start, are shown and never fail it. No API key.',
+        security: [],
+        response: {
+          200: Type.Object(Readiness.properties, { ...readinessExample, description: 'Every check passed' }),
+          503: Type.Object(Readiness.properties, { ...readinessExample, description: 'A check failed; checks says which' }),
+          // Every request but /live counts against its address's rate limit (src/plugins/security.ts).
+          ...errorResponses(429),
+        },
       },
     },
     async (_request, reply) => {

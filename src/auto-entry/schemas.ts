@@ -1,6 +1,7 @@
 // Request and response schemas of /v1/auto-entry: candidates, rules and runs. Examples are one worked case: expense
 // claims (报销单) collected from the tax bureau, 数电 invoices, 02, nightly at 22:00 Beijing time, period from the voucher.
 import { Type } from 'typebox'
+import { component } from '../components.ts'
 import { GUIDE_TAX_NO, Nullable, StringEnum } from '../recording/schemas.ts'
 import { CANDIDATE_STATES, INVOICE_TYPES } from './rules.ts'
 
@@ -13,7 +14,7 @@ const yyyyMM = Type.String({ pattern: '^20[0-9]{2}(0[1-9]|1[0-2])$', 'x-rule': '
 const RuleName = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', 'x-rule': 'must be 1–64 letters, digits, _, . or -', description: 'The rule\'s name, unique per client', examples: ['expense-claims-nightly'] })
 const InvoiceType = StringEnum(Object.keys(INVOICE_TYPES), { description: `发票种类代码: ${Object.entries(INVOICE_TYPES).map(([k, v]) => `${k} ${v}`).join(', ')}`, examples: ['81'] })
 
-export const CandidateInput = Type.Object(
+export const CandidateInput = component('AutoEntryCandidateInput', Type.Object(
   {
     invoiceNo: Type.String({ pattern: '^([0-9]{20}|[0-9]{8})$', 'x-rule': 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)', description: '发票号码', examples: ['25442000000123450001'] }),
     invoiceCode: Type.Optional(Type.String({ pattern: '^([0-9]{10}|[0-9]{12})?$', 'x-rule': 'must be empty (数电) or 10 or 12 digits', description: '发票代码; empty for 数电', examples: [''] })),
@@ -36,10 +37,10 @@ export const CandidateInput = Type.Object(
     sellerTaxNo: Type.Optional(TaxNoText),
     amount: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12, description: '价税合计 (yuan)', examples: [1280.5] })),
   },
-  { additionalProperties: false },
-)
+  { additionalProperties: false, description: 'An invoice handed over for automatic 入账, with the document and voucher it is bound to' },
+))
 
-export const CandidatesBody = Type.Object(
+export const CandidatesBody = component('AutoEntryCandidatesRequest', Type.Object(
   { taxNo: TaxNoText, invoices: Type.Array(CandidateInput, { minItems: 1, maxItems: 1000, description: '1 to 1000 invoices of this buyer' }) },
   {
     additionalProperties: false,
@@ -52,12 +53,12 @@ export const CandidatesBody = Type.Object(
       },
     ],
   },
-)
+))
 
-const Standing = StringEnum(['waiting', 'not_matched', 'excluded', 'submitted', 'recorded', 'failed', 'withdrawn'] as const, {
+const Standing = component('AutoEntryStanding', StringEnum(['waiting', 'not_matched', 'excluded', 'submitted', 'recorded', 'failed', 'withdrawn'] as const, {
   description: 'waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor\'s reason); withdrawn',
   examples: ['waiting'],
-})
+}))
 const exampleStanding = {
   taxNo: GUIDE_TAX_NO,
   invoiceNo: '25442000000123450001',
@@ -77,7 +78,7 @@ const exampleNotMatched = {
   reasons: ['no enabled rule takes it'],
   notMatchedBy: { 'expense-claims-nightly': ['source scan is not one of tax_bureau'] },
 }
-export const CandidateStanding = Type.Object(
+const candidateStanding = Type.Object(
   {
     taxNo: Type.String(),
     invoiceNo: Type.String(),
@@ -91,11 +92,25 @@ export const CandidateStanding = Type.Object(
   },
   { additionalProperties: false, description: 'Where a candidate stands, and why', examples: [{ ...exampleStanding, standing: 'withdrawn', rule: null, nextRunAt: null, reasons: ['withdrawn: its document was unbound'] }] },
 )
-export const CandidatesAnswer = Type.Object(
-  { items: Type.Array(Type.Intersect([CandidateStanding, Type.Object({ created: Type.Boolean({ description: 'New, or an update of one handed over before' }) })])) },
-  { description: 'Each invoice as stored, and where it stands now', examples: [{ items: [{ ...exampleStanding, created: true }, { ...exampleNotMatched, created: false }] }] },
+export const CandidateStanding = component('AutoEntryCandidate', candidateStanding)
+const StoredCandidate = component(
+  'AutoEntryStoredCandidate',
+  Type.Object(
+    { ...candidateStanding.properties, created: Type.Boolean({ description: 'New, or an update of one handed over before' }) },
+    { additionalProperties: false, description: 'A candidate as a PUT stored it, and where it stands now', examples: [{ ...exampleStanding, created: true }] },
+  ),
 )
-export const CandidateList = Type.Object({ items: Type.Array(CandidateStanding), nextCursor: Nullable(Type.String()) }, { description: 'Candidates in key order', examples: [{ items: [exampleStanding, exampleNotMatched], nextCursor: null }] })
+export const CandidatesAnswer = component(
+  'AutoEntryCandidatesAnswer',
+  Type.Object(
+    { items: Type.Array(StoredCandidate) },
+    { description: 'Each invoice as stored, and where it stands now', examples: [{ items: [{ ...exampleStanding, created: true }, { ...exampleNotMatched, created: false }] }] },
+  ),
+)
+export const CandidateList = component(
+  'AutoEntryCandidateList',
+  Type.Object({ items: Type.Array(CandidateStanding), nextCursor: Nullable(Type.String()) }, { description: 'Candidates in key order', examples: [{ items: [exampleStanding, exampleNotMatched], nextCursor: null }] }),
+)
 export const CandidateQuery = Type.Object(
   {
     taxNo: Type.Optional(TaxNoText),
@@ -117,7 +132,7 @@ const exampleRule = {
   schedule: '0 22 * * *',
   timeZone: 'Asia/Shanghai',
 }
-export const RuleBody = Type.Object(
+export const RuleBody = component('AutoEntryRuleInput', Type.Object(
   {
     enabled: Type.Boolean({ examples: [true] }),
     priority: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Lower first: the first enabled rule that matches an invoice takes it', examples: [10] }),
@@ -148,9 +163,9 @@ export const RuleBody = Type.Object(
     schedule: Type.String({ minLength: 9, maxLength: 100, description: 'cron: 5 fields (minute hour day month weekday), or 6 with seconds first', examples: ['0 22 * * *'] }),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone of the schedule; default Asia/Shanghai', examples: ['Asia/Shanghai'] })),
   },
-  { additionalProperties: false, examples: [exampleRule] },
-)
-export const RuleView = Type.Object(
+  { additionalProperties: false, description: 'A rule as you set it', examples: [exampleRule] },
+))
+export const RuleView = component('AutoEntryRule', Type.Object(
   {
     name: Type.String(),
     enabled: Type.Boolean(),
@@ -165,15 +180,15 @@ export const RuleView = Type.Object(
     updatedAt: Type.String({ format: 'date-time' }),
   },
   { description: 'A rule as stored, and when it runs next', examples: [{ name: 'expense-claims-nightly', taxNos: [], ...exampleRule, nextRunAt: '2025-11-26T14:00:00.000Z', createdAt: '2025-11-26T02:00:00.000Z', updatedAt: '2025-11-26T02:00:00.000Z' }] },
-)
+))
 const exampleRuleView = { name: 'expense-claims-nightly', taxNos: [], ...exampleRule, nextRunAt: '2025-11-26T14:00:00.000Z', createdAt: '2025-11-26T02:00:00.000Z', updatedAt: '2025-11-26T02:00:00.000Z' }
-export const RuleList = Type.Object({ items: Type.Array(RuleView) }, { description: 'Your rules, lower priority first', examples: [{ items: [exampleRuleView] }] })
+export const RuleList = component('AutoEntryRuleList', Type.Object({ items: Type.Array(RuleView) }, { description: 'Your rules, lower priority first', examples: [{ items: [exampleRuleView] }] }))
 export const RuleParams = Type.Object({ name: RuleName })
 export const RuleHeaders = Type.Object({
   'x-operator': Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–64 printable ASCII characters', description: 'Who in your ERP made the change; kept in the rule\'s history', examples: ['li.si'] })),
 })
 const { name: _name, nextRunAt: _next, createdAt: _created, updatedAt: _updated, ...exampleRecord } = exampleRuleView
-export const RuleHistory = Type.Object(
+export const RuleHistory = component('AutoEntryRuleHistory', Type.Object(
   {
     items: Type.Array(Type.Object({ operator: Nullable(Type.String()), at: Type.String({ format: 'date-time' }), before: Nullable(Type.Record(Type.String(), Type.Unknown())), after: Nullable(Type.Record(Type.String(), Type.Unknown())) })),
   },
@@ -181,7 +196,7 @@ export const RuleHistory = Type.Object(
     description: 'Every change, newest first: before and after as set (null before a creation, null after a deletion)',
     examples: [{ items: [{ operator: 'wang.wu', at: '2025-11-27T01:00:00.000Z', before: exampleRecord, after: { ...exampleRecord, priority: 20 } }, { operator: 'li.si', at: '2025-11-26T02:00:00.000Z', before: null, after: exampleRecord }] }],
   },
-)
+))
 
 const Counts = Type.Object(
   {
@@ -198,22 +213,42 @@ const exampleRunView = {
   startedAt: '2025-11-26T14:00:00.120Z', finishedAt: '2025-11-26T14:00:09.500Z', error: null,
   counts: { considered: 3, submitted: 2, notMatched: 0, waiting: 0, excluded: { red_reversed: 1 } },
 }
-export const RunView = Type.Object(
-  {
-    id: Type.String({ format: 'uuid' }),
-    rule: Type.String(),
-    trigger: StringEnum(['schedule', 'catch_up', 'manual'] as const),
-    slot: Nullable(Type.String({ format: 'date-time', description: 'The schedule\'s slot it ran for' })),
-    state: StringEnum(['running', 'waiting', 'finished', 'skipped', 'failed'] as const, { description: 'running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)' }),
-    startedAt: Type.String({ format: 'date-time' }),
-    finishedAt: Nullable(Type.String({ format: 'date-time' })),
-    counts: Type.Partial(Counts),
-    error: Nullable(Type.String()),
-    tasks: Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.String(), invoiceCount: Type.Integer(), counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }) })),
-  },
-  { description: 'A run: counts, and its tasks with their outcomes', examples: [{ ...exampleRunView, tasks: [{ id: '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d', status: 'completed', invoiceCount: 2, counts: { pending: 0, succeeded: 2, failed: 0 } }] }] },
+export const RunTrigger = component('AutoEntryRunTrigger', StringEnum(['schedule', 'catch_up', 'manual'] as const, { description: 'schedule: a slot of the rule\'s schedule; catch_up: a slot missed while no gateway ran; manual: POST …/run', examples: ['schedule'] }))
+const runFields = {
+  id: Type.String({ format: 'uuid' }),
+  rule: Type.String(),
+  trigger: RunTrigger,
+  slot: Nullable(Type.String({ format: 'date-time', description: 'The schedule\'s slot it ran for' })),
+  state: component(
+    'AutoEntryRunState',
+    StringEnum(['running', 'waiting', 'finished', 'skipped', 'failed'] as const, { description: 'running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)', examples: ['finished'] }),
+  ),
+  startedAt: Type.String({ format: 'date-time' }),
+  finishedAt: Nullable(Type.String({ format: 'date-time' })),
+  counts: component('AutoEntryRunCounts', Type.Partial(Counts)),
+  error: Nullable(Type.String()),
+}
+const exampleRunTask = { id: '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d', status: 'completed', invoiceCount: 2, counts: { pending: 0, succeeded: 2, failed: 0 } }
+export const RunView = component(
+  'AutoEntryRun',
+  Type.Object(
+    {
+      ...runFields,
+      tasks: Type.Array(
+        component(
+          'AutoEntryRunTask',
+          Type.Object(
+            { id: Type.String({ format: 'uuid' }), status: Type.String(), invoiceCount: Type.Integer(), counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }) },
+            { description: 'A task the run made, and its invoices by outcome', examples: [exampleRunTask] },
+          ),
+        ),
+      ),
+    },
+    { description: 'A run: counts, and its tasks with their outcomes', examples: [{ ...exampleRunView, tasks: [exampleRunTask] }] },
+  ),
 )
-export const RunList = Type.Object({ items: Type.Array(Type.Omit(RunView, ['tasks'])), nextCursor: Nullable(Type.String()) }, { description: 'Runs, newest first', examples: [{ items: [exampleRunView], nextCursor: null }] })
+const RunSummary = component('AutoEntryRunSummary', Type.Object(runFields, { description: 'A run without its tasks', examples: [exampleRunView] }))
+export const RunList = component('AutoEntryRunList', Type.Object({ items: Type.Array(RunSummary), nextCursor: Nullable(Type.String()) }, { description: 'Runs, newest first', examples: [{ items: [exampleRunView], nextCursor: null }] }))
 export const RunParams = Type.Object({ id: Type.String({ format: 'uuid', examples: ['6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10'] }) })
 export const RunQuery = Type.Object(
   {
@@ -223,7 +258,7 @@ export const RunQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-export const Preview = Type.Object(
+export const Preview = component('AutoEntryPreview', Type.Object(
   {
     groups: Type.Array(Type.Object({ taxNo: Type.String(), nextEntryMarkStatus: Type.String(), recordedPeriod: Type.String(), count: Type.Integer(), invoices: Type.Array(Type.Object({ invoiceNo: Type.String(), invoiceCode: Type.String(), recordedTime: Type.String(), recordedPeriod: Type.String() }), { description: 'Up to 100' }) })),
     counts: Counts,
@@ -239,4 +274,4 @@ export const Preview = Type.Object(
       },
     ],
   },
-)
+))

@@ -2,6 +2,57 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { components } from '../components.ts'
+import { errorExample } from '../recording/schemas.ts'
+import { WEBHOOK_EVENTS } from '../webhooks/schemas.ts'
+
+/** The first example a named component carries, for the media types that refer to it (Swagger UI and the Postman converter read the media type's `example`). */
+function componentExample(ref: unknown): unknown {
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/schemas/')) return undefined
+  const examples = components()[ref.slice('#/components/schemas/'.length)]?.examples
+  return Array.isArray(examples) ? structuredClone(examples[0]) : undefined
+}
+
+const SIGNATURE_HEADERS = [
+  { name: 'webhook-id', description: 'The delivery\'s id: the same on every try and redelivery; deduplicate on it', example: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b' },
+  { name: 'webhook-timestamp', description: 'When this try was sent, in Unix seconds; refuse one far from your clock (replays)', example: '1764144003' },
+  {
+    name: 'webhook-signature',
+    description: 'v1,<base64 of HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}` with your signing secret (whsec_…, its key base64)>; several, space-separated, while a secret rotates: accept any that verifies',
+    example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+  },
+]
+
+/**
+ * The `webhooks` of the document (OpenAPI 3.1): each event type the gateway POSTs to a client's endpoint, its body's
+ * component and the Standard Webhooks headers it is signed with (src/webhooks/signing.ts).
+ */
+function webhooks() {
+  return Object.fromEntries(
+    WEBHOOK_EVENTS.map(({ type, component, summary, example }) => {
+      return [
+        type,
+        {
+          post: {
+            tags: ['webhooks'],
+            operationId: `webhook_${type.replace(/\./g, '_')}`,
+            summary,
+            description:
+              'POSTed to your client\'s endpoint (`npm run cli -- webhooks set`), signed as Standard Webhooks (standardwebhooks.com) says: verify webhook-signature with your secret before trusting the body. ' +
+              'Delivered at least once: deduplicate on webhook-id. Any 2xx within WEBHOOK_TIMEOUT_MS is delivered; anything else is tried again with backoff until WEBHOOK_RETRY_FOR_MS. GET /v1/webhook-deliveries shows each delivery.',
+            security: [],
+            parameters: SIGNATURE_HEADERS.map(({ name, description, example }) => ({ in: 'header', name, required: true, description, schema: { type: 'string' }, example })),
+            requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${component}` }, example } } },
+            responses: {
+              '200': { description: 'Any 2xx: delivered' },
+              default: { description: 'Any other answer, or none within WEBHOOK_TIMEOUT_MS: tried again with backoff until WEBHOOK_RETRY_FOR_MS, then given up (GET /v1/webhook-deliveries, POST …/redeliver)' },
+            },
+          },
+        },
+      ]
+    }),
+  )
+}
 
 /**
  * @param freshInvoiceNo on the built-in sandbox: a made-up invoice number the sandbox takes, put into the submit
@@ -12,9 +63,12 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      // The gateway that serves this document (Swagger UI's "Try it out" goes to the page's own origin); Postman: the baseUrl variable.
+      servers: [{ url: '/', description: 'This gateway' }],
       info: {
         title: '税局入账 gateway',
         version,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'Marks received VAT invoices (进项发票) as 入账 at the tax bureau through Kingdee 发票云 (piaozone). Submit a batch, get 202 at once, ask later what became of every invoice.',
       },
@@ -32,7 +86,8 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
         { name: 'invoices', description: 'Your invoices: search and export, one invoice\'s 入账状态 and audit trail, the month-end summary' },
         { name: 'tax-bureau', description: '税局登录' },
         { name: 'auto-entry', description: '自动入账: invoices handed over, rules by source, document type and invoice kind, and their scheduled runs' },
-        { name: 'health', description: 'liveness' },
+        { name: 'webhooks', description: 'Events POSTed to your endpoint (the webhooks of this document), and their deliveries' },
+        { name: 'health', description: 'Liveness and readiness, for load balancers and orchestrators (no API key)' },
       ],
     },
     // A response declared per content type keeps its examples in its schema; Swagger UI and the Postman converter
@@ -41,14 +96,19 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
       const doc = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject
       for (const methods of Object.values(doc.paths ?? {}) as Record<string, any>[]) {
         for (const op of Object.values(methods)) {
-          for (const response of Object.values(op?.responses ?? {}) as any[]) {
+          for (const [code, response] of Object.entries(op?.responses ?? {}) as [string, any][]) {
             for (const media of Object.values(response?.content ?? {}) as any[]) {
               if (media.example === undefined && Array.isArray(media.schema?.examples)) media.example = media.schema.examples[0]
+              if (media.example === undefined && media.schema?.$ref === '#/components/schemas/ErrorBody') media.example = errorExample(Number(code))
+              if (media.example === undefined) media.example = componentExample(media.schema?.$ref)
             }
+          }
+          for (const media of Object.values(op?.requestBody?.content ?? {}) as any[]) {
+            if (media.example === undefined) media.example = componentExample(media.schema?.$ref)
           }
         }
       }
-      return doc
+      return Object.assign(doc, { webhooks: webhooks() })
     },
     // Name components after the schema $id ("Error") instead of def-0, def-1 …
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

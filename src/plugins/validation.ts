@@ -4,6 +4,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
+import { components } from '../components.ts'
 
 /** A UUID as Postgres reads one: ajv-formats' `uuid` also takes `urn:uuid:…`, which the database refuses (a 500). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -23,28 +24,33 @@ export function isInstant(s: string): boolean {
   return year >= 1 && days !== undefined && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59 && offsetOk
 }
 
-function makeAjv(coerceTypes: boolean) {
+function makeAjv(coerceTypes: boolean, shared: Record<string, unknown>[]) {
   // verbose: an error carries its schema, whose `x-rule` (where a field has one) words the problem for a person.
   const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, verbose: true })
   addFormats.default(ajv)
   ajv.addFormat('uuid', UUID)
   ajv.addFormat('date-time', { type: 'string', validate: isInstant })
+  // The named components (src/components.ts), which route schemas refer to by $ref.
+  for (const schema of shared) ajv.addSchema(schema)
   return ajv
 }
 
-/** Where a schema puts an upper bound on an array, outside other arrays (e.g. a submit's `invoices`). */
-function arrayLimits(schema: Record<string, unknown>, path: string[] = []): { path: string[]; max: number }[] {
+type Shared = Record<string, Record<string, unknown>>
+
+/** Where a schema puts an upper bound on an array, outside other arrays (e.g. a submit's `invoices`); a `$ref` to a named component is followed. */
+function arrayLimits(schema: Record<string, unknown>, shared: Shared, path: string[] = []): { path: string[]; max: number }[] {
+  if (typeof schema.$ref === 'string' && shared[schema.$ref]) return arrayLimits(shared[schema.$ref], shared, path)
   if (schema.type === 'array' && typeof schema.maxItems === 'number') return [{ path, max: schema.maxItems }]
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
-  return Object.entries(properties).flatMap(([name, sub]) => arrayLimits(sub, [...path, name]))
+  return Object.entries(properties).flatMap(([name, sub]) => arrayLimits(sub, shared, [...path, name]))
 }
 
 /**
  * The schema's validator, with its array sizes checked first: an array over its limit is the only problem reported,
  * so a body of 20,000 invalid items costs a length check, not 20,000 items' errors (Ajv reports them all).
  */
-function sizesFirst(schema: Record<string, unknown>, validate: ValidateFunction): ReturnType<FastifySchemaCompiler<unknown>> {
-  const limits = arrayLimits(schema)
+function sizesFirst(schema: Record<string, unknown>, shared: Shared, validate: ValidateFunction): ReturnType<FastifySchemaCompiler<unknown>> {
+  const limits = arrayLimits(schema, shared)
   if (!limits.length) return validate
   const check = Object.assign((data: unknown) => {
     const over = limits.filter(({ path, max }) => {
@@ -64,9 +70,11 @@ export function registerValidation(app: FastifyInstance): void {
   // Bodies are JSON. Without this, a text/plain body would be parsed as a string and refused as "must be object"
   // instead of 415 saying to send JSON.
   app.removeContentTypeParser('text/plain')
-  const strict = makeAjv(false)
-  const coercing = makeAjv(true)
+  // The named components: Fastify's shared schemas (registerComponents), known to these Ajv instances too.
+  const shared: Shared = components()
+  const strict = makeAjv(false, Object.values(shared))
+  const coercing = makeAjv(true, Object.values(shared))
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    sizesFirst(schema as Record<string, unknown>, (httpPart === 'querystring' || httpPart === 'params' ? coercing : strict).compile(schema)),
+    sizesFirst(schema as Record<string, unknown>, shared, (httpPart === 'querystring' || httpPart === 'params' ? coercing : strict).compile(schema)),
   )
 }

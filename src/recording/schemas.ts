@@ -1,6 +1,8 @@
 // Request and response schemas of the /v1 API. Field names follow the vendor's (so its guide reads the same),
 // with `serialNo` spelled correctly. Examples are the integration guide's.
 import { type Static, Type } from 'typebox'
+import { component, refWith } from '../components.ts'
+import { newestFirstCursor } from '../cursor.ts'
 import { TASK_STATUSES } from './statuses.ts'
 
 export const GUIDE_TAX_NO = '914403007451947782'
@@ -9,15 +11,33 @@ export const EXAMPLE_TASK_ID = '0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d'
 /** A string enum as one `enum` keyword, so a wrong value gets one clear error listing the allowed values. */
 export const StringEnum = <T extends string>(values: readonly T[], options: object = {}) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
 
-export const EntryMarkTarget = StringEnum(['02', '03', '06'] as const, {
-  description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
-  examples: ['02'],
-})
-export const TaskStatus = StringEnum(TASK_STATUSES, {
-  description: 'docs/DESIGN.md explains each status',
-  examples: ['completed'],
-})
-const Outcome = StringEnum(['pending', 'succeeded', 'failed'] as const)
+export const EntryMarkTarget = component(
+  'EntryMarkTarget',
+  StringEnum(['02', '03', '06'] as const, {
+    description: '目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销',
+    examples: ['02'],
+  }),
+)
+export const TaskStatus = component(
+  'TaskStatus',
+  StringEnum(TASK_STATUSES, {
+    description:
+      'accepted: stored, not sent yet; submitted: sent, the outcome is being polled; waiting_tax_login: waiting for the tax-bureau login; stalled: no progress for a long time (POST …/resume); ' +
+      'completed, partially_failed, failed, cancelled: final. docs/DESIGN.md explains each status',
+    examples: ['completed'],
+  }),
+)
+const OUTCOMES = ['pending', 'succeeded', 'failed'] as const
+export const InvoiceOutcome = component(
+  'InvoiceOutcome',
+  StringEnum(OUTCOMES, { description: 'pending: the vendor has not answered for it yet; succeeded: piaozone set the target 入账状态; failed: piaozone refused it (failReason says why)', examples: ['succeeded'] }),
+)
+const Outcome = InvoiceOutcome
+/** A field and the rule it breaks (an error's details, a submit's warnings). */
+export const FieldProblem = component(
+  'FieldProblem',
+  Type.Object({ field: Type.String({ description: 'Where: a body path such as invoices[0].invoiceNo, a query parameter, or header <name>' }), rule: Type.String({ description: 'The rule, in plain words' }) }),
+)
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
 /** Tax numbers in queries go straight to the database, so their characters are checked by the schema. */
@@ -25,7 +45,7 @@ const TaxNoQuery = Type.String({ pattern: '^[0-9A-Z]{15,20}$', description: '购
 // Free text that is stored: no control characters (Postgres refuses NUL; the rest only hides in logs and UIs).
 const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F\\u202A-\\u202E\\u2066-\\u2069]+$'
 
-export const InvoiceInput = Type.Object(
+export const InvoiceInput = component('InvoiceInput', Type.Object(
   {
     serialNo: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be 1–64 letters, digits, _ or -', description: 'Your line id; generated when absent', examples: ['3388296ca4d147f1b4ffe114412493a00'] })),
     invoiceNo: Type.String({ minLength: 1, maxLength: 20, description: '20 digits for 数电 invoices; 8 digits for legacy ones', examples: ['23442000000164214335'] }),
@@ -34,9 +54,9 @@ export const InvoiceInput = Type.Object(
     recordedPeriod: Type.String({ minLength: 1, maxLength: 8, description: '入账期间, yyyyMM or yyyyMMdd (the guide uses yyyyMMdd)', examples: ['20251126'] }),
   },
   { additionalProperties: false },
-)
+))
 
-export const SubmitBody = Type.Object(
+export const SubmitBody = component('SubmitRequest', Type.Object(
   {
     taxNo: TaxNo,
     nextEntryMarkStatus: EntryMarkTarget,
@@ -62,10 +82,10 @@ export const SubmitBody = Type.Object(
       },
     ],
   },
-)
+))
 export type SubmitBody = Static<typeof SubmitBody>
 
-export const TaskError = Type.Object(
+export const TaskError = component('TaskError', Type.Object(
   {
     code: Type.String({
       description:
@@ -81,9 +101,9 @@ export const TaskError = Type.Object(
     loginWebUrl: Type.Optional(Type.String()),
   },
   { description: 'The last problem; for vendor refusals the vendor\'s own code and Chinese message beside ours' },
-)
+))
 
-export const TaskInvoice = Type.Object({
+export const TaskInvoice = component('TaskInvoice', Type.Object({
   index: Type.Integer({ description: 'Position in the submitted list' }),
   serialNo: Nullable(Type.String({ description: 'Your serialNo; null when you sent none and none was sent to the vendor (PIAOZONE_SERIAL_WHEN_MISSING)' })),
   invoiceNo: Type.String(),
@@ -97,9 +117,9 @@ export const TaskInvoice = Type.Object({
   invoiceType: Nullable(Type.String()),
   invoiceDate: Nullable(Type.String()),
   etaxInvoiceNo: Nullable(Type.String()),
-})
+}, { description: 'One invoice of a task and its outcome' }))
 
-const Counts = Type.Object({ total: Type.Integer(), pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() })
+const Counts = component('TaskCounts', Type.Object({ total: Type.Integer(), pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }, { description: 'The task\'s invoices by outcome' }))
 
 const taskFields = {
   id: Type.String({ format: 'uuid' }),
@@ -137,7 +157,7 @@ const exampleTask = {
   finishedAt: '2025-11-26T08:00:03.000Z',
 }
 
-export const TaskSummary = Type.Object(taskFields, { examples: [exampleTask] })
+export const TaskSummary = component('RecordingTaskSummary', Type.Object(taskFields, { description: 'A task without its invoices', examples: [exampleTask] }))
 const fullTaskFields = {
   ...taskFields,
   retries: Type.Array(Type.String({ format: 'uuid' }), { description: 'Tasks made by POST …/retry-failed from this one, oldest first' }),
@@ -145,11 +165,11 @@ const fullTaskFields = {
   invoices: Type.Array(TaskInvoice),
 }
 /** The answer to a submit: stored, nothing sent to the vendor yet. */
-export const AcceptedTask = Type.Object(
+export const AcceptedTask = component('AcceptedRecordingTask', Type.Object(
   {
     ...fullTaskFields,
     warnings: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String(), rule: Type.String() }), {
+      Type.Array(FieldProblem, {
         description: 'Input that is allowed but probably not what you meant (e.g. a 统一社会信用代码 missing its last character); present only when there are any',
       }),
     ),
@@ -176,8 +196,8 @@ export const AcceptedTask = Type.Object(
     },
   ],
   },
-)
-export const Task = Type.Object(
+))
+export const Task = component('RecordingTask', Type.Object(
   fullTaskFields,
   {
     description: 'The task with every invoice and its outcome so far',
@@ -195,7 +215,10 @@ export const Task = Type.Object(
       },
     ],
   },
-)
+))
+
+/** The language of a CSV's column headers; without it, the request's Accept-Language (zh or en). */
+const CsvLang = StringEnum(['zh', 'en'] as const, { description: 'zh: Chinese column headers (so does Accept-Language: zh-CN); the codes in the rows stay as they are', examples: ['zh'] })
 
 export const TaskParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'The task id', examples: [EXAMPLE_TASK_ID] }) })
 
@@ -207,29 +230,30 @@ export const ListQuery = Type.Object(
     createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Created at or after (ISO 8601)', examples: ['2025-11-01T00:00:00Z'] })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Created before (ISO 8601)', examples: ['2025-12-01T00:00:00Z'] })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, examples: [50] })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: ['MjAyNS0xMS0yNlQwODowMDowMC4wMDBafDBiNWExYzZl'] })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: [newestFirstCursor({ createdAt: new Date(exampleTask.createdAt), id: EXAMPLE_TASK_ID })] })),
   },
   { additionalProperties: false },
 )
-export const TaskList = Type.Object(
+export const TaskList = component('RecordingTaskList', Type.Object(
   {
     items: Type.Array(TaskSummary),
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
   },
   { description: 'A page of tasks, newest first', examples: [{ items: [exampleTask], nextCursor: null }] },
-)
+))
 
 export const InvoiceQuery = Type.Object(
   {
     taxNo: Type.Optional(TaxNoQuery),
     entryMarkStatus: Type.Optional(Type.String({ pattern: '^[0-9]{2}$', 'x-rule': 'must be a 2-digit 入账状态 such as 01, 02, 03 or 06', description: 'The latest 入账状态 the vendor reported', examples: ['02'] })),
-    outcome: Type.Optional(StringEnum(['pending', 'succeeded', 'failed'] as const, { description: 'The outcome in its latest task', examples: ['failed'] })),
+    outcome: Type.Optional(InvoiceOutcome),
     recordedPeriod: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{2})?$', 'x-rule': 'must be yyyyMM (the whole month) or yyyyMMdd', description: '入账期间: yyyyMM matches the month whichever form was submitted; yyyyMMdd matches exactly', examples: ['202511'] })),
     createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Its latest task submitted at or after (ISO 8601)', examples: ['2025-11-01T00:00:00Z'] })),
     createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'Its latest task submitted before (ISO 8601)', examples: ['2025-12-01T00:00:00Z'] })),
     reference: Type.Optional(Type.String({ maxLength: 128, pattern: PLAIN_TEXT, description: 'The reference of its latest task', examples: ['AP-2025-0042'] })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Rows per page (JSON); a CSV has every matching row', examples: [100] })),
     format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'csv: every matching row as one CSV file for Excel (so does Accept: text/csv)', examples: ['json'] })),
+    lang: Type.Optional(CsvLang),
     cursor: Type.Optional(Type.String({ maxLength: 300, pattern: '^[A-Za-z0-9_-]+$', 'x-rule': 'must be a nextCursor returned by this endpoint', description: 'nextCursor of the previous page', examples: ['WyI5MTQ0MDMwMDc0NTE5NDc3ODIiLCIyMzQ0MjAwMDAwMDE2NDIxNDMzNSIsIiJd'] })),
   },
   { additionalProperties: false },
@@ -239,42 +263,48 @@ const exampleInvoiceState = {
   recorded: true, failReason: null, recordedTime: '20251126', recordedPeriod: '202511', taskId: EXAMPLE_TASK_ID, taskStatus: 'completed',
   reference: 'AP-2025-0042', nextEntryMarkStatus: '02', submittedAt: '2025-11-26T08:00:00.000Z', updatedAt: '2025-11-26T08:00:03.000Z',
 }
-export const InvoiceList = Type.Object(
+export const InvoiceState = component(
+  'InvoiceState',
+  Type.Object(
+    {
+      taxNo: Type.String(),
+      invoiceNo: Type.String(),
+      invoiceCode: Type.String(),
+      outcome: Outcome,
+      entryMarkStatus: Nullable(Type.String({ description: 'The latest 入账状态 the vendor reported to any of your tasks' })),
+      entryMarkLabel: Nullable(Type.String()),
+      recorded: Type.Boolean({ description: 'true when 02 or 03' }),
+      failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim, when the latest task failed it' })),
+      recordedTime: Type.String(),
+      recordedPeriod: Type.String(),
+      taskId: Type.String({ description: 'The latest task that held it' }),
+      taskStatus: TaskStatus,
+      reference: Nullable(Type.String()),
+      nextEntryMarkStatus: Type.String(),
+      submittedAt: Type.String({ format: 'date-time' }),
+      updatedAt: Type.String({ format: 'date-time' }),
+    },
+    { description: 'An invoice you have sent, in its latest known state: as its latest task left it, with the latest 入账状态 the vendor reported', examples: [exampleInvoiceState] },
+  ),
+)
+export const InvoiceList = component('InvoiceList', Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        taxNo: Type.String(),
-        invoiceNo: Type.String(),
-        invoiceCode: Type.String(),
-        outcome: Outcome,
-        entryMarkStatus: Nullable(Type.String({ description: 'The latest 入账状态 the vendor reported to any of your tasks' })),
-        entryMarkLabel: Nullable(Type.String()),
-        recorded: Type.Boolean({ description: 'true when 02 or 03' }),
-        failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim, when the latest task failed it' })),
-        recordedTime: Type.String(),
-        recordedPeriod: Type.String(),
-        taskId: Type.String({ description: 'The latest task that held it' }),
-        taskStatus: TaskStatus,
-        reference: Nullable(Type.String()),
-        nextEntryMarkStatus: Type.String(),
-        submittedAt: Type.String({ format: 'date-time' }),
-        updatedAt: Type.String({ format: 'date-time' }),
-      }),
-    ),
+    items: Type.Array(InvoiceState),
     nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })),
   },
   { description: 'A page of your invoices in their latest known state, by tax number and invoice number', examples: [{ items: [exampleInvoiceState], nextCursor: null }] },
-)
+))
 
 export const EntrySummaryQuery = Type.Object(
   {
     taxNo: TaxNoQuery,
     recordedPeriod: Type.String({ pattern: '^[0-9]{6}([0-9]{2})?$', 'x-rule': 'must be yyyyMM (the whole month) or yyyyMMdd', description: '入账期间: yyyyMM for the month, whichever form was submitted; yyyyMMdd exactly', examples: ['202511'] }),
     format: Type.Optional(StringEnum(['json', 'csv'] as const, { description: 'csv: the same figures as a CSV file for Excel (so does Accept: text/csv)', examples: ['json'] })),
+    lang: Type.Optional(CsvLang),
   },
   { additionalProperties: false },
 )
-export const EntrySummary = Type.Object(
+export const EntrySummary = component('EntrySummary', Type.Object(
   {
     taxNo: Type.String(),
     recordedPeriod: Type.String(),
@@ -295,7 +325,7 @@ export const EntrySummary = Type.Object(
       },
     ],
   },
-)
+))
 
 // The example's second task asked again for a status the invoice already had.
 const EXAMPLE_RETRY_ID = '7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30'
@@ -307,7 +337,7 @@ export const EntryStatusQuery = Type.Object(
   { taxNo: TaxNoQuery, invoiceCode: Type.Optional(Type.String({ pattern: '^[0-9]{0,12}$', description: 'For legacy (8-digit) invoices: their 10- or 12-digit code, e.g. 4403191130; empty or omitted for 数电', examples: [''] })) },
   { additionalProperties: false },
 )
-export const EntryStatus = Type.Object(
+export const EntryStatus = component('EntryStatus', Type.Object(
   {
     taxNo: Type.String(),
     invoiceNo: Type.String(),
@@ -318,7 +348,7 @@ export const EntryStatus = Type.Object(
     redReversal: Type.String({ description: 'What the status means for the seller red-reversing (红冲) the invoice' }),
     pendingTaskId: Nullable(Type.String({ description: 'An unfinished task holding this invoice' })),
     history: Type.Array(
-      Type.Object({
+      component('EntryStatusTask', Type.Object({
         taskId: Type.String(),
         nextEntryMarkStatus: Type.String(),
         outcome: Outcome,
@@ -326,11 +356,11 @@ export const EntryStatus = Type.Object(
         entryMarkStatus: Nullable(Type.String()),
         failReason: Nullable(Type.String()),
         updatedAt: Type.String({ format: 'date-time' }),
-      }),
+      }, { description: 'A task that held the invoice, and its outcome there' })),
       { description: 'Newest first' },
     ),
     changes: Type.Array(
-      Type.Object({
+      component('EntryStatusChange', Type.Object({
         fromStatus: Nullable(Type.String({ description: 'The status before, as the vendor reported it; null when it did not say' })),
         toStatus: Type.String(),
         at: Type.String({ format: 'date-time', description: 'When the gateway learnt of the change' }),
@@ -338,11 +368,11 @@ export const EntryStatus = Type.Object(
         vendorTaskNo: Nullable(Type.String()),
         operator: Nullable(Type.String({ description: 'The submit\'s operator' })),
         reason: Nullable(Type.String({ description: 'The submit\'s reason' })),
-      }),
+      }, { description: 'A change of the invoice\'s 入账状态 piaozone confirmed' })),
       { description: 'Every change of its 入账状态 piaozone confirmed to your tasks (the invoice succeeded), newest first; append-only, nothing can change it' },
     ),
     attempts: Type.Array(
-      Type.Object({
+      component('EntryStatusAttempt', Type.Object({
         taskId: Type.String(),
         vendorTaskNo: Nullable(Type.String({ description: 'null when piaozone refused the batch before giving it a task number' })),
         at: Type.String({ format: 'date-time', description: 'When the gateway learnt of the failure' }),
@@ -351,7 +381,7 @@ export const EntryStatus = Type.Object(
         failReason: Nullable(Type.String({ description: 'The vendor\'s reason, verbatim' })),
         operator: Nullable(Type.String({ description: 'The submit\'s operator' })),
         reason: Nullable(Type.String({ description: 'The submit\'s reason' })),
-      }),
+      }, { description: 'An attempt piaozone failed' })),
       { description: 'Every attempt of your tasks that piaozone failed, newest first: asked for, not done, so never among changes' },
     ),
   },
@@ -373,10 +403,10 @@ export const EntryStatus = Type.Object(
       },
     ],
   },
-)
+))
 
-export const TaxLoginBody = Type.Object({ taxNo: TaxNo }, { additionalProperties: false, examples: [{ taxNo: GUIDE_TAX_NO }] })
-export const TaxLoginResult = Type.Object(
+export const TaxLoginBody = component('TaxLoginRequest', Type.Object({ taxNo: TaxNo }, { additionalProperties: false, examples: [{ taxNo: GUIDE_TAX_NO }] }))
+export const TaxLoginResult = component('TaxLoginResult', Type.Object(
   {
     taxNo: Type.String(),
     needAuth: Type.Boolean({ description: 'true: a person must finish an SMS/face/QR step at loginWebUrl' }),
@@ -386,20 +416,20 @@ export const TaxLoginResult = Type.Object(
     resumedTasks: Type.Integer({ description: 'Tasks waiting for this login that resume now' }),
   },
   { description: 'What piaozone said of the tax-bureau session', examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
-)
+))
 
-export const ErrorBody = Type.Object(
+export const ErrorBody = component('ErrorBody', Type.Object(
   {
     statusCode: Type.Integer(),
     code: Type.String({ description: 'Stable error code' }),
     message: Type.String(),
     requestId: Type.Optional(Type.String()),
-    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), rule: Type.String() }))),
-    vendor: Type.Optional(Type.Object({ errorCode: Type.String(), message: Type.String() }, { description: 'The vendor\'s own answer, verbatim' })),
+    details: Type.Optional(Type.Array(FieldProblem)),
+    vendor: Type.Optional(component('VendorAnswer', Type.Object({ errorCode: Type.String(), message: Type.String() }, { description: 'The vendor\'s own answer, verbatim' }))),
     taskId: Type.Optional(Type.String()),
   },
   { description: 'Every error has this shape' },
-)
+))
 
 const ERROR_EXAMPLES: Record<number, object> = {
   400: { code: 'VALIDATION_FAILED', message: 'invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)', details: [{ field: 'invoices[0].invoiceNo', rule: 'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)' }] },
@@ -436,12 +466,10 @@ export const v1Errors = (...codes: number[]) => errorResponses(...new Set([...co
 /** Every /v1 route takes the API key as a bearer token. */
 export const bearerAuth = [{ bearerAuth: [] }]
 
-/** The error body for these statuses, each with an example of what that status really carries. */
+/** An example of the error body a status really carries (src/plugins/swagger.ts puts it beside each error response). */
+export const errorExample = (status: number) => (ERROR_EXAMPLES[status] ? { statusCode: status, requestId: 'req-1', ...ERROR_EXAMPLES[status] } : undefined)
+
+/** The error body for these statuses, each described as what that status means. */
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      Type.Object(ErrorBody.properties, { description: ERROR_DESCRIPTIONS[status], examples: [{ statusCode: status, requestId: 'req-1', ...ERROR_EXAMPLES[status] }] }),
-    ]),
-  )
+  return Object.fromEntries(statuses.map((status) => [status, refWith(ErrorBody, { description: ERROR_DESCRIPTIONS[status] })]))
 }

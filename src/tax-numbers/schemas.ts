@@ -1,8 +1,9 @@
 // Schemas of GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
 import { Type } from 'typebox'
+import { component } from '../components.ts'
 import { GUIDE_TAX_NO, Nullable, StringEnum } from '../recording/schemas.ts'
 
-const Session = Type.Object(
+const Session = component('TaxSession', Type.Object(
   {
     state: StringEnum(['unknown', 'ok', 'needs_login', 'interactive'] as const, {
       description: 'unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl',
@@ -13,27 +14,34 @@ const Session = Type.Object(
     vendorMessage: Nullable(Type.String({ description: 'The vendor\'s words, verbatim' })),
   },
   { description: 'The tax-bureau (电子税局) session as the gateway last saw it' },
-)
+))
 
 const okSession = { state: 'ok', checkedAt: '2025-11-26T08:00:00.000Z', loginWebUrl: null, vendorCode: null, vendorMessage: null }
 
-export const TaxNumberList = Type.Object(
+const exampleTaxNumber = { taxNo: GUIDE_TAX_NO, account: 'default', session: okSession, unfinishedTasks: 2, waitingTasks: 0 }
+export const TaxNumber = component(
+  'TaxNumber',
+  Type.Object(
+    {
+      taxNo: Type.String(),
+      account: Nullable(Type.String({ description: 'The piaozone account serving it; null: none (submits are refused)' })),
+      session: Session,
+      unfinishedTasks: Type.Integer({ description: 'Your tasks of this tax number not finished yet' }),
+      waitingTasks: Type.Integer({ description: 'Of those, waiting for the tax-bureau login' }),
+    },
+    { description: 'A tax number you may use, its piaozone account and its tax-bureau session', examples: [exampleTaxNumber] },
+  ),
+)
+
+export const TaxNumberList = component('TaxNumberList', Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        taxNo: Type.String(),
-        account: Nullable(Type.String({ description: 'The piaozone account serving it; null: none (submits are refused)' })),
-        session: Session,
-        unfinishedTasks: Type.Integer({ description: 'Your tasks of this tax number not finished yet' }),
-        waitingTasks: Type.Integer({ description: 'Of those, waiting for the tax-bureau login' }),
-      }),
-    ),
+    items: Type.Array(TaxNumber),
   },
   {
     description: 'The tax numbers you may use: those granted to you, or, if you may use any, those you have used',
-    examples: [{ items: [{ taxNo: GUIDE_TAX_NO, account: 'default', session: okSession, unfinishedTasks: 2, waitingTasks: 0 }] }],
+    examples: [{ items: [exampleTaxNumber] }],
   },
-)
+))
 
 export const TaxNumberQuery = Type.Object(
   { taxNo: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', description: 'Only this one', examples: [GUIDE_TAX_NO] })) },
@@ -44,14 +52,14 @@ export const TaxNumberParams = Type.Object({
   taxNo: Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', examples: [GUIDE_TAX_NO] }),
 })
 
-const ProblemSchema = Type.Object({
+const ProblemSchema = component('TaxNumberProblem', Type.Object({
   code: Type.String({ description: 'TAX_LOGIN_REQUIRED, TAX_SESSION_GONE, NO_ETAX_ACCOUNT, NO_DEFAULT_ETAX_ACCOUNT, ETAX_ACCOUNT_CANNOT_RECEIVE, VENDOR_REFUSED, UPSTREAM_AUTH, UPSTREAM_UNAVAILABLE' }),
   message: Type.String({ description: 'What is wrong and what to do, in plain words' }),
   vendorCode: Type.Optional(Type.String()),
   vendorMessage: Type.Optional(Type.String({ description: 'The vendor\'s words, verbatim' })),
-})
+}, { description: 'A thing that stops 入账 for the tax number, and what to do' }))
 
-export const TaxNumberCheck = Type.Object(
+export const TaxNumberCheck = component('TaxNumberCheck', Type.Object(
   {
     taxNo: Type.String(),
     account: Nullable(Type.String()),
@@ -89,4 +97,4 @@ export const TaxNumberCheck = Type.Object(
       },
     ],
   },
-)
+))

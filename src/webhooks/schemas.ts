@@ -1,6 +1,8 @@
 // Schemas of the webhook routes and of the events themselves (what an ERP's endpoint receives).
 import { Type } from 'typebox'
-import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum, TaskError } from '../recording/schemas.ts'
+import { RunTrigger } from '../auto-entry/schemas.ts'
+import { component } from '../components.ts'
+import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum, TaskError, TaskStatus } from '../recording/schemas.ts'
 
 export const TASK_EVENT_TYPES = ['recording_task.finished', 'recording_task.waiting_tax_login', 'recording_task.stalled'] as const
 
@@ -22,7 +24,37 @@ export const exampleEvent = {
   },
 }
 
-const TaskEvent = Type.Object(
+const exampleSessionLost = {
+  type: 'tax_number.session_lost',
+  timestamp: '2025-11-26T09:15:00.000Z',
+  data: {
+    taxNo: GUIDE_TAX_NO,
+    account: 'default',
+    state: 'needs_login',
+    loginWebUrl: null,
+    vendorCode: '0301',
+    vendorMessage: '税局登录已失效，请重新登录',
+    checkedAt: '2025-11-26T09:15:00.000Z',
+    href: '/v1/tax-numbers',
+  },
+}
+
+const exampleRunFinished = {
+  type: 'auto_entry.run_finished',
+  timestamp: '2025-11-26T14:00:09.500Z',
+  data: {
+    id: '6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10',
+    rule: 'expense-claims-nightly',
+    trigger: 'schedule',
+    slot: '2025-11-26T14:00:00.000Z',
+    counts: { considered: 3, submitted: 2, notMatched: 0, waiting: 0, excluded: { red_reversed: 1 } },
+    tasks: 1,
+    outcomes: { succeeded: 2, failed: 0, pending: 0 },
+    href: '/v1/auto-entry/runs/6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10',
+  },
+}
+
+export const TaskEvent = component('RecordingTaskEvent', Type.Object(
   {
     type: StringEnum(TASK_EVENT_TYPES, { description: 'recording_task.finished: completed, partially_failed or failed; the others: the task entered that status' }),
     timestamp: Type.String({ format: 'date-time', description: 'When the change happened' }),
@@ -31,7 +63,7 @@ const TaskEvent = Type.Object(
       reference: Nullable(Type.String()),
       taxNo: Type.String(),
       nextEntryMarkStatus: Type.String(),
-      status: Type.String({ description: 'The task\'s status at the change' }),
+      status: TaskStatus,
       invoiceCount: Type.Integer(),
       counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
       error: Nullable(TaskError),
@@ -40,10 +72,10 @@ const TaskEvent = Type.Object(
       href: Type.String({ description: 'The full task: GET it with your API key' }),
     }),
   },
-  { description: 'A task entered a status you are told of' },
-)
+  { description: 'A task entered a status you are told of', examples: [exampleEvent] },
+))
 
-const TaxNumberEvent = Type.Object(
+export const TaxNumberEvent = component('TaxNumberSessionLostEvent', Type.Object(
   {
     type: Type.Literal('tax_number.session_lost'),
     timestamp: Type.String({ format: 'date-time', description: 'When the gateway learnt it' }),
@@ -58,17 +90,17 @@ const TaxNumberEvent = Type.Object(
       href: Type.String({ description: 'GET it for every tax number\'s state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in' }),
     }),
   },
-  { description: 'The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back' },
-)
+  { description: 'The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back', examples: [exampleSessionLost] },
+))
 
-const AutoEntryRunEvent = Type.Object(
+export const AutoEntryRunEvent = component('AutoEntryRunFinishedEvent', Type.Object(
   {
     type: Type.Literal('auto_entry.run_finished'),
     timestamp: Type.String({ format: 'date-time', description: 'When the run finished' }),
     data: Type.Object({
       id: Type.String({ format: 'uuid', description: 'The run' }),
       rule: Type.String(),
-      trigger: StringEnum(['schedule', 'catch_up', 'manual'] as const),
+      trigger: RunTrigger,
       slot: Nullable(Type.String({ format: 'date-time' })),
       counts: Type.Record(Type.String(), Type.Unknown(), { description: 'considered, submitted, notMatched, waiting, excluded by reason' }),
       tasks: Type.Integer({ description: 'Tasks the run made' }),
@@ -76,11 +108,38 @@ const AutoEntryRunEvent = Type.Object(
       href: Type.String({ description: 'The run with its tasks: GET it with your API key' }),
     }),
   },
-  { description: 'Every task of an automatic 入账 run has finished (a run that submitted nothing finishes at once)' },
-)
+  { description: 'Every task of an automatic 入账 run has finished (a run that submitted nothing finishes at once)', examples: [exampleRunFinished] },
+))
+
+/**
+ * Every event type the gateway sends, with its body's component: the OpenAPI document's `webhooks` (src/plugins/swagger.ts).
+ * test/openapi-contract.test.ts checks the list against the types the code writes.
+ */
+export const WEBHOOK_EVENTS = [
+  ...TASK_EVENT_TYPES.map((type) => {
+    const entered = type.slice('recording_task.'.length)
+    const finished = type === 'recording_task.finished'
+    return {
+      type,
+      component: 'RecordingTaskEvent',
+      summary: finished ? 'A task finished: completed, partially_failed or failed' : `A task entered ${entered}`,
+      example: finished ? exampleEvent : { ...exampleEvent, type, data: { ...exampleEvent.data, status: entered, counts: { pending: 1, succeeded: 0, failed: 0 }, finishedAt: null } },
+    }
+  }),
+  { type: 'tax_number.session_lost', component: 'TaxNumberSessionLostEvent', summary: 'The tax-bureau session of a tax number you may use was lost', example: exampleSessionLost },
+  { type: 'auto_entry.run_finished', component: 'AutoEntryRunFinishedEvent', summary: 'Every task of an automatic 入账 run has finished', example: exampleRunFinished },
+]
 
 /** The body POSTed to the endpoint (signed as Standard Webhooks says). */
-export const WebhookEvent = Type.Union([TaskEvent, TaxNumberEvent, AutoEntryRunEvent], { description: 'A webhook event as your endpoint receives it', examples: [exampleEvent] })
+export const WebhookEvent = component(
+  'WebhookEvent',
+  Type.Union([TaskEvent, TaxNumberEvent, AutoEntryRunEvent], {
+    description: 'A webhook event as your endpoint receives it',
+    // For generated clients: `type` says which model the event is (validators ignore the keyword).
+    discriminator: { propertyName: 'type', mapping: Object.fromEntries(WEBHOOK_EVENTS.map((e) => [e.type, `#/components/schemas/${e.component}`])) },
+    examples: [exampleEvent],
+  }),
+)
 
 const exampleDelivery = {
   id: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b',
@@ -98,13 +157,18 @@ const exampleDelivery = {
   event: exampleEvent,
 }
 
-export const Delivery = Type.Object(
+const DeliveryState = component(
+  'WebhookDeliveryState',
+  StringEnum(['pending', 'delivered', 'failed'] as const, { description: 'pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS', examples: ['failed'] }),
+)
+
+export const Delivery = component('WebhookDelivery', Type.Object(
   {
     id: Type.String({ description: 'The webhook-id header: the same on every try and redelivery; deduplicate on it' }),
     type: Type.String(),
     taskId: Nullable(Type.String({ format: 'uuid' })),
     taxNo: Nullable(Type.String()),
-    state: StringEnum(['pending', 'delivered', 'failed'] as const, { description: 'pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS' }),
+    state: DeliveryState,
     attempts: Type.Integer({ description: 'Tries so far' }),
     lastAttemptAt: Nullable(Type.String({ format: 'date-time' })),
     lastStatus: Nullable(Type.Integer({ description: 'Your endpoint\'s HTTP status at the last try; null when it did not answer' })),
@@ -115,11 +179,11 @@ export const Delivery = Type.Object(
     event: WebhookEvent,
   },
   { description: 'One event for your endpoint and how its delivery went', examples: [exampleDelivery] },
-)
+))
 
 export const DeliveryQuery = Type.Object(
   {
-    state: Type.Optional(StringEnum(['pending', 'delivered', 'failed'] as const, { examples: ['failed'] })),
+    state: Type.Optional(DeliveryState),
     taskId: Type.Optional(Type.String({ format: 'uuid', description: 'Only the events of this task', examples: [EXAMPLE_TASK_ID] })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, examples: [50] })),
     cursor: Type.Optional(
@@ -129,10 +193,10 @@ export const DeliveryQuery = Type.Object(
   { additionalProperties: false },
 )
 
-export const DeliveryList = Type.Object(
+export const DeliveryList = component('WebhookDeliveryList', Type.Object(
   { items: Type.Array(Delivery), nextCursor: Nullable(Type.String({ description: 'Pass as cursor for the next page; null on the last page' })) },
   { description: 'Your webhook deliveries, newest first', examples: [{ items: [exampleDelivery], nextCursor: null }] },
-)
+))
 
 /** A delivery's id (the webhook-id), as the outbox statements make it. */
 export const DELIVERY_ID_PATTERN = '^msg_[0-9a-f]{32}$'
