@@ -2,6 +2,7 @@
 // touches the recording tables. What runs on every request or worker step is a prepared statement (src/db/sql.ts);
 // Prisma serves the cold paths (the task list with its dynamic filters, and resume).
 import type { Prisma, PrismaClient, RecordingTask, TaskInvoice, TaxSession, VendorBatch } from '../generated/prisma/client.ts'
+import type { SessionSeen, TaskLease, TaxSessionStore, WorkerStore } from './worker-store.ts'
 import { type Sql, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { CallRecord } from '../piaozone/types.ts'
 import { type TaskStatusName, WORKABLE } from './statuses.ts'
@@ -378,7 +379,7 @@ const S = {
 /** A column of `rows` as an array parameter. */
 const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key])
 
-export class RecordingRepository {
+export class RecordingRepository implements WorkerStore, TaxSessionStore {
   readonly prisma: PrismaClient
   readonly sql: Sql
 
@@ -592,11 +593,7 @@ export class RecordingRepository {
    * Records what the gateway just learnt of a tax number's tax-bureau session (served by piaozone account `account`);
    * true when a session that was fine is not any more (the clients concerned got a webhook event).
    */
-  async saveTaxSession(
-    taxNo: string,
-    seen: { state: 'ok' | 'needs_login' | 'interactive'; loginWebUrl?: string | null; vendorCode?: string | null; vendorMessage?: string | null },
-    account: string | null = null,
-  ): Promise<boolean> {
+  async saveTaxSession(taxNo: string, seen: SessionSeen, account: string | null = null): Promise<boolean> {
     const [row] = await this.sql.query<{ lost: number; events: number }>(S.saveTaxSession, [
       taxNo, seen.state, seen.loginWebUrl ?? null, seen.vendorCode ?? null, seen.vendorMessage ?? null, account,
     ])
@@ -649,7 +646,7 @@ export interface BatchChange {
  * another took it over) writes nothing: the write throws LeaseLost instead. The row lock makes the check exact: a concurrent
  * take-over either happens before (the check fails) or waits until this statement is done.
  */
-export class Lease {
+export class Lease implements TaskLease {
   constructor(
     private readonly sql: Sql,
     readonly taskId: string,

@@ -5,7 +5,7 @@ import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import type { CallOptions } from '../piaozone/client.ts'
 import type { BusinessError } from '../piaozone/errors.ts'
 import type { TaxLoginResult } from '../piaozone/types.ts'
-import type { RecordingRepository } from './repository.ts'
+import type { SessionSeen, TaxSessionStore } from './worker-store.ts'
 import type { WorkerLogger } from './worker.ts'
 
 export class TaxSessions {
@@ -14,14 +14,14 @@ export class TaxSessions {
   private readonly aliveAt = new Map<string, number>()
 
   constructor(
-    private readonly repo: RecordingRepository,
+    private readonly repo: TaxSessionStore,
     private readonly vendor: PiaozoneAccounts,
     private readonly maxAgeMs: number,
     private readonly log: Pick<WorkerLogger, 'warn'>,
   ) {}
 
   /** Stores what was seen; a session that was fine and is not any more is logged at warn (and raised as a webhook event). */
-  private async save(taxNo: string, seen: Parameters<RecordingRepository['saveTaxSession']>[1]): Promise<void> {
+  private async save(taxNo: string, seen: SessionSeen): Promise<void> {
     const account = this.vendor.accountFor(taxNo)?.name ?? null
     if (await this.repo.saveTaxSession(taxNo, seen, account)) {
       this.log.warn({ taxNo, account, state: seen.state, vendorCode: seen.vendorCode }, 'tax-bureau session lost: tasks of this tax number wait until it is back')

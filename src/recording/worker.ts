@@ -10,9 +10,10 @@ import {
   afterQueryFailure, afterSubmitFailure, afterSubmits, afterTaxLogin, type Batch, type Clock, finish, matchResults, nextPoll, retryLater, systemClock,
   type TaskWrite, troubleError,
 } from './decide.ts'
-import { type Held, type Lease, LeaseLost, type RecordingRepository, type TaskRow } from './repository.ts'
+import { type Held, LeaseLost, type TaskRow } from './repository.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import type { AnswerRules } from './vendor-answers.ts'
+import type { TaskLease, WorkerStore } from './worker-store.ts'
 
 export interface WorkerConfig {
   /** First poll this long after a submit; later polls back off up to pollMaxIntervalMs. */
@@ -77,7 +78,7 @@ export class Worker {
   private stopped = false
 
   constructor(
-    private readonly repo: RecordingRepository,
+    private readonly repo: WorkerStore,
     private readonly vendor: PiaozoneAccounts,
     private readonly taxSessions: TaxSessions,
     private readonly config: WorkerConfig,
@@ -224,7 +225,7 @@ export class Worker {
     }
   }
 
-  private async advance(task: TaskRow, lease: Lease): Promise<void> {
+  private async advance(task: TaskRow, lease: TaskLease): Promise<void> {
     const unsent = task.batches.some((b) => b.state === 'pending' || b.state === 'sending')
     // The guide's call order: a tax number's session is checked before its first 4.16, and again when stale.
     const check = task.status === 'waiting_tax_login' || (unsent && (await this.taxSessions.needsCheck(task.taxNo)))
@@ -257,7 +258,7 @@ export class Worker {
   }
 
   /** taxLogin for the task's tax number. True: the session is alive and the task may go on. */
-  private async checkTaxSession(task: TaskRow, lease: Lease): Promise<boolean> {
+  private async checkTaxSession(task: TaskRow, lease: TaskLease): Promise<boolean> {
     let login: TaxLoginResult
     try {
       login = await this.taxSessions.check(task.taxNo, callOptions(task))
@@ -279,7 +280,7 @@ export class Worker {
   }
 
   /** Returns 'submitted', 'refused' (batch ended), or 'stop' (task rescheduled; stop this step). */
-  private async submitBatch(task: TaskRow, batch: Batch, lease: Lease): Promise<'submitted' | 'refused' | 'stop'> {
+  private async submitBatch(task: TaskRow, batch: Batch, lease: TaskLease): Promise<'submitted' | 'refused' | 'stop'> {
     const reconciling = batch.state === 'sending'
     // Written before the call and guarded by the lease: a worker that lost its claim never sends.
     await lease.markSending(batch.seq, this.config.leaseMs, reconciling)
@@ -310,7 +311,7 @@ export class Worker {
   }
 
   /** Reads a batch's results. Done when every invoice of it has an outcome; a read never fails an invoice. */
-  private async pollBatch(task: TaskRow, batch: Batch, lease: Lease): Promise<'stop' | { done: boolean; applied: number; problem?: Record<string, string> }> {
+  private async pollBatch(task: TaskRow, batch: Batch, lease: TaskLease): Promise<'stop' | { done: boolean; applied: number; problem?: Record<string, string> }> {
     let results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }
     try {
       results = await this.vendor.invoiceRecordedQueryAll({ taxNo: task.taxNo, taskNo: batch.vendorTaskNo as string }, callOptions(task))
@@ -333,14 +334,14 @@ export class Worker {
   }
 
   /** The vendor certainly will not act on a batch: it ends, its pending invoices fail with the vendor's words. */
-  private async refuseBatch(batch: Batch, lease: Lease, { refusal, reason }: { refusal: Record<string, string>; reason: string }): Promise<void> {
+  private async refuseBatch(batch: Batch, lease: TaskLease, { refusal, reason }: { refusal: Record<string, string>; reason: string }): Promise<void> {
     await lease.refuseBatch(batch.seq, refusal, reason)
     // Kept in hand too: the rest of this step reads the task's standing error from it.
     Object.assign(batch, { state: 'refused', refusal })
     this.log.warn({ taskId: lease.taskId, batch: batch.seq, errorCode: refusal.vendorCode }, 'vendor refused a batch')
   }
 
-  private async finish(lease: Lease): Promise<void> {
+  private async finish(lease: TaskLease): Promise<void> {
     const task = (await this.repo.getTask(lease.taskId)) as TaskRow
     const write = finish(task, this.clock)
     await lease.release(write)
@@ -348,7 +349,7 @@ export class Worker {
   }
 
   /** Vendor trouble: counted, the session marked lost when it is, and the task's next state written. */
-  private async retry(task: TaskRow, lease: Lease, err: unknown, write: TaskWrite, sessionLost?: BusinessError): Promise<void> {
+  private async retry(task: TaskRow, lease: TaskLease, err: unknown, write: TaskWrite, sessionLost?: BusinessError): Promise<void> {
     const errorCode = err instanceof BusinessError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL'
     this.onRetry(errorCode)
     if (sessionLost) await this.taxSessions.lost(task.taxNo, sessionLost)
@@ -357,7 +358,7 @@ export class Worker {
   }
 
   /** Writes the task's next state and gives the lease up; says so when the task stalled. */
-  private async release(task: TaskRow, lease: Lease, write: TaskWrite): Promise<void> {
+  private async release(task: TaskRow, lease: TaskLease, write: TaskWrite): Promise<void> {
     await lease.release(write)
     if (write.status === 'stalled') this.log.warn({ taskId: task.id, since: task.progressAt }, 'no progress for WORKER_STALL_AFTER_MS: task stalled')
   }
