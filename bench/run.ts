@@ -198,16 +198,42 @@ await clearBacklog() // submitted, never polled
 log(`5. end to end: ${E2E_TASKS} tasks × 100 invoices; the sandbox finishes each task 500 ms after it is created, with 5 ms latency per call`)
 const sandboxSlow = await startSandboxProcess({ SANDBOX_TASK_DELAY_MS: '500', SANDBOX_LATENCY_MS: '5' })
 
-/** Reads the gateway's own metrics: tasks finished, and the age of the oldest unfinished task. */
+/** Reads the gateway's own metrics: tasks not finished yet (gateway_tasks counts only those), and the age of the oldest. */
 async function gatewayMetrics(metricsPort: number) {
   const text = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text())
   const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0)
   return {
-    finished: value(/gateway_tasks\{status="completed"\} (\d+)/) + value(/gateway_tasks\{status="partially_failed"\} (\d+)/) + value(/gateway_tasks\{status="failed"\} (\d+)/),
+    unfinished: [...text.matchAll(/^gateway_tasks\{status="[^"]+"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0),
     oldestAgeMs: value(/gateway_oldest_unfinished_task_age_seconds ([\d.e+-]+)/) * 1000,
   }
 }
 
+/** The database's size in MB: Postgres's own figure, or the embedded database's directory. */
+async function databaseSizeMb(dbUrl: string): Promise<number> {
+  if (dbUrl.startsWith('pglite:')) return Math.round(Number(execSync(`du -sk ${dbUrl.slice('pglite:'.length)}`).toString().split('\t')[0]) / 1024)
+  const c = new pg.Client({ connectionString: dbUrl })
+  await c.connect()
+  try {
+    return Math.round(Number((await c.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b) / 2 ** 20)
+  } finally {
+    await c.end()
+  }
+}
+
+/** The vendor call log's size in MB and rows (Postgres only; retention prunes it): what of the growth retention takes back. */
+async function vendorCallLog(dbUrl: string): Promise<{ mb: number; rows: number } | undefined> {
+  if (dbUrl.startsWith('pglite:')) return undefined
+  const c = new pg.Client({ connectionString: dbUrl })
+  await c.connect()
+  try {
+    const { rows } = await c.query(`SELECT pg_total_relation_size('"VendorCall"') AS b, (SELECT count(*) FROM "VendorCall") AS n`)
+    return { mb: Math.round(Number(rows[0].b) / 2 ** 20), rows: Number(rows[0].n) }
+  } finally {
+    await c.end()
+  }
+}
+
+/** Submits `tasks` tasks of 100 invoices (8 connections) and waits until none is unfinished (the backlog was cleared before). */
 async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: number) {
   const metricsPort = await freePort()
   const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, {
@@ -217,7 +243,6 @@ async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: n
     WORKER_CONCURRENCY: '32',
     WORKER_IDLE_MS: '50',
   })
-  const before = (await gatewayMetrics(metricsPort)).finished
   const t0 = Date.now()
   // Worker lag: the oldest unfinished task's age. Each task needs at least the sandbox's 500 ms, so a worker
   // that keeps up holds it near that; one that falls behind lets it grow with the backlog.
@@ -236,9 +261,10 @@ async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: n
     requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(100) }) }],
   })
   const submitSeconds = (Date.now() - t0) / 1000
-  while (Date.now() - t0 < 300_000) {
-    finished = (await gatewayMetrics(metricsPort)).finished - before
-    if (finished >= tasks) break
+  const accepted = tasks - submit.errors - submit.non2xx
+  while (Date.now() - t0 < 600_000) {
+    finished = accepted - (await gatewayMetrics(metricsPort)).unfinished
+    if (finished >= accepted) break
     await new Promise((r) => setTimeout(r, 100))
   }
   clearInterval(sampler)
@@ -254,6 +280,60 @@ rows.push({
   fig: { rps: round(e2e.finished / e2e.seconds, 1), p50: e2e.submit.p50, p99: e2e.submit.p99, errors: e2e.submit.errors, non2xx: e2e.submit.non2xx },
   extra: `${round(E2E_TASKS / e2e.submitSeconds, 1)} tasks/s submitted, ${round(e2e.finished / e2e.seconds, 1)} tasks/s finished; all in ${round(e2e.seconds, 1)} s; oldest unfinished task ≤ ${e2e.maxAgeMs} ms`,
 })
+
+const SOAK_TASKS = Number(process.env.BENCH_SOAK_TASKS ?? 2000)
+const SOAK_WAVES = 10
+
+/**
+ * A month's volume in fast-forward: SOAK_TASKS × 100 invoices through the sandbox (each task done 500 ms after its
+ * submit, so polled), in ten waves, each submitted (8 connections) and worked to its end before the next. After
+ * each wave: the gateway's RSS and the database's size, so growth with the data shows as a slope.
+ */
+async function soak(dbUrl: string, headers: Record<string, string>) {
+  const metricsPort = await freePort()
+  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, {
+    METRICS_PORT: String(metricsPort),
+    WORKER_POLL_INTERVAL_MS: '500',
+    WORKER_POLL_MAX_INTERVAL_MS: '1000',
+    WORKER_CONCURRENCY: '32',
+    WORKER_IDLE_MS: '50',
+  })
+  const pid = gw.child.pid as number
+  const start = { rss: rssMb(pid), sizeMb: await databaseSizeMb(dbUrl), calls: await vendorCallLog(dbUrl) }
+  const waves: { rss: number; sizeMb: number }[] = []
+  const t0 = Date.now()
+  let errors = 0
+  let finished = 0
+  for (let w = 0; w < SOAK_WAVES; w++) {
+    const n = Math.round(SOAK_TASKS / SOAK_WAVES)
+    const fig = await load({ url: `${gw.base}/v1/recording-tasks`, method: 'POST', headers, amount: n, connections: 8, requests: [{ setupRequest: (req: any) => ({ ...req, body: submitBody(100) }) }] })
+    errors += fig.errors + fig.non2xx
+    while ((await gatewayMetrics(metricsPort)).unfinished > 0 && Date.now() - t0 < 900_000) await new Promise((r) => setTimeout(r, 200))
+    finished += n - fig.errors - fig.non2xx
+    waves.push({ rss: rssMb(pid), sizeMb: await databaseSizeMb(dbUrl) })
+  }
+  const seconds = (Date.now() - t0) / 1000
+  const peak = peakRssMb(pid)
+  await gw.stop()
+  const calls = await vendorCallLog(dbUrl)
+  return { start, waves, seconds, finished, errors, peak, calls: start.calls && calls ? { mb: calls.mb - start.calls.mb, rows: calls.rows - start.calls.rows } : undefined }
+}
+
+function soakRow(kind: string, r: Awaited<ReturnType<typeof soak>>) {
+  const first = r.waves[0]
+  const last = r.waves[r.waves.length - 1]
+  const invoices = r.finished * 100
+  const perMillion = (mb: number) => round((mb / invoices) * 1_000_000)
+  rows.push({
+    name: `soak, ${kind}: ${invoices.toLocaleString('en')} invoices (${r.finished}/${SOAK_TASKS} tasks, ${SOAK_WAVES} waves) through the sandbox, polled to the end`,
+    fig: { rps: round(r.finished / r.seconds, 1), p50: Number.NaN, p99: Number.NaN, errors: r.errors, non2xx: 0 },
+    extra: `in ${round(r.seconds, 1)} s; database ${r.start.sizeMb} → ${first.sizeMb} (first wave) → ${last.sizeMb} MB: ${perMillion(last.sizeMb - r.start.sizeMb)} MB per million invoices${r.calls ? ` (the vendor call log ${r.calls.rows.toLocaleString('en')} calls, ${r.calls.mb} MB)` : ''}; gateway RSS ${r.start.rss} MB at start, ${first.rss} after the first wave, ${last.rss} at the end (waves: ${r.waves.map((w) => w.rss).join(', ')}), peak ${r.peak} MB`,
+  })
+}
+log(`5b. soak on Postgres: ${SOAK_TASKS} tasks × 100 invoices in ${SOAK_WAVES} waves`)
+await clearBacklog()
+const soakPg = await soak(databaseUrl, auth)
+soakRow('Postgres', soakPg)
 
 log('6. submits and end to end on embedded PGlite')
 const pgliteDir = mkdtempSync(path.join(os.tmpdir(), 'ruzhang-bench-'))
@@ -276,6 +356,11 @@ rows.push({
   extra: `all in ${round(pgliteE2e.seconds, 1)} s; oldest unfinished task ≤ ${pgliteE2e.maxAgeMs} ms`,
 })
 rmSync(pgliteDir, { recursive: true, force: true })
+log(`6b. soak on PGlite: ${SOAK_TASKS} tasks × 100 invoices`)
+const pgliteSoakUrl = `pglite:${mkdtempSync(path.join(os.tmpdir(), 'ruzhang-bench-soak-'))}`
+const pgliteSoak = await soak(pgliteSoakUrl, { authorization: `Bearer ${(await newClient(pgliteSoakUrl)).key}`, 'content-type': 'application/json' })
+rmSync(pgliteSoakUrl.slice('pglite:'.length), { recursive: true, force: true })
+soakRow('PGlite', pgliteSoak)
 
 log('7. automatic 入账 on Postgres: candidate intake, then one run over 100,000 waiting candidates')
 gateway = await startGateway(databaseUrl, sandboxNow.baseUrl, { WORKER_ENABLED: 'false' })
@@ -312,9 +397,10 @@ await sandboxSlow.proc.stop()
 // ---------------------------------------------------------------------------------------------------------
 const rssPg = Math.max(rssApiPg, rssHopPg, e2e.rss, rssAutoEntry)
 const rssPglite = Math.max(rssApiPglite, pgliteE2e.rss)
+const rssPgliteSoak = pgliteSoak.peak
 rows.push({
   name: 'RSS of the gateway: idle after start; peak (3–7)',
-  extra: `idle ${rssIdle} MB (Postgres); peak Postgres ${rssPg} MB (lookups and submits ${rssApiPg}, hop ${rssHopPg}, end to end ${e2e.rss}, automatic 入账 ${rssAutoEntry}), PGlite ${rssPglite} MB`,
+  extra: `idle ${rssIdle} MB (Postgres); peak Postgres ${rssPg} MB (lookups and submits ${rssApiPg}, hop ${rssHopPg}, end to end ${e2e.rss}, automatic 入账 ${rssAutoEntry}), PGlite ${rssPglite} MB (submits ${rssApiPglite}, end to end ${pgliteE2e.rss}; soak ${rssPgliteSoak})`,
 })
 
 const bare = ceilings.fastify.rps
@@ -340,6 +426,13 @@ const intakeRate = intake.rps * 1000
 check('automatic 入账 candidate intake ≥ 20,000 invoices/s (Postgres)', `${intakeRate.toLocaleString('en')} /s`, intakeRate >= 20_000)
 check(`automatic 入账: a run over ${RUN_CANDIDATES.toLocaleString('en')} waiting candidates stores its last task ≤ 10 s after it starts`, `${runSeconds} s, ${autoRun.counts.submitted ?? 0} submitted`, runSeconds <= 10 && autoRun.counts.submitted === RUN_CANDIDATES)
 check('gateway RSS on Postgres: peak ≤ 256 MB, idle ≤ 150 MB', `peak ${rssPg} MB, idle ${rssIdle} MB`, rssPg <= 256 && rssIdle <= 150)
+check('gateway RSS on PGlite: peak ≤ 400 MB over the PGlite rows (submits, end to end)', `peak ${rssPglite} MB`, rssPglite <= 400)
+const growth = (r: typeof soakPg) => r.waves[r.waves.length - 1].rss - r.waves[0].rss
+check(
+  'soak: the gateway\'s RSS from the first wave to the last grows ≤ 64 MB (no growth with the data)',
+  `Postgres ${soakPg.waves[0].rss} → ${soakPg.waves[SOAK_WAVES - 1].rss} MB, PGlite ${pgliteSoak.waves[0].rss} → ${pgliteSoak.waves[SOAK_WAVES - 1].rss} MB`,
+  growth(soakPg) <= 64 && growth(pgliteSoak) <= 64,
+)
 
 const cpu = os.cpus()[0]?.model ?? 'unknown'
 const pgVersion = (await adminQuery('SHOW server_version')).rows[0].server_version

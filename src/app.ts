@@ -18,7 +18,7 @@ import { registerJsonBody } from './plugins/json-body.ts'
 import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
 import { registerSwagger } from './plugins/swagger.ts'
 import { registerValidation } from './plugins/validation.ts'
-import { errorResponses } from './recording/schemas.ts'
+import { errorResponses } from './http/schemas.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
 import { demoInvoiceNo } from './sandbox/seed.ts'
@@ -36,6 +36,7 @@ import { autoEntryRoutes } from './auto-entry/routes.ts'
 import { type AutoEntryConfig, AutoEntryRunner } from './auto-entry/runner.ts'
 import { AutoEntryService } from './auto-entry/service.ts'
 import { CandidateStore } from './auto-entry/store.ts'
+import { Retention, type RetentionConfig } from './retention.ts'
 
 export const VERSION = '0.1.0'
 
@@ -51,6 +52,8 @@ declare module 'fastify' {
     /** Tax number checks, for `clients add --tax-no` carried out by this process. */
     taxNumbers: TaxNumbers
     metrics: Metrics
+    /** Retention (src/retention.ts): runOnce() prunes now, as the timer does. */
+    retention: Retention
   }
 }
 
@@ -106,6 +109,8 @@ export interface AppDeps {
   autoEntry?: AutoEntryConfig
   /** The piaozone credentials as last checked (src/server.ts), shown by /ready without deciding it. */
   piaozoneCheck?: () => ReadinessCheck
+  /** Pruning of the vendor call log and the webhook outbox (RETENTION_*): runs where the worker runs. Absent: none. */
+  retention?: RetentionConfig
 }
 
 export const AUTO_ENTRY_DEFAULTS: AutoEntryConfig = { tickMs: 1000, runLeaseMs: 60_000, periodFormat: 'yyyyMM' }
@@ -132,6 +137,9 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   // Hooks on every request take a callback, not an async function: a promise per hook per request shows on /live.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
+    // Words in answers follow Accept-Language (src/i18n): a cache in between must keep the languages apart.
+    const vary = reply.getHeader('vary')
+    reply.header('vary', vary ? `${vary}, Accept-Language` : 'Accept-Language')
     if (closing) reply.header('connection', 'close')
     done(null, payload)
   })
@@ -158,7 +166,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
-  const taxNumbers = new TaxNumbers(deps.sql, repo, vendor, taxSessions)
+  const taxNumbers = new TaxNumbers(deps.sql, vendor, taxSessions)
   const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
   repo.onWebhookEvent = () => deliverer.wake()
   const candidates = new CandidateStore(deps.sql)
@@ -170,6 +178,13 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     else worker.wake()
     return task.id
   }
+  const retention = new Retention(
+    deps.sql,
+    deps.retention ?? { vendorCallsDays: 0, webhookDeliveriesDays: 0, intervalMs: 3_600_000 },
+    worker.owner,
+    app.log,
+    (table, rows) => metrics.retentionPruned.inc({ table }, rows),
+  )
   const runner = new AutoEntryRunner(deps, autoEntry, candidates, submitForRun, deps.autoEntry ?? AUTO_ENTRY_DEFAULTS, app.log, () => deliverer.wake())
 
   app.decorateRequest('client', null)
@@ -257,12 +272,13 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
       worker.start()
       deliverer.start()
       runner.start()
+      if (deps.retention) retention.start()
     })
   }
   app.addHook('onClose', async () => {
     // Runs first: a run still submitting hands its last tasks to the worker before the worker stops.
     await runner.stop()
-    await Promise.all([worker.stop(), deliverer.stop()])
+    await Promise.all([worker.stop(), deliverer.stop(), retention.stop()])
   })
   app.decorate('worker', worker)
   app.decorate('vendor', vendor)
@@ -270,5 +286,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   app.decorate('webhooks', new WebhookEndpoints(deps.prisma, deps.webhooks.allowPrivateTargets))
   app.decorate('taxNumbers', taxNumbers)
   app.decorate('metrics', metrics)
+  app.decorate('retention', retention)
   return app
 }

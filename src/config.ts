@@ -8,6 +8,7 @@ import { checkBaseUrl } from './piaozone/http.ts'
 import type { SecurityOptions } from './plugins/security.ts'
 import type { SerialWhenMissing } from './recording/service.ts'
 import type { AutoEntryConfig } from './auto-entry/runner.ts'
+import type { RetentionConfig } from './retention.ts'
 import type { WorkerConfig } from './recording/worker.ts'
 import type { WebhookConfig } from './webhooks/deliverer.ts'
 
@@ -91,6 +92,9 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'AUTO_ENTRY_TICK_MS', kind: 'int', default: '1000', min: 10, max: 60_000, description: 'How often a process looks for rule slots that are due and for runs whose tasks have all finished (automatic 入账 runs where the worker runs).' },
   { name: 'AUTO_ENTRY_RUN_LEASE_MS', kind: 'int', default: '60000', min: 1000, max: 3_600_000, description: 'A run renews its claim on its rule before each chunk it submits; a run not renewed for this long is taken as dead (its process stopped): it is marked failed and the rule may run again.' },
   { name: 'AUTO_ENTRY_PERIOD_FORMAT', kind: 'enum', default: 'yyyyMM', values: ['yyyyMM', 'yyyyMMdd'], description: 'How automatic runs send 入账属期 (recordedPeriod): yyyyMM, the bureau\'s own form, or yyyyMMdd as the guide\'s 4.16 example does (the 入账时间 when it falls in the period, else its first day). docs/PIAOZONE.md asks Kingdee which it wants.' },
+  { name: 'RETENTION_VENDOR_CALLS_DAYS', kind: 'int', default: '90', min: 0, max: 36_500, description: 'The log of calls to piaozone (one row per call, every 4.17 poll included) keeps this many days; older rows are deleted in small batches. 0: keep everything. Tasks, their invoices, the latest states and the audit trail are never deleted.' },
+  { name: 'RETENTION_WEBHOOK_DELIVERIES_DAYS', kind: 'int', default: '30', min: 0, max: 36_500, description: 'Webhook deliveries that were delivered or given up (failed) are kept this many days after their event and their last try, then deleted in small batches; pending ones are never deleted. 0: keep everything.' },
+  { name: 'RETENTION_INTERVAL_MS', kind: 'int', default: '3600000', min: 1000, max: 604_800_000, description: 'Pruning (RETENTION_*) runs about 10 s after start and then this often, in one process at a time among those sharing the database (where the worker runs); rows pruned are counted in gateway_retention_pruned_total.' },
   { name: 'PIAOZONE_BATCH_SIZE', kind: 'int', default: '100', min: 1, max: 1000, description: 'Invoices per vendor invoiceRecorded call; larger submissions are split.' },
 ]
 
@@ -118,6 +122,7 @@ export interface Config {
   worker: WorkerConfig
   webhooks: WebhookConfig
   autoEntry: AutoEntryConfig
+  retention: RetentionConfig
 }
 
 export class ConfigError extends Error {
@@ -277,5 +282,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateTargets: raw('WEBHOOK_ALLOW_PRIVATE_TARGETS') === undefined ? !(fileAccounts || baseUrl) : s('WEBHOOK_ALLOW_PRIVATE_TARGETS') === 'true',
     },
     autoEntry: { tickMs: n('AUTO_ENTRY_TICK_MS'), runLeaseMs: n('AUTO_ENTRY_RUN_LEASE_MS'), periodFormat: s('AUTO_ENTRY_PERIOD_FORMAT') as AutoEntryConfig['periodFormat'] },
+    retention: { vendorCallsDays: n('RETENTION_VENDOR_CALLS_DAYS'), webhookDeliveriesDays: n('RETENTION_WEBHOOK_DELIVERIES_DAYS'), intervalMs: n('RETENTION_INTERVAL_MS') },
   }
 }

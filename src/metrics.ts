@@ -1,4 +1,4 @@
-// Prometheus metrics: HTTP request durations by route, and the domain (tasks by status, the oldest unfinished
+// Prometheus metrics: HTTP request durations by route, and the domain (unfinished tasks by status, the oldest unfinished
 // task's age, vendor calls by interface and result, retries, token refreshes). Served on METRICS_PORT by
 // src/server.ts, apart from the API, so they are never exposed to the ERPs' network by accident.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
@@ -6,7 +6,11 @@ import { type Sql, type Statement, sql } from './db/sql.ts'
 import type { CallRecord } from './piaozone/types.ts'
 import { UNFINISHED } from './recording/statuses.ts'
 
-const TASKS_BY_STATUS = sql('SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" GROUP BY status')
+// Unfinished tasks only: a scrape costs the same on day 365 as on day 1 (the (status, nextAttemptAt) index finds
+// them; finished tasks, which only grow, are never counted).
+const UNFINISHED_BY_STATUS = sql(
+  `SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) GROUP BY status`,
+)
 const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS key, count(*)::int AS n FROM "TaxSession" GROUP BY state')
 const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
 const OLDEST_UNFINISHED = sql(
@@ -47,6 +51,12 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   })
+  readonly retentionPruned = new Counter({
+    name: 'gateway_retention_pruned_total',
+    help: 'Rows deleted by retention (RETENTION_*), by table: VendorCall, WebhookDelivery',
+    labelNames: ['table'],
+    registers: [this.registry],
+  })
   readonly tokenRefreshes = new Counter({ name: 'piaozone_token_refreshes_total', help: 'Access tokens obtained from login.do, by account', labelNames: ['account'], registers: [this.registry] })
   readonly credentialChecks = new Counter({
     name: 'piaozone_credential_checks_total',
@@ -59,7 +69,7 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry })
     const registers = [this.registry]
     /** A gauge read from the database at each scrape: a count per value of `label`. */
-    const countsBy = (name: string, help: string, label: string, statement: Statement) =>
+    const countsBy = (name: string, help: string, label: string, statement: Statement, always: readonly string[] = []) =>
       new Gauge({
         name,
         help,
@@ -68,6 +78,7 @@ export class Metrics {
         async collect() {
           const rows = await db.query<{ key: string; n: number }>(statement)
           this.reset()
+          for (const key of always) this.set({ [label]: key }, 0)
           for (const r of rows) this.set({ [label]: r.key }, r.n)
         },
       })
@@ -82,7 +93,7 @@ export class Metrics {
           this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
         },
       })
-    countsBy('gateway_tasks', 'Recording tasks by status', 'status', TASKS_BY_STATUS)
+    countsBy('gateway_tasks', 'Unfinished recording tasks by status (accepted, submitted, waiting_tax_login, stalled); finished ones are not counted', 'status', UNFINISHED_BY_STATUS, UNFINISHED)
     oldestAge('gateway_oldest_unfinished_task_age_seconds', 'Age of the oldest task not yet finished (0 when there is none)', OLDEST_UNFINISHED)
     countsBy(
       'gateway_tax_numbers',

@@ -59,7 +59,7 @@ function cannotStart(message: string): never {
 
 /** Opens the database; one that cannot be reached yet (it is starting too) is tried again for DATABASE_CONNECT_TIMEOUT_MS. */
 async function openWithRetry(): Promise<Awaited<ReturnType<typeof openDatabase>>> {
-  const where = describeDatabase(config.databaseUrl)
+  const where = describeDatabase(config.databaseUrl).en
   const deadline = Date.now() + config.databaseConnectTimeoutMs
   for (;;) {
     try {
@@ -76,7 +76,7 @@ async function openWithRetry(): Promise<Awaited<ReturnType<typeof openDatabase>>
   }
 }
 const db = await openWithRetry()
-log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl)}`)
+log.info({ database: db.kind }, `database: ${describeDatabase(config.databaseUrl).en}`)
 
 // The embedded sandbox takes any invoice it does not know as received and 未入账, so made-up numbers work.
 const sandbox = config.piaozoneAccounts ? undefined : await startSandbox({ taskDelayMs: 2000, acceptUnknownInvoices: true })
@@ -137,6 +137,7 @@ const app = await buildApp(
     worker: config.worker,
     webhooks: config.webhooks,
     autoEntry: config.autoEntry,
+    retention: config.retention,
     startWorker: config.workerEnabled,
     security: config.security,
     metrics,
@@ -174,7 +175,7 @@ await app.listen({ host: config.host, port: config.port }).catch((err: NodeJS.Er
 void checkPiaozoneCredentials().catch((err) => log.error({ err }, 'the piaozone credential check failed'))
 startup = (async () => {
   // The embedded database allows one process, so the CLI's commands come through this one while it runs.
-  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args) => cliInProcess({ clients: app.clients, webhooks: app.webhooks, taxNumbers: app.taxNumbers, sandbox: Boolean(sandbox) }, args))
+  if (db.dataDir) closeAdminSocket = await serveAdminSocket(db.dataDir, (args, lang) => cliInProcess({ clients: app.clients, webhooks: app.webhooks, taxNumbers: app.taxNumbers, sandbox: Boolean(sandbox) }, args, lang))
   if (config.metrics.port !== 0) {
     const server = http.createServer(async (req, res) => {
       if (req.url !== '/metrics') return res.writeHead(404).end()

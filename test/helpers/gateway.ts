@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions, InjectOptions } from 'fastify'
 import { type AppDeps, buildApp } from '../../src/app.ts'
 import type { AutoEntryConfig } from '../../src/auto-entry/runner.ts'
+import type { RetentionConfig } from '../../src/retention.ts'
 import type { AccountConfig } from '../../src/piaozone/accounts.ts'
 import type { WorkerConfig } from '../../src/recording/worker.ts'
 import type { WebhookConfig } from '../../src/webhooks/deliverer.ts'
@@ -11,6 +12,7 @@ import type { SandboxOptions } from '../../src/sandbox/state.ts'
 import { openDatabase } from '../../src/db/open.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { openTestDatabase } from './db.ts'
+import { poll } from './poll.ts'
 
 export const FAST_WORKER: WorkerConfig = {
   pollIntervalMs: 20,
@@ -61,6 +63,8 @@ export async function startGateway(
     /** Several piaozone accounts instead of one on the sandbox. */
     accounts?: AccountConfig[]
     autoEntry?: Partial<AutoEntryConfig>
+    /** Retention (src/retention.ts); absent: none runs. */
+    retention?: RetentionConfig
   } = {},
 ) {
   const db = options.db ?? (await openTestDatabase())
@@ -79,6 +83,7 @@ export async function startGateway(
       startWorker: options.startWorker ?? true,
       security: { ...TEST_SECURITY, ...options.security },
       autoEntry: { ...FAST_AUTO_ENTRY, ...options.autoEntry },
+      retention: options.retention,
     },
     { logger: options.logger ?? false },
   )
@@ -119,21 +124,13 @@ export async function startOtherInstance(first: Gateway, options: Parameters<typ
 }
 
 /** Polls GET /v1/recording-tasks/:id until the task reaches one of `statuses`. */
-export function waitForStatus(gw: Pick<Gateway, 'inject'>, id: string, statuses: string[], timeoutMs = 10_000) {
+export function waitForStatus(gw: Pick<Gateway, 'inject'>, id: string, statuses: readonly string[], timeoutMs = 10_000) {
   return waitForTask(gw, id, (task) => statuses.includes(task.status), statuses.join('|'), timeoutMs)
 }
 
 /** Polls GET /v1/recording-tasks/:id until `done(task)` holds. */
-export async function waitForTask(gw: Pick<Gateway, 'inject'>, id: string, done: (task: any) => boolean, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  let last: any
-  while (Date.now() < deadline) {
-    const res = await gw.inject({ method: 'GET', url: `/v1/recording-tasks/${id}` })
-    last = res.json()
-    if (done(last)) return last
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error(`task ${id} did not reach ${what} in ${timeoutMs} ms; last: ${JSON.stringify(last)}`)
+export function waitForTask(gw: Pick<Gateway, 'inject'>, id: string, done: (task: any) => boolean, what: string, timeoutMs = 10_000): Promise<any> {
+  return poll(async () => (await gw.inject({ method: 'GET', url: `/v1/recording-tasks/${id}` })).json(), done, { timeoutMs, what: `task ${id} reaching ${what}` })
 }
 
 /**

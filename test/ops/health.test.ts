@@ -54,7 +54,10 @@ describe('metrics', () => {
     expect(text).toMatch(/piaozone_call_duration_seconds_count\{account="default",interface="invoiceRecordedQuery"\} \d+/)
     expect(text).toMatch(/gateway_worker_retries_total\{code="UPSTREAM_TRANSPORT"\} 1/)
     expect(text).toMatch(/piaozone_token_refreshes_total\{account="default"\} 1/)
-    expect(text).toMatch(/gateway_tasks\{status="completed"\} 2/)
+    // Unfinished tasks only, each unfinished status shown even at 0; finished ones are never counted (issue 23).
+    expect(text).toMatch(/gateway_tasks\{status="submitted"\} 0/)
+    expect(text).toMatch(/gateway_tasks\{status="stalled"\} 0/)
+    expect(text).not.toMatch(/gateway_tasks\{status="completed"\}/)
     expect(text).toMatch(/gateway_oldest_unfinished_task_age_seconds 0/)
     expect(text).toMatch(/process_resident_memory_bytes \d+/)
   })
