@@ -622,184 +622,6 @@ export interface webhooks {
 export interface components {
     schemas: {
         /**
-         * @description 目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销
-         * @example 02
-         * @enum {string}
-         */
-        EntryMarkTarget: "02" | "03" | "06";
-        /**
-         * @description accepted: stored, not sent yet; submitted: sent, the outcome is being polled; waiting_tax_login: waiting for the tax-bureau login; stalled: no progress for a long time (POST …/resume); completed, partially_failed, failed, cancelled: final. docs/DESIGN.md explains each status
-         * @example completed
-         * @enum {string}
-         */
-        TaskStatus: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
-        /**
-         * @description pending: the vendor has not answered for it yet; succeeded: piaozone set the target 入账状态; failed: piaozone refused it (failReason says why)
-         * @example succeeded
-         * @enum {string}
-         */
-        InvoiceOutcome: "pending" | "succeeded" | "failed";
-        FieldProblem: {
-            /** @description Where: a body path such as invoices[0].invoiceNo, a query parameter, or header <name> */
-            field: string;
-            /** @description The rule, in plain words */
-            rule: string;
-        };
-        InvoiceInput: {
-            /**
-             * @description Your line id; generated when absent
-             * @example 3388296ca4d147f1b4ffe114412493a00
-             */
-            serialNo?: string;
-            /**
-             * @description 20 digits for 数电 invoices; 8 digits for legacy ones
-             * @example 23442000000164214335
-             */
-            invoiceNo: string;
-            /**
-             * @description Empty for 数电 invoices; 10 or 12 digits for legacy ones
-             * @example
-             */
-            invoiceCode?: string;
-            /**
-             * @description 入账时间, yyyyMMdd, not in the future
-             * @example 20251126
-             */
-            recordedTime: string;
-            /**
-             * @description 入账期间, yyyyMM or yyyyMMdd (the guide uses yyyyMMdd)
-             * @example 20251126
-             */
-            recordedPeriod: string;
-        };
-        /**
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "nextEntryMarkStatus": "02",
-         *       "reference": "AP-2025-0042",
-         *       "invoices": [
-         *         {
-         *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
-         *           "invoiceNo": "23442000000164214335",
-         *           "invoiceCode": "",
-         *           "recordedTime": "20251126",
-         *           "recordedPeriod": "20251126"
-         *         }
-         *       ]
-         *     }
-         */
-        SubmitRequest: {
-            /**
-             * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
-             * @example 914403007451947782
-             */
-            taxNo: string;
-            nextEntryMarkStatus: components["schemas"]["EntryMarkTarget"];
-            /**
-             * @description Your document number, for finding the task later (no control characters)
-             * @example AP-2025-0042
-             */
-            reference?: string;
-            /**
-             * @description Who in the ERP asked for this change; kept in the invoices' entry-status history
-             * @example zhang.san
-             */
-            operator?: string;
-            /**
-             * @description Why; required when nextEntryMarkStatus is 06 (入账撤销). Kept in the entry-status history
-             * @example 凭证冲销，发票退回供应商
-             */
-            reason?: string;
-            /** @description 1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE */
-            invoices: components["schemas"]["InvoiceInput"][];
-        };
-        /** @description The last problem; for vendor refusals the vendor's own code and Chinese message beside ours */
-        TaskError: {
-            /**
-             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
-             * @example UPSTREAM_REJECTED
-             */
-            code: string;
-            message: string;
-            /** @example 2002 */
-            vendorCode?: string;
-            /** @example 该组织的收票通道不支持税局入账操作 */
-            vendorMessage?: string;
-            loginWebUrl?: string;
-        };
-        /** @description One invoice of a task and its outcome */
-        TaskInvoice: {
-            /** @description Position in the submitted list */
-            index: number;
-            serialNo: string | null;
-            invoiceNo: string;
-            invoiceCode: string;
-            recordedTime: string;
-            recordedPeriod: string;
-            outcome: components["schemas"]["InvoiceOutcome"];
-            preEntryMarkStatus: string | null;
-            entryMarkStatus: string | null;
-            failReason: string | null;
-            invoiceType: string | null;
-            invoiceDate: string | null;
-            etaxInvoiceNo: string | null;
-        };
-        /** @description The task's invoices by outcome */
-        TaskCounts: {
-            total: number;
-            pending: number;
-            succeeded: number;
-            failed: number;
-        };
-        /**
-         * @description A task without its invoices
-         * @example {
-         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *       "status": "completed",
-         *       "taxNo": "914403007451947782",
-         *       "nextEntryMarkStatus": "02",
-         *       "reference": "AP-2025-0042",
-         *       "requestId": "req-1",
-         *       "counts": {
-         *         "total": 1,
-         *         "pending": 0,
-         *         "succeeded": 1,
-         *         "failed": 0
-         *       },
-         *       "vendorTaskNos": [
-         *         "RZ1764136800000000001"
-         *       ],
-         *       "error": null,
-         *       "retryOf": null,
-         *       "operator": "zhang.san",
-         *       "reason": null,
-         *       "createdAt": "2025-11-26T08:00:00.000Z",
-         *       "updatedAt": "2025-11-26T08:00:03.000Z",
-         *       "finishedAt": "2025-11-26T08:00:03.000Z"
-         *     }
-         */
-        RecordingTaskSummary: {
-            /** Format: uuid */
-            id: string;
-            status: components["schemas"]["TaskStatus"];
-            taxNo: string;
-            nextEntryMarkStatus: string;
-            reference: string | null;
-            requestId: string | null;
-            counts: components["schemas"]["TaskCounts"];
-            /** @description piaozone task numbers, one per vendor batch submitted */
-            vendorTaskNos: string[];
-            error: components["schemas"]["TaskError"] | null;
-            retryOf: string | null;
-            operator: string | null;
-            reason: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            finishedAt: string | null;
-        };
-        /**
          * @description Stored. The worker submits it to piaozone now; poll GET /v1/recording-tasks/{id} (Location header) for the outcome
          * @example {
          *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
@@ -872,400 +694,34 @@ export interface components {
             warnings?: components["schemas"]["FieldProblem"][];
         };
         /**
-         * @description The task with every invoice and its outcome so far
-         * @example {
-         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *       "status": "completed",
-         *       "taxNo": "914403007451947782",
-         *       "nextEntryMarkStatus": "02",
-         *       "reference": "AP-2025-0042",
-         *       "requestId": "req-1",
-         *       "counts": {
-         *         "total": 1,
-         *         "pending": 0,
-         *         "succeeded": 1,
-         *         "failed": 0
-         *       },
-         *       "vendorTaskNos": [
-         *         "RZ1764136800000000001"
-         *       ],
-         *       "error": null,
-         *       "retryOf": null,
-         *       "operator": "zhang.san",
-         *       "reason": null,
-         *       "createdAt": "2025-11-26T08:00:00.000Z",
-         *       "updatedAt": "2025-11-26T08:00:03.000Z",
-         *       "finishedAt": "2025-11-26T08:00:03.000Z",
-         *       "retries": [],
-         *       "invoices": [
-         *         {
-         *           "index": 0,
-         *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
-         *           "invoiceNo": "23442000000164214335",
-         *           "invoiceCode": "",
-         *           "recordedTime": "20251126",
-         *           "recordedPeriod": "20251126",
-         *           "outcome": "succeeded",
-         *           "preEntryMarkStatus": "01",
-         *           "entryMarkStatus": "02",
-         *           "failReason": null,
-         *           "invoiceType": "27",
-         *           "invoiceDate": "20251120",
-         *           "etaxInvoiceNo": "23442000000164214335"
-         *         }
-         *       ]
-         *     }
-         */
-        RecordingTask: {
-            /** Format: uuid */
-            id: string;
-            status: components["schemas"]["TaskStatus"];
-            taxNo: string;
-            nextEntryMarkStatus: string;
-            reference: string | null;
-            requestId: string | null;
-            counts: components["schemas"]["TaskCounts"];
-            /** @description piaozone task numbers, one per vendor batch submitted */
-            vendorTaskNos: string[];
-            error: components["schemas"]["TaskError"] | null;
-            retryOf: string | null;
-            operator: string | null;
-            reason: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            finishedAt: string | null;
-            /** @description Tasks made by POST …/retry-failed from this one, oldest first */
-            retries: string[];
-            /** @description true when an Idempotency-Key replay returned an existing task */
-            replayed?: boolean;
-            invoices: components["schemas"]["TaskInvoice"][];
-        };
-        /**
-         * @description A page of tasks, newest first
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *           "status": "completed",
-         *           "taxNo": "914403007451947782",
-         *           "nextEntryMarkStatus": "02",
-         *           "reference": "AP-2025-0042",
-         *           "requestId": "req-1",
-         *           "counts": {
-         *             "total": 1,
-         *             "pending": 0,
-         *             "succeeded": 1,
-         *             "failed": 0
-         *           },
-         *           "vendorTaskNos": [
-         *             "RZ1764136800000000001"
-         *           ],
-         *           "error": null,
-         *           "retryOf": null,
-         *           "operator": "zhang.san",
-         *           "reason": null,
-         *           "createdAt": "2025-11-26T08:00:00.000Z",
-         *           "updatedAt": "2025-11-26T08:00:03.000Z",
-         *           "finishedAt": "2025-11-26T08:00:03.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        RecordingTaskList: {
-            items: components["schemas"]["RecordingTaskSummary"][];
-            nextCursor: string | null;
-        };
-        /**
-         * @description An invoice you have sent, in its latest known state: as its latest task left it, with the latest 入账状态 the vendor reported
+         * @description Where a candidate stands, and why
          * @example {
          *       "taxNo": "914403007451947782",
-         *       "invoiceNo": "23442000000164214335",
+         *       "invoiceNo": "25442000000123450001",
          *       "invoiceCode": "",
-         *       "outcome": "succeeded",
-         *       "entryMarkStatus": "02",
-         *       "entryMarkLabel": "已入账（企业所得税税前扣除）",
-         *       "recorded": true,
-         *       "failReason": null,
-         *       "recordedTime": "20251126",
-         *       "recordedPeriod": "202511",
-         *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *       "taskStatus": "completed",
-         *       "reference": "AP-2025-0042",
-         *       "nextEntryMarkStatus": "02",
-         *       "submittedAt": "2025-11-26T08:00:00.000Z",
-         *       "updatedAt": "2025-11-26T08:00:03.000Z"
+         *       "standing": "withdrawn",
+         *       "rule": null,
+         *       "nextRunAt": null,
+         *       "reasons": [
+         *         "withdrawn: its document was unbound"
+         *       ],
+         *       "taskId": null
          *     }
          */
-        InvoiceState: {
+        AutoEntryCandidate: {
             taxNo: string;
             invoiceNo: string;
             invoiceCode: string;
-            outcome: components["schemas"]["InvoiceOutcome"];
-            entryMarkStatus: string | null;
-            entryMarkLabel: string | null;
-            /** @description true when 02 or 03 */
-            recorded: boolean;
-            failReason: string | null;
-            recordedTime: string;
-            recordedPeriod: string;
-            /** @description The latest task that held it */
-            taskId: string;
-            taskStatus: components["schemas"]["TaskStatus"];
-            reference: string | null;
-            nextEntryMarkStatus: string;
-            /** Format: date-time */
-            submittedAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        /**
-         * @description A page of your invoices in their latest known state, by tax number and invoice number
-         * @example {
-         *       "items": [
-         *         {
-         *           "taxNo": "914403007451947782",
-         *           "invoiceNo": "23442000000164214335",
-         *           "invoiceCode": "",
-         *           "outcome": "succeeded",
-         *           "entryMarkStatus": "02",
-         *           "entryMarkLabel": "已入账（企业所得税税前扣除）",
-         *           "recorded": true,
-         *           "failReason": null,
-         *           "recordedTime": "20251126",
-         *           "recordedPeriod": "202511",
-         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *           "taskStatus": "completed",
-         *           "reference": "AP-2025-0042",
-         *           "nextEntryMarkStatus": "02",
-         *           "submittedAt": "2025-11-26T08:00:00.000Z",
-         *           "updatedAt": "2025-11-26T08:00:03.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        InvoiceList: {
-            items: components["schemas"]["InvoiceState"][];
-            nextCursor: string | null;
-        };
-        /**
-         * @description The month-end summary of one tax number
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "recordedPeriod": "202511",
-         *       "total": 1204,
-         *       "byTarget": [
-         *         {
-         *           "nextEntryMarkStatus": "02",
-         *           "pending": 0,
-         *           "succeeded": 1190,
-         *           "failed": 12
-         *         },
-         *         {
-         *           "nextEntryMarkStatus": "06",
-         *           "pending": 2,
-         *           "succeeded": 0,
-         *           "failed": 0
-         *         }
-         *       ],
-         *       "failures": [
-         *         {
-         *           "failReason": "发票当前入账状态为02，不能变更为02",
-         *           "count": 9
-         *         },
-         *         {
-         *           "failReason": "发票不存在",
-         *           "count": 3
-         *         }
-         *       ]
-         *     }
-         */
-        EntrySummary: {
-            taxNo: string;
-            recordedPeriod: string;
-            /** @description Invoices of the period, each in its latest known state */
-            total: number;
-            /** @description By the target 入账状态 of each invoice's latest task, and its outcome */
-            byTarget: {
-                nextEntryMarkStatus: string;
-                pending: number;
-                succeeded: number;
-                failed: number;
-            }[];
-            /** @description Failed invoices by reason, most first */
-            failures: {
-                /** @description The vendor's reason, verbatim */
-                failReason: string;
-                count: number;
-            }[];
-        };
-        /** @description A task that held the invoice, and its outcome there */
-        EntryStatusTask: {
-            taskId: string;
-            nextEntryMarkStatus: string;
-            outcome: components["schemas"]["InvoiceOutcome"];
-            preEntryMarkStatus: string | null;
-            entryMarkStatus: string | null;
-            failReason: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        /** @description A change of the invoice's 入账状态 piaozone confirmed */
-        EntryStatusChange: {
-            fromStatus: string | null;
-            toStatus: string;
-            /**
-             * Format: date-time
-             * @description When the gateway learnt of the change
-             */
-            at: string;
-            taskId: string;
-            vendorTaskNo: string | null;
-            operator: string | null;
-            reason: string | null;
-        };
-        /** @description An attempt piaozone failed */
-        EntryStatusAttempt: {
-            taskId: string;
-            vendorTaskNo: string | null;
-            /**
-             * Format: date-time
-             * @description When the gateway learnt of the failure
-             */
-            at: string;
-            /** @description The status asked for */
-            nextEntryMarkStatus: string;
-            /** @enum {string} */
-            outcome: "failed";
-            failReason: string | null;
-            operator: string | null;
-            reason: string | null;
-        };
-        /**
-         * @description The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail: its changes, and the attempts piaozone failed
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "invoiceNo": "23442000000164214335",
-         *       "invoiceCode": "",
-         *       "entryMarkStatus": "02",
-         *       "entryMarkLabel": "已入账（企业所得税税前扣除）",
-         *       "recorded": true,
-         *       "redReversal": "Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.",
-         *       "pendingTaskId": null,
-         *       "history": [
-         *         {
-         *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
-         *           "nextEntryMarkStatus": "02",
-         *           "outcome": "failed",
-         *           "preEntryMarkStatus": null,
-         *           "entryMarkStatus": "02",
-         *           "failReason": "发票当前入账状态为02，不能变更为02",
-         *           "updatedAt": "2025-11-27T09:30:02.000Z"
-         *         },
-         *         {
-         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *           "nextEntryMarkStatus": "02",
-         *           "outcome": "succeeded",
-         *           "preEntryMarkStatus": "01",
-         *           "entryMarkStatus": "02",
-         *           "failReason": null,
-         *           "updatedAt": "2025-11-26T08:00:03.000Z"
-         *         }
-         *       ],
-         *       "changes": [
-         *         {
-         *           "fromStatus": "01",
-         *           "toStatus": "02",
-         *           "at": "2025-11-26T08:00:03.000Z",
-         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *           "vendorTaskNo": "RZ1764136800000000001",
-         *           "operator": "zhang.san",
-         *           "reason": null
-         *         }
-         *       ],
-         *       "attempts": [
-         *         {
-         *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
-         *           "vendorTaskNo": "RZ1764235800000000007",
-         *           "at": "2025-11-27T09:30:02.000Z",
-         *           "nextEntryMarkStatus": "02",
-         *           "outcome": "failed",
-         *           "failReason": "发票当前入账状态为02，不能变更为02",
-         *           "operator": "li.si",
-         *           "reason": null
-         *         }
-         *       ]
-         *     }
-         */
-        EntryStatus: {
-            taxNo: string;
-            invoiceNo: string;
-            invoiceCode: string;
-            entryMarkStatus: string | null;
-            entryMarkLabel: string | null;
-            /** @description true when 02 or 03 */
-            recorded: boolean;
-            /** @description What the status means for the seller red-reversing (红冲) the invoice */
-            redReversal: string;
-            pendingTaskId: string | null;
-            /** @description Newest first */
-            history: components["schemas"]["EntryStatusTask"][];
-            /** @description Every change of its 入账状态 piaozone confirmed to your tasks (the invoice succeeded), newest first; append-only, nothing can change it */
-            changes: components["schemas"]["EntryStatusChange"][];
-            /** @description Every attempt of your tasks that piaozone failed, newest first: asked for, not done, so never among changes */
-            attempts: components["schemas"]["EntryStatusAttempt"][];
-        };
-        /**
-         * @example {
-         *       "taxNo": "914403007451947782"
-         *     }
-         */
-        TaxLoginRequest: {
-            /**
-             * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
-             * @example 914403007451947782
-             */
-            taxNo: string;
-        };
-        /**
-         * @description What piaozone said of the tax-bureau session
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "needAuth": false,
-         *       "loginWebUrl": null,
-         *       "loginType": "1",
-         *       "companyName": "深圳市示例科技有限公司",
-         *       "resumedTasks": 0
-         *     }
-         */
-        TaxLoginResult: {
-            taxNo: string;
-            /** @description true: a person must finish an SMS/face/QR step at loginWebUrl */
-            needAuth: boolean;
-            loginWebUrl: string | null;
-            loginType: string | null;
-            companyName: string | null;
-            /** @description Tasks waiting for this login that resume now */
-            resumedTasks: number;
-        };
-        /** @description The vendor's own answer, verbatim */
-        VendorAnswer: {
-            errorCode: string;
-            message: string;
-        };
-        /** @description Every error has this shape */
-        ErrorBody: {
-            statusCode: number;
-            /** @description Stable error code */
-            code: string;
-            message: string;
-            requestId?: string;
-            details?: components["schemas"]["FieldProblem"][];
-            vendor?: components["schemas"]["VendorAnswer"];
-            taskId?: string;
+            standing: components["schemas"]["AutoEntryStanding"];
+            rule: string | null;
+            nextRunAt: string | null;
+            /** @description Why it stands so, in plain words */
+            reasons: string[];
+            /** @description For not_matched: each enabled rule and why it does not take the invoice */
+            notMatchedBy?: {
+                [key: string]: string[];
+            };
+            taskId: string | null;
         };
         /** @description An invoice handed over for automatic 入账, with the document and voucher it is bound to */
         AutoEntryCandidateInput: {
@@ -1343,106 +799,45 @@ export interface components {
             amount?: number;
         };
         /**
+         * @description Candidates in key order
          * @example {
-         *       "taxNo": "914403007451947782",
-         *       "invoices": [
+         *       "items": [
          *         {
+         *           "taxNo": "914403007451947782",
          *           "invoiceNo": "25442000000123450001",
-         *           "invoiceType": "81",
-         *           "issueDate": "20251103",
-         *           "source": "tax_bureau",
-         *           "document": {
-         *             "type": "expense_claim",
-         *             "number": "BX-2025-1103",
-         *             "status": "approved"
-         *           },
-         *           "voucher": {
-         *             "number": "记-0321",
-         *             "period": "202511",
-         *             "date": "20251120"
-         *           },
-         *           "amount": 1280.5
+         *           "invoiceCode": "",
+         *           "standing": "waiting",
+         *           "rule": "expense-claims-nightly",
+         *           "nextRunAt": "2025-11-26T14:00:00.000Z",
+         *           "reasons": [
+         *             "rule expense-claims-nightly takes it at its next run"
+         *           ],
+         *           "taskId": null
+         *         },
+         *         {
+         *           "taxNo": "914403007451947782",
+         *           "invoiceNo": "25442000000123450002",
+         *           "invoiceCode": "",
+         *           "standing": "not_matched",
+         *           "rule": null,
+         *           "nextRunAt": null,
+         *           "reasons": [
+         *             "no enabled rule takes it"
+         *           ],
+         *           "taskId": null,
+         *           "notMatchedBy": {
+         *             "expense-claims-nightly": [
+         *               "source scan is not one of tax_bureau"
+         *             ]
+         *           }
          *         }
-         *       ]
-         *     }
-         */
-        AutoEntryCandidatesRequest: {
-            /**
-             * @description 购方纳税人识别号
-             * @example 914403007451947782
-             */
-            taxNo: string;
-            /** @description 1 to 1000 invoices of this buyer */
-            invoices: components["schemas"]["AutoEntryCandidateInput"][];
-        };
-        /**
-         * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
-         * @example waiting
-         * @enum {string}
-         */
-        AutoEntryStanding: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
-        /**
-         * @description Where a candidate stands, and why
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "invoiceNo": "25442000000123450001",
-         *       "invoiceCode": "",
-         *       "standing": "withdrawn",
-         *       "rule": null,
-         *       "nextRunAt": null,
-         *       "reasons": [
-         *         "withdrawn: its document was unbound"
          *       ],
-         *       "taskId": null
+         *       "nextCursor": null
          *     }
          */
-        AutoEntryCandidate: {
-            taxNo: string;
-            invoiceNo: string;
-            invoiceCode: string;
-            standing: components["schemas"]["AutoEntryStanding"];
-            rule: string | null;
-            nextRunAt: string | null;
-            /** @description Why it stands so, in plain words */
-            reasons: string[];
-            /** @description For not_matched: each enabled rule and why it does not take the invoice */
-            notMatchedBy?: {
-                [key: string]: string[];
-            };
-            taskId: string | null;
-        };
-        /**
-         * @description A candidate as a PUT stored it, and where it stands now
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "invoiceNo": "25442000000123450001",
-         *       "invoiceCode": "",
-         *       "standing": "waiting",
-         *       "rule": "expense-claims-nightly",
-         *       "nextRunAt": "2025-11-26T14:00:00.000Z",
-         *       "reasons": [
-         *         "rule expense-claims-nightly takes it at its next run"
-         *       ],
-         *       "taskId": null,
-         *       "created": true
-         *     }
-         */
-        AutoEntryStoredCandidate: {
-            taxNo: string;
-            invoiceNo: string;
-            invoiceCode: string;
-            standing: components["schemas"]["AutoEntryStanding"];
-            rule: string | null;
-            nextRunAt: string | null;
-            /** @description Why it stands so, in plain words */
-            reasons: string[];
-            /** @description For not_matched: each enabled rule and why it does not take the invoice */
-            notMatchedBy?: {
-                [key: string]: string[];
-            };
-            taskId: string | null;
-            /** @description New, or an update of one handed over before */
-            created: boolean;
+        AutoEntryCandidateList: {
+            items: components["schemas"]["AutoEntryCandidate"][];
+            nextCursor: string | null;
         };
         /**
          * @description Each invoice as stored, and where it stands now
@@ -1486,21 +881,65 @@ export interface components {
             items: components["schemas"]["AutoEntryStoredCandidate"][];
         };
         /**
-         * @description Candidates in key order
          * @example {
-         *       "items": [
+         *       "taxNo": "914403007451947782",
+         *       "invoices": [
+         *         {
+         *           "invoiceNo": "25442000000123450001",
+         *           "invoiceType": "81",
+         *           "issueDate": "20251103",
+         *           "source": "tax_bureau",
+         *           "document": {
+         *             "type": "expense_claim",
+         *             "number": "BX-2025-1103",
+         *             "status": "approved"
+         *           },
+         *           "voucher": {
+         *             "number": "记-0321",
+         *             "period": "202511",
+         *             "date": "20251120"
+         *           },
+         *           "amount": 1280.5
+         *         }
+         *       ]
+         *     }
+         */
+        AutoEntryCandidatesRequest: {
+            /**
+             * @description 购方纳税人识别号
+             * @example 914403007451947782
+             */
+            taxNo: string;
+            /** @description 1 to 1000 invoices of this buyer */
+            invoices: components["schemas"]["AutoEntryCandidateInput"][];
+        };
+        /**
+         * @description What a run now would submit and leave; nothing is written or sent
+         * @example {
+         *       "groups": [
          *         {
          *           "taxNo": "914403007451947782",
-         *           "invoiceNo": "25442000000123450001",
-         *           "invoiceCode": "",
-         *           "standing": "waiting",
-         *           "rule": "expense-claims-nightly",
-         *           "nextRunAt": "2025-11-26T14:00:00.000Z",
-         *           "reasons": [
-         *             "rule expense-claims-nightly takes it at its next run"
-         *           ],
-         *           "taskId": null
-         *         },
+         *           "nextEntryMarkStatus": "02",
+         *           "recordedPeriod": "202511",
+         *           "count": 1,
+         *           "invoices": [
+         *             {
+         *               "invoiceNo": "25442000000123450001",
+         *               "invoiceCode": "",
+         *               "recordedTime": "20251120",
+         *               "recordedPeriod": "202511"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "counts": {
+         *         "considered": 2,
+         *         "submitted": 1,
+         *         "notMatched": 1,
+         *         "waiting": 0,
+         *         "excluded": {}
+         *       },
+         *       "left": [
          *         {
          *           "taxNo": "914403007451947782",
          *           "invoiceNo": "25442000000123450002",
@@ -1518,97 +957,38 @@ export interface components {
          *             ]
          *           }
          *         }
-         *       ],
-         *       "nextCursor": null
+         *       ]
          *     }
          */
-        AutoEntryCandidateList: {
-            items: components["schemas"]["AutoEntryCandidate"][];
-            nextCursor: string | null;
-        };
-        /**
-         * @description A rule as you set it
-         * @example {
-         *       "enabled": true,
-         *       "priority": 10,
-         *       "match": {
-         *         "sources": [
-         *           "tax_bureau"
-         *         ],
-         *         "documentTypes": [
-         *           "expense_claim"
-         *         ],
-         *         "invoiceTypes": [
-         *           "81",
-         *           "82"
-         *         ],
-         *         "requireVoucher": true
-         *       },
-         *       "action": {
-         *         "nextEntryMarkStatus": "02",
-         *         "recordedPeriod": "voucher",
-         *         "recordedTime": "voucher"
-         *       },
-         *       "schedule": "0 22 * * *",
-         *       "timeZone": "Asia/Shanghai"
-         *     }
-         */
-        AutoEntryRuleInput: {
-            /** @example true */
-            enabled: boolean;
-            /**
-             * @description Lower first: the first enabled rule that matches an invoice takes it
-             * @example 10
-             */
-            priority: number;
-            /** @description Only these buyers; omitted: every tax number you may use */
-            taxNos?: string[];
-            /** @description Every list given must match; an omitted one matches all */
-            match: {
-                sources?: string[];
-                documentTypes?: string[];
-                documentStatuses?: string[];
-                /** @description 发票种类代码 */
-                invoiceTypes?: string[];
-                /** @description Only invoices whose 凭证 is posted */
-                requireVoucher?: boolean;
-                /** @description Only invoices issued at least this many days ago */
-                minAgeDays?: number;
-                amountMin?: number;
-                amountMax?: number;
-                sellerTaxNos?: string[];
-                excludeSellerTaxNos?: string[];
+        AutoEntryPreview: {
+            groups: {
+                taxNo: string;
+                nextEntryMarkStatus: string;
+                recordedPeriod: string;
+                count: number;
+                /** @description Up to 100 */
+                invoices: {
+                    invoiceNo: string;
+                    invoiceCode: string;
+                    recordedTime: string;
+                    recordedPeriod: string;
+                }[];
+            }[];
+            counts: {
+                /** @description Candidates it looked at */
+                considered: number;
+                submitted: number;
+                /** @description Taken by no rule, or by another rule */
+                notMatched: number;
+                /** @description Its own, but not yet (e.g. minAgeDays) */
+                waiting: number;
+                /** @description By reason */
+                excluded: {
+                    [key: string]: number;
+                };
             };
-            action: {
-                /**
-                 * @description 02 or 03; 06 (入账撤销) is never automatic
-                 * @example 02
-                 * @enum {string}
-                 */
-                nextEntryMarkStatus: "02" | "03";
-                /**
-                 * @description 入账属期 from the voucher's period (needs requireVoucher), the issue month, or the run's month; clamped into [the invoice's month, the current month]
-                 * @example voucher
-                 * @enum {string}
-                 */
-                recordedPeriod: "voucher" | "issue" | "run";
-                /**
-                 * @description 入账时间 from the voucher's date (needs requireVoucher) or the run's day; never after today
-                 * @example voucher
-                 * @enum {string}
-                 */
-                recordedTime: "voucher" | "run";
-            };
-            /**
-             * @description cron: 5 fields (minute hour day month weekday), or 6 with seconds first
-             * @example 0 22 * * *
-             */
-            schedule: string;
-            /**
-             * @description IANA time zone of the schedule; default Asia/Shanghai
-             * @example Asia/Shanghai
-             */
-            timeZone?: string;
+            /** @description Up to 100 candidates it would leave, and why */
+            left: components["schemas"]["AutoEntryCandidate"][];
         };
         /**
          * @description A rule as stored, and when it runs next
@@ -1660,45 +1040,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        /**
-         * @description Your rules, lower priority first
-         * @example {
-         *       "items": [
-         *         {
-         *           "name": "expense-claims-nightly",
-         *           "taxNos": [],
-         *           "enabled": true,
-         *           "priority": 10,
-         *           "match": {
-         *             "sources": [
-         *               "tax_bureau"
-         *             ],
-         *             "documentTypes": [
-         *               "expense_claim"
-         *             ],
-         *             "invoiceTypes": [
-         *               "81",
-         *               "82"
-         *             ],
-         *             "requireVoucher": true
-         *           },
-         *           "action": {
-         *             "nextEntryMarkStatus": "02",
-         *             "recordedPeriod": "voucher",
-         *             "recordedTime": "voucher"
-         *           },
-         *           "schedule": "0 22 * * *",
-         *           "timeZone": "Asia/Shanghai",
-         *           "nextRunAt": "2025-11-26T14:00:00.000Z",
-         *           "createdAt": "2025-11-26T02:00:00.000Z",
-         *           "updatedAt": "2025-11-26T02:00:00.000Z"
-         *         }
-         *       ]
-         *     }
-         */
-        AutoEntryRuleList: {
-            items: components["schemas"]["AutoEntryRule"][];
         };
         /**
          * @description Every change, newest first: before and after as set (null before a creation, null after a deletion)
@@ -1805,53 +1146,127 @@ export interface components {
             }[];
         };
         /**
-         * @description schedule: a slot of the rule's schedule; catch_up: a slot missed while no gateway ran; manual: POST …/run
-         * @example schedule
-         * @enum {string}
-         */
-        AutoEntryRunTrigger: "schedule" | "catch_up" | "manual";
-        /**
-         * @description running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)
-         * @example finished
-         * @enum {string}
-         */
-        AutoEntryRunState: "running" | "waiting" | "finished" | "skipped" | "failed";
-        AutoEntryRunCounts: {
-            /** @description Candidates it looked at */
-            considered?: number;
-            submitted?: number;
-            /** @description Taken by no rule, or by another rule */
-            notMatched?: number;
-            /** @description Its own, but not yet (e.g. minAgeDays) */
-            waiting?: number;
-            /** @description By reason */
-            excluded?: {
-                [key: string]: number;
-            };
-        };
-        /**
-         * @description A task the run made, and its invoices by outcome
+         * @description A rule as you set it
          * @example {
-         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *       "status": "completed",
-         *       "invoiceCount": 2,
-         *       "counts": {
-         *         "pending": 0,
-         *         "succeeded": 2,
-         *         "failed": 0
-         *       }
+         *       "enabled": true,
+         *       "priority": 10,
+         *       "match": {
+         *         "sources": [
+         *           "tax_bureau"
+         *         ],
+         *         "documentTypes": [
+         *           "expense_claim"
+         *         ],
+         *         "invoiceTypes": [
+         *           "81",
+         *           "82"
+         *         ],
+         *         "requireVoucher": true
+         *       },
+         *       "action": {
+         *         "nextEntryMarkStatus": "02",
+         *         "recordedPeriod": "voucher",
+         *         "recordedTime": "voucher"
+         *       },
+         *       "schedule": "0 22 * * *",
+         *       "timeZone": "Asia/Shanghai"
          *     }
          */
-        AutoEntryRunTask: {
-            /** Format: uuid */
-            id: string;
-            status: string;
-            invoiceCount: number;
-            counts: {
-                pending: number;
-                succeeded: number;
-                failed: number;
+        AutoEntryRuleInput: {
+            /** @example true */
+            enabled: boolean;
+            /**
+             * @description Lower first: the first enabled rule that matches an invoice takes it
+             * @example 10
+             */
+            priority: number;
+            /** @description Only these buyers; omitted: every tax number you may use */
+            taxNos?: string[];
+            /** @description Every list given must match; an omitted one matches all */
+            match: {
+                sources?: string[];
+                documentTypes?: string[];
+                documentStatuses?: string[];
+                /** @description 发票种类代码 */
+                invoiceTypes?: string[];
+                /** @description Only invoices whose 凭证 is posted */
+                requireVoucher?: boolean;
+                /** @description Only invoices issued at least this many days ago */
+                minAgeDays?: number;
+                amountMin?: number;
+                amountMax?: number;
+                sellerTaxNos?: string[];
+                excludeSellerTaxNos?: string[];
             };
+            action: {
+                /**
+                 * @description 02 or 03; 06 (入账撤销) is never automatic
+                 * @example 02
+                 * @enum {string}
+                 */
+                nextEntryMarkStatus: "02" | "03";
+                /**
+                 * @description 入账属期 from the voucher's period (needs requireVoucher), the issue month, or the run's month; clamped into [the invoice's month, the current month]
+                 * @example voucher
+                 * @enum {string}
+                 */
+                recordedPeriod: "voucher" | "issue" | "run";
+                /**
+                 * @description 入账时间 from the voucher's date (needs requireVoucher) or the run's day; never after today
+                 * @example voucher
+                 * @enum {string}
+                 */
+                recordedTime: "voucher" | "run";
+            };
+            /**
+             * @description cron: 5 fields (minute hour day month weekday), or 6 with seconds first
+             * @example 0 22 * * *
+             */
+            schedule: string;
+            /**
+             * @description IANA time zone of the schedule; default Asia/Shanghai
+             * @example Asia/Shanghai
+             */
+            timeZone?: string;
+        };
+        /**
+         * @description Your rules, lower priority first
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "expense-claims-nightly",
+         *           "taxNos": [],
+         *           "enabled": true,
+         *           "priority": 10,
+         *           "match": {
+         *             "sources": [
+         *               "tax_bureau"
+         *             ],
+         *             "documentTypes": [
+         *               "expense_claim"
+         *             ],
+         *             "invoiceTypes": [
+         *               "81",
+         *               "82"
+         *             ],
+         *             "requireVoucher": true
+         *           },
+         *           "action": {
+         *             "nextEntryMarkStatus": "02",
+         *             "recordedPeriod": "voucher",
+         *             "recordedTime": "voucher"
+         *           },
+         *           "schedule": "0 22 * * *",
+         *           "timeZone": "Asia/Shanghai",
+         *           "nextRunAt": "2025-11-26T14:00:00.000Z",
+         *           "createdAt": "2025-11-26T02:00:00.000Z",
+         *           "updatedAt": "2025-11-26T02:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        AutoEntryRuleList: {
+            items: components["schemas"]["AutoEntryRule"][];
         };
         /**
          * @description A run: counts, and its tasks with their outcomes
@@ -1901,248 +1316,17 @@ export interface components {
             error: string | null;
             tasks: components["schemas"]["AutoEntryRunTask"][];
         };
-        /**
-         * @description A run without its tasks
-         * @example {
-         *       "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
-         *       "rule": "expense-claims-nightly",
-         *       "trigger": "schedule",
-         *       "slot": "2025-11-26T14:00:00.000Z",
-         *       "state": "finished",
-         *       "startedAt": "2025-11-26T14:00:00.120Z",
-         *       "finishedAt": "2025-11-26T14:00:09.500Z",
-         *       "error": null,
-         *       "counts": {
-         *         "considered": 3,
-         *         "submitted": 2,
-         *         "notMatched": 0,
-         *         "waiting": 0,
-         *         "excluded": {
-         *           "red_reversed": 1
-         *         }
-         *       }
-         *     }
-         */
-        AutoEntryRunSummary: {
-            /** Format: uuid */
-            id: string;
-            rule: string;
-            trigger: components["schemas"]["AutoEntryRunTrigger"];
-            slot: string | null;
-            state: components["schemas"]["AutoEntryRunState"];
-            /** Format: date-time */
-            startedAt: string;
-            finishedAt: string | null;
-            counts: components["schemas"]["AutoEntryRunCounts"];
-            error: string | null;
-        };
-        /**
-         * @description Runs, newest first
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
-         *           "rule": "expense-claims-nightly",
-         *           "trigger": "schedule",
-         *           "slot": "2025-11-26T14:00:00.000Z",
-         *           "state": "finished",
-         *           "startedAt": "2025-11-26T14:00:00.120Z",
-         *           "finishedAt": "2025-11-26T14:00:09.500Z",
-         *           "error": null,
-         *           "counts": {
-         *             "considered": 3,
-         *             "submitted": 2,
-         *             "notMatched": 0,
-         *             "waiting": 0,
-         *             "excluded": {
-         *               "red_reversed": 1
-         *             }
-         *           }
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        AutoEntryRunList: {
-            items: components["schemas"]["AutoEntryRunSummary"][];
-            nextCursor: string | null;
-        };
-        /**
-         * @description What a run now would submit and leave; nothing is written or sent
-         * @example {
-         *       "groups": [
-         *         {
-         *           "taxNo": "914403007451947782",
-         *           "nextEntryMarkStatus": "02",
-         *           "recordedPeriod": "202511",
-         *           "count": 1,
-         *           "invoices": [
-         *             {
-         *               "invoiceNo": "25442000000123450001",
-         *               "invoiceCode": "",
-         *               "recordedTime": "20251120",
-         *               "recordedPeriod": "202511"
-         *             }
-         *           ]
-         *         }
-         *       ],
-         *       "counts": {
-         *         "considered": 2,
-         *         "submitted": 1,
-         *         "notMatched": 1,
-         *         "waiting": 0,
-         *         "excluded": {}
-         *       },
-         *       "left": [
-         *         {
-         *           "taxNo": "914403007451947782",
-         *           "invoiceNo": "25442000000123450002",
-         *           "invoiceCode": "",
-         *           "standing": "not_matched",
-         *           "rule": null,
-         *           "nextRunAt": null,
-         *           "reasons": [
-         *             "no enabled rule takes it"
-         *           ],
-         *           "taskId": null,
-         *           "notMatchedBy": {
-         *             "expense-claims-nightly": [
-         *               "source scan is not one of tax_bureau"
-         *             ]
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        AutoEntryPreview: {
-            groups: {
-                taxNo: string;
-                nextEntryMarkStatus: string;
-                recordedPeriod: string;
-                count: number;
-                /** @description Up to 100 */
-                invoices: {
-                    invoiceNo: string;
-                    invoiceCode: string;
-                    recordedTime: string;
-                    recordedPeriod: string;
-                }[];
-            }[];
-            counts: {
-                /** @description Candidates it looked at */
-                considered: number;
-                submitted: number;
-                /** @description Taken by no rule, or by another rule */
-                notMatched: number;
-                /** @description Its own, but not yet (e.g. minAgeDays) */
-                waiting: number;
-                /** @description By reason */
-                excluded: {
-                    [key: string]: number;
-                };
-            };
-            /** @description Up to 100 candidates it would leave, and why */
-            left: components["schemas"]["AutoEntryCandidate"][];
-        };
-        /**
-         * @description A task entered a status you are told of
-         * @example {
-         *       "type": "recording_task.finished",
-         *       "timestamp": "2025-11-26T08:00:03.000Z",
-         *       "data": {
-         *         "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
-         *         "reference": "AP-2025-0042",
-         *         "taxNo": "914403007451947782",
-         *         "nextEntryMarkStatus": "02",
-         *         "status": "completed",
-         *         "invoiceCount": 1,
-         *         "counts": {
-         *           "pending": 0,
-         *           "succeeded": 1,
-         *           "failed": 0
-         *         },
-         *         "error": null,
-         *         "createdAt": "2025-11-26T08:00:00.000Z",
-         *         "finishedAt": "2025-11-26T08:00:03.000Z",
-         *         "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
-         *       }
-         *     }
-         */
-        RecordingTaskEvent: {
-            /**
-             * @description recording_task.finished: completed, partially_failed or failed; the others: the task entered that status
-             * @enum {string}
-             */
-            type: "recording_task.finished" | "recording_task.waiting_tax_login" | "recording_task.stalled";
-            /**
-             * Format: date-time
-             * @description When the change happened
-             */
-            timestamp: string;
-            data: {
-                /**
-                 * Format: uuid
-                 * @description The task
-                 */
-                id: string;
-                reference: string | null;
-                taxNo: string;
-                nextEntryMarkStatus: string;
-                status: components["schemas"]["TaskStatus"];
-                invoiceCount: number;
-                counts: {
-                    pending: number;
-                    succeeded: number;
-                    failed: number;
-                };
-                error: components["schemas"]["TaskError"] | null;
-                /** Format: date-time */
-                createdAt: string;
-                finishedAt: string | null;
-                /** @description The full task: GET it with your API key */
-                href: string;
-            };
-        };
-        /**
-         * @description The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back
-         * @example {
-         *       "type": "tax_number.session_lost",
-         *       "timestamp": "2025-11-26T09:15:00.000Z",
-         *       "data": {
-         *         "taxNo": "914403007451947782",
-         *         "account": "default",
-         *         "state": "needs_login",
-         *         "loginWebUrl": null,
-         *         "vendorCode": "0301",
-         *         "vendorMessage": "税局登录已失效，请重新登录",
-         *         "checkedAt": "2025-11-26T09:15:00.000Z",
-         *         "href": "/v1/tax-numbers"
-         *       }
-         *     }
-         */
-        TaxNumberSessionLostEvent: {
-            /** @enum {string} */
-            type: "tax_number.session_lost";
-            /**
-             * Format: date-time
-             * @description When the gateway learnt it
-             */
-            timestamp: string;
-            data: {
-                taxNo: string;
-                account: string | null;
-                /**
-                 * @description needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl
-                 * @enum {string}
-                 */
-                state: "needs_login" | "interactive";
-                loginWebUrl: string | null;
-                vendorCode: string | null;
-                vendorMessage: string | null;
-                /** Format: date-time */
-                checkedAt: string;
-                /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
-                href: string;
+        AutoEntryRunCounts: {
+            /** @description Candidates it looked at */
+            considered?: number;
+            submitted?: number;
+            /** @description Taken by no rule, or by another rule */
+            notMatched?: number;
+            /** @description Its own, but not yet (e.g. minAgeDays) */
+            waiting?: number;
+            /** @description By reason */
+            excluded?: {
+                [key: string]: number;
             };
         };
         /**
@@ -2208,7 +1392,515 @@ export interface components {
             };
         };
         /**
-         * @description A webhook event as your endpoint receives it
+         * @description Runs, newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
+         *           "rule": "expense-claims-nightly",
+         *           "trigger": "schedule",
+         *           "slot": "2025-11-26T14:00:00.000Z",
+         *           "state": "finished",
+         *           "startedAt": "2025-11-26T14:00:00.120Z",
+         *           "finishedAt": "2025-11-26T14:00:09.500Z",
+         *           "error": null,
+         *           "counts": {
+         *             "considered": 3,
+         *             "submitted": 2,
+         *             "notMatched": 0,
+         *             "waiting": 0,
+         *             "excluded": {
+         *               "red_reversed": 1
+         *             }
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AutoEntryRunList: {
+            items: components["schemas"]["AutoEntryRunSummary"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description running: selecting and submitting; waiting: its tasks work; finished: every task finished; skipped: the previous run was still going; failed: the process running it stopped (error)
+         * @example finished
+         * @enum {string}
+         */
+        AutoEntryRunState: "running" | "waiting" | "finished" | "skipped" | "failed";
+        /**
+         * @description A run without its tasks
+         * @example {
+         *       "id": "6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10",
+         *       "rule": "expense-claims-nightly",
+         *       "trigger": "schedule",
+         *       "slot": "2025-11-26T14:00:00.000Z",
+         *       "state": "finished",
+         *       "startedAt": "2025-11-26T14:00:00.120Z",
+         *       "finishedAt": "2025-11-26T14:00:09.500Z",
+         *       "error": null,
+         *       "counts": {
+         *         "considered": 3,
+         *         "submitted": 2,
+         *         "notMatched": 0,
+         *         "waiting": 0,
+         *         "excluded": {
+         *           "red_reversed": 1
+         *         }
+         *       }
+         *     }
+         */
+        AutoEntryRunSummary: {
+            /** Format: uuid */
+            id: string;
+            rule: string;
+            trigger: components["schemas"]["AutoEntryRunTrigger"];
+            slot: string | null;
+            state: components["schemas"]["AutoEntryRunState"];
+            /** Format: date-time */
+            startedAt: string;
+            finishedAt: string | null;
+            counts: components["schemas"]["AutoEntryRunCounts"];
+            error: string | null;
+        };
+        /**
+         * @description A task the run made, and its invoices by outcome
+         * @example {
+         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *       "status": "completed",
+         *       "invoiceCount": 2,
+         *       "counts": {
+         *         "pending": 0,
+         *         "succeeded": 2,
+         *         "failed": 0
+         *       }
+         *     }
+         */
+        AutoEntryRunTask: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            invoiceCount: number;
+            counts: {
+                pending: number;
+                succeeded: number;
+                failed: number;
+            };
+        };
+        /**
+         * @description schedule: a slot of the rule's schedule; catch_up: a slot missed while no gateway ran; manual: POST …/run
+         * @example schedule
+         * @enum {string}
+         */
+        AutoEntryRunTrigger: "schedule" | "catch_up" | "manual";
+        /**
+         * @description waiting: a rule takes it at its next run (or once `reasons` pass); not_matched: no rule takes it (reasons per rule); excluded: it may not be taken (reasons); submitted: in a task; recorded; failed (the vendor's reason); withdrawn
+         * @example waiting
+         * @enum {string}
+         */
+        AutoEntryStanding: "waiting" | "not_matched" | "excluded" | "submitted" | "recorded" | "failed" | "withdrawn";
+        /**
+         * @description A candidate as a PUT stored it, and where it stands now
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "invoiceNo": "25442000000123450001",
+         *       "invoiceCode": "",
+         *       "standing": "waiting",
+         *       "rule": "expense-claims-nightly",
+         *       "nextRunAt": "2025-11-26T14:00:00.000Z",
+         *       "reasons": [
+         *         "rule expense-claims-nightly takes it at its next run"
+         *       ],
+         *       "taskId": null,
+         *       "created": true
+         *     }
+         */
+        AutoEntryStoredCandidate: {
+            taxNo: string;
+            invoiceNo: string;
+            invoiceCode: string;
+            standing: components["schemas"]["AutoEntryStanding"];
+            rule: string | null;
+            nextRunAt: string | null;
+            /** @description Why it stands so, in plain words */
+            reasons: string[];
+            /** @description For not_matched: each enabled rule and why it does not take the invoice */
+            notMatchedBy?: {
+                [key: string]: string[];
+            };
+            taskId: string | null;
+            /** @description New, or an update of one handed over before */
+            created: boolean;
+        };
+        /**
+         * @description 目标入账状态: 02 已入账（企业所得税税前扣除）, 03 已入账（企业所得税不扣除）, 06 入账撤销
+         * @example 02
+         * @enum {string}
+         */
+        EntryMarkTarget: "02" | "03" | "06";
+        /**
+         * @description The latest 入账状态 the vendor reported for the invoice, every task that touched it, and the audit trail: its changes, and the attempts piaozone failed
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "invoiceNo": "23442000000164214335",
+         *       "invoiceCode": "",
+         *       "entryMarkStatus": "02",
+         *       "entryMarkLabel": "已入账（企业所得税税前扣除）",
+         *       "recorded": true,
+         *       "redReversal": "Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.",
+         *       "pendingTaskId": null,
+         *       "history": [
+         *         {
+         *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
+         *           "nextEntryMarkStatus": "02",
+         *           "outcome": "failed",
+         *           "preEntryMarkStatus": null,
+         *           "entryMarkStatus": "02",
+         *           "failReason": "发票当前入账状态为02，不能变更为02",
+         *           "updatedAt": "2025-11-27T09:30:02.000Z"
+         *         },
+         *         {
+         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *           "nextEntryMarkStatus": "02",
+         *           "outcome": "succeeded",
+         *           "preEntryMarkStatus": "01",
+         *           "entryMarkStatus": "02",
+         *           "failReason": null,
+         *           "updatedAt": "2025-11-26T08:00:03.000Z"
+         *         }
+         *       ],
+         *       "changes": [
+         *         {
+         *           "fromStatus": "01",
+         *           "toStatus": "02",
+         *           "at": "2025-11-26T08:00:03.000Z",
+         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *           "vendorTaskNo": "RZ1764136800000000001",
+         *           "operator": "zhang.san",
+         *           "reason": null
+         *         }
+         *       ],
+         *       "attempts": [
+         *         {
+         *           "taskId": "7d2f4e1a-3b6c-4f8e-a1d2-5c9b8e7f6a30",
+         *           "vendorTaskNo": "RZ1764235800000000007",
+         *           "at": "2025-11-27T09:30:02.000Z",
+         *           "nextEntryMarkStatus": "02",
+         *           "outcome": "failed",
+         *           "failReason": "发票当前入账状态为02，不能变更为02",
+         *           "operator": "li.si",
+         *           "reason": null
+         *         }
+         *       ]
+         *     }
+         */
+        EntryStatus: {
+            taxNo: string;
+            invoiceNo: string;
+            invoiceCode: string;
+            entryMarkStatus: string | null;
+            entryMarkLabel: string | null;
+            /** @description true when 02 or 03 */
+            recorded: boolean;
+            /** @description What the status means for the seller red-reversing (红冲) the invoice */
+            redReversal: string;
+            pendingTaskId: string | null;
+            /** @description Newest first */
+            history: components["schemas"]["EntryStatusTask"][];
+            /** @description Every change of its 入账状态 piaozone confirmed to your tasks (the invoice succeeded), newest first; append-only, nothing can change it */
+            changes: components["schemas"]["EntryStatusChange"][];
+            /** @description Every attempt of your tasks that piaozone failed, newest first: asked for, not done, so never among changes */
+            attempts: components["schemas"]["EntryStatusAttempt"][];
+        };
+        /** @description An attempt piaozone failed */
+        EntryStatusAttempt: {
+            taskId: string;
+            vendorTaskNo: string | null;
+            /**
+             * Format: date-time
+             * @description When the gateway learnt of the failure
+             */
+            at: string;
+            /** @description The status asked for */
+            nextEntryMarkStatus: string;
+            /** @enum {string} */
+            outcome: "failed";
+            failReason: string | null;
+            operator: string | null;
+            reason: string | null;
+        };
+        /** @description A change of the invoice's 入账状态 piaozone confirmed */
+        EntryStatusChange: {
+            fromStatus: string | null;
+            toStatus: string;
+            /**
+             * Format: date-time
+             * @description When the gateway learnt of the change
+             */
+            at: string;
+            taskId: string;
+            vendorTaskNo: string | null;
+            operator: string | null;
+            reason: string | null;
+        };
+        /** @description A task that held the invoice, and its outcome there */
+        EntryStatusTask: {
+            taskId: string;
+            nextEntryMarkStatus: string;
+            outcome: components["schemas"]["InvoiceOutcome"];
+            preEntryMarkStatus: string | null;
+            entryMarkStatus: string | null;
+            failReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description The month-end summary of one tax number
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "recordedPeriod": "202511",
+         *       "total": 1204,
+         *       "byTarget": [
+         *         {
+         *           "nextEntryMarkStatus": "02",
+         *           "pending": 0,
+         *           "succeeded": 1190,
+         *           "failed": 12
+         *         },
+         *         {
+         *           "nextEntryMarkStatus": "06",
+         *           "pending": 2,
+         *           "succeeded": 0,
+         *           "failed": 0
+         *         }
+         *       ],
+         *       "failures": [
+         *         {
+         *           "failReason": "发票当前入账状态为02，不能变更为02",
+         *           "count": 9
+         *         },
+         *         {
+         *           "failReason": "发票不存在",
+         *           "count": 3
+         *         }
+         *       ]
+         *     }
+         */
+        EntrySummary: {
+            taxNo: string;
+            recordedPeriod: string;
+            /** @description Invoices of the period, each in its latest known state */
+            total: number;
+            /** @description By the target 入账状态 of each invoice's latest task, and its outcome */
+            byTarget: {
+                nextEntryMarkStatus: string;
+                pending: number;
+                succeeded: number;
+                failed: number;
+            }[];
+            /** @description Failed invoices by reason, most first */
+            failures: {
+                /** @description The vendor's reason, verbatim */
+                failReason: string;
+                count: number;
+            }[];
+        };
+        /** @description Every error has this shape */
+        ErrorBody: {
+            statusCode: number;
+            /** @description Stable error code */
+            code: string;
+            message: string;
+            requestId?: string;
+            details?: components["schemas"]["FieldProblem"][];
+            vendor?: components["schemas"]["VendorAnswer"];
+            taskId?: string;
+        };
+        FieldProblem: {
+            /** @description Where: a body path such as invoices[0].invoiceNo, a query parameter, or header <name> */
+            field: string;
+            /** @description The rule, in plain words */
+            rule: string;
+        };
+        InvoiceInput: {
+            /**
+             * @description Your line id; generated when absent
+             * @example 3388296ca4d147f1b4ffe114412493a00
+             */
+            serialNo?: string;
+            /**
+             * @description 20 digits for 数电 invoices; 8 digits for legacy ones
+             * @example 23442000000164214335
+             */
+            invoiceNo: string;
+            /**
+             * @description Empty for 数电 invoices; 10 or 12 digits for legacy ones
+             * @example
+             */
+            invoiceCode?: string;
+            /**
+             * @description 入账时间, yyyyMMdd, not in the future
+             * @example 20251126
+             */
+            recordedTime: string;
+            /**
+             * @description 入账期间, yyyyMM or yyyyMMdd (the guide uses yyyyMMdd)
+             * @example 20251126
+             */
+            recordedPeriod: string;
+        };
+        /**
+         * @description A page of your invoices in their latest known state, by tax number and invoice number
+         * @example {
+         *       "items": [
+         *         {
+         *           "taxNo": "914403007451947782",
+         *           "invoiceNo": "23442000000164214335",
+         *           "invoiceCode": "",
+         *           "outcome": "succeeded",
+         *           "entryMarkStatus": "02",
+         *           "entryMarkLabel": "已入账（企业所得税税前扣除）",
+         *           "recorded": true,
+         *           "failReason": null,
+         *           "recordedTime": "20251126",
+         *           "recordedPeriod": "202511",
+         *           "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *           "taskStatus": "completed",
+         *           "reference": "AP-2025-0042",
+         *           "nextEntryMarkStatus": "02",
+         *           "submittedAt": "2025-11-26T08:00:00.000Z",
+         *           "updatedAt": "2025-11-26T08:00:03.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        InvoiceList: {
+            items: components["schemas"]["InvoiceState"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description pending: the vendor has not answered for it yet; succeeded: piaozone set the target 入账状态; failed: piaozone refused it (failReason says why)
+         * @example succeeded
+         * @enum {string}
+         */
+        InvoiceOutcome: "pending" | "succeeded" | "failed";
+        /**
+         * @description An invoice you have sent, in its latest known state: as its latest task left it, with the latest 入账状态 the vendor reported
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "invoiceNo": "23442000000164214335",
+         *       "invoiceCode": "",
+         *       "outcome": "succeeded",
+         *       "entryMarkStatus": "02",
+         *       "entryMarkLabel": "已入账（企业所得税税前扣除）",
+         *       "recorded": true,
+         *       "failReason": null,
+         *       "recordedTime": "20251126",
+         *       "recordedPeriod": "202511",
+         *       "taskId": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *       "taskStatus": "completed",
+         *       "reference": "AP-2025-0042",
+         *       "nextEntryMarkStatus": "02",
+         *       "submittedAt": "2025-11-26T08:00:00.000Z",
+         *       "updatedAt": "2025-11-26T08:00:03.000Z"
+         *     }
+         */
+        InvoiceState: {
+            taxNo: string;
+            invoiceNo: string;
+            invoiceCode: string;
+            outcome: components["schemas"]["InvoiceOutcome"];
+            entryMarkStatus: string | null;
+            entryMarkLabel: string | null;
+            /** @description true when 02 or 03 */
+            recorded: boolean;
+            failReason: string | null;
+            recordedTime: string;
+            recordedPeriod: string;
+            /** @description The latest task that held it */
+            taskId: string;
+            taskStatus: components["schemas"]["TaskStatus"];
+            reference: string | null;
+            nextEntryMarkStatus: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description The task with every invoice and its outcome so far
+         * @example {
+         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *       "status": "completed",
+         *       "taxNo": "914403007451947782",
+         *       "nextEntryMarkStatus": "02",
+         *       "reference": "AP-2025-0042",
+         *       "requestId": "req-1",
+         *       "counts": {
+         *         "total": 1,
+         *         "pending": 0,
+         *         "succeeded": 1,
+         *         "failed": 0
+         *       },
+         *       "vendorTaskNos": [
+         *         "RZ1764136800000000001"
+         *       ],
+         *       "error": null,
+         *       "retryOf": null,
+         *       "operator": "zhang.san",
+         *       "reason": null,
+         *       "createdAt": "2025-11-26T08:00:00.000Z",
+         *       "updatedAt": "2025-11-26T08:00:03.000Z",
+         *       "finishedAt": "2025-11-26T08:00:03.000Z",
+         *       "retries": [],
+         *       "invoices": [
+         *         {
+         *           "index": 0,
+         *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+         *           "invoiceNo": "23442000000164214335",
+         *           "invoiceCode": "",
+         *           "recordedTime": "20251126",
+         *           "recordedPeriod": "20251126",
+         *           "outcome": "succeeded",
+         *           "preEntryMarkStatus": "01",
+         *           "entryMarkStatus": "02",
+         *           "failReason": null,
+         *           "invoiceType": "27",
+         *           "invoiceDate": "20251120",
+         *           "etaxInvoiceNo": "23442000000164214335"
+         *         }
+         *       ]
+         *     }
+         */
+        RecordingTask: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["TaskStatus"];
+            taxNo: string;
+            nextEntryMarkStatus: string;
+            reference: string | null;
+            requestId: string | null;
+            counts: components["schemas"]["TaskCounts"];
+            /** @description piaozone task numbers, one per vendor batch submitted */
+            vendorTaskNos: string[];
+            error: components["schemas"]["TaskError"] | null;
+            retryOf: string | null;
+            operator: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            finishedAt: string | null;
+            /** @description Tasks made by POST …/retry-failed from this one, oldest first */
+            retries: string[];
+            /** @description true when an Idempotency-Key replay returned an existing task */
+            replayed?: boolean;
+            invoices: components["schemas"]["TaskInvoice"][];
+        };
+        /**
+         * @description A task entered a status you are told of
          * @example {
          *       "type": "recording_task.finished",
          *       "timestamp": "2025-11-26T08:00:03.000Z",
@@ -2231,13 +1923,421 @@ export interface components {
          *       }
          *     }
          */
-        WebhookEvent: components["schemas"]["RecordingTaskEvent"] | components["schemas"]["TaxNumberSessionLostEvent"] | components["schemas"]["AutoEntryRunFinishedEvent"];
+        RecordingTaskEvent: {
+            /**
+             * @description recording_task.finished: completed, partially_failed or failed; the others: the task entered that status
+             * @enum {string}
+             */
+            type: "recording_task.finished" | "recording_task.waiting_tax_login" | "recording_task.stalled";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            data: {
+                /**
+                 * Format: uuid
+                 * @description The task
+                 */
+                id: string;
+                reference: string | null;
+                taxNo: string;
+                nextEntryMarkStatus: string;
+                status: components["schemas"]["TaskStatus"];
+                invoiceCount: number;
+                counts: {
+                    pending: number;
+                    succeeded: number;
+                    failed: number;
+                };
+                error: components["schemas"]["TaskError"] | null;
+                /** Format: date-time */
+                createdAt: string;
+                finishedAt: string | null;
+                /** @description The full task: GET it with your API key */
+                href: string;
+            };
+        };
         /**
-         * @description pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS
-         * @example failed
+         * @description A page of tasks, newest first
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *           "status": "completed",
+         *           "taxNo": "914403007451947782",
+         *           "nextEntryMarkStatus": "02",
+         *           "reference": "AP-2025-0042",
+         *           "requestId": "req-1",
+         *           "counts": {
+         *             "total": 1,
+         *             "pending": 0,
+         *             "succeeded": 1,
+         *             "failed": 0
+         *           },
+         *           "vendorTaskNos": [
+         *             "RZ1764136800000000001"
+         *           ],
+         *           "error": null,
+         *           "retryOf": null,
+         *           "operator": "zhang.san",
+         *           "reason": null,
+         *           "createdAt": "2025-11-26T08:00:00.000Z",
+         *           "updatedAt": "2025-11-26T08:00:03.000Z",
+         *           "finishedAt": "2025-11-26T08:00:03.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        RecordingTaskList: {
+            items: components["schemas"]["RecordingTaskSummary"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description A task without its invoices
+         * @example {
+         *       "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *       "status": "completed",
+         *       "taxNo": "914403007451947782",
+         *       "nextEntryMarkStatus": "02",
+         *       "reference": "AP-2025-0042",
+         *       "requestId": "req-1",
+         *       "counts": {
+         *         "total": 1,
+         *         "pending": 0,
+         *         "succeeded": 1,
+         *         "failed": 0
+         *       },
+         *       "vendorTaskNos": [
+         *         "RZ1764136800000000001"
+         *       ],
+         *       "error": null,
+         *       "retryOf": null,
+         *       "operator": "zhang.san",
+         *       "reason": null,
+         *       "createdAt": "2025-11-26T08:00:00.000Z",
+         *       "updatedAt": "2025-11-26T08:00:03.000Z",
+         *       "finishedAt": "2025-11-26T08:00:03.000Z"
+         *     }
+         */
+        RecordingTaskSummary: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["TaskStatus"];
+            taxNo: string;
+            nextEntryMarkStatus: string;
+            reference: string | null;
+            requestId: string | null;
+            counts: components["schemas"]["TaskCounts"];
+            /** @description piaozone task numbers, one per vendor batch submitted */
+            vendorTaskNos: string[];
+            error: components["schemas"]["TaskError"] | null;
+            retryOf: string | null;
+            operator: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            finishedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "nextEntryMarkStatus": "02",
+         *       "reference": "AP-2025-0042",
+         *       "invoices": [
+         *         {
+         *           "serialNo": "3388296ca4d147f1b4ffe114412493a00",
+         *           "invoiceNo": "23442000000164214335",
+         *           "invoiceCode": "",
+         *           "recordedTime": "20251126",
+         *           "recordedPeriod": "20251126"
+         *         }
+         *       ]
+         *     }
+         */
+        SubmitRequest: {
+            /**
+             * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
+             * @example 914403007451947782
+             */
+            taxNo: string;
+            nextEntryMarkStatus: components["schemas"]["EntryMarkTarget"];
+            /**
+             * @description Your document number, for finding the task later (no control characters)
+             * @example AP-2025-0042
+             */
+            reference?: string;
+            /**
+             * @description Who in the ERP asked for this change; kept in the invoices' entry-status history
+             * @example zhang.san
+             */
+            operator?: string;
+            /**
+             * @description Why; required when nextEntryMarkStatus is 06 (入账撤销). Kept in the entry-status history
+             * @example 凭证冲销，发票退回供应商
+             */
+            reason?: string;
+            /** @description 1 to 1000 invoices; split into vendor batches of PIAOZONE_BATCH_SIZE */
+            invoices: components["schemas"]["InvoiceInput"][];
+        };
+        /** @description The task's invoices by outcome */
+        TaskCounts: {
+            total: number;
+            pending: number;
+            succeeded: number;
+            failed: number;
+        };
+        /** @description The last problem; for vendor refusals the vendor's own code and Chinese message beside ours */
+        TaskError: {
+            /**
+             * @description UPSTREAM_REJECTED: the vendor will not act (final code); UPSTREAM_RETRYING: the vendor refused or was busy, the gateway tries again; UPSTREAM_UNAVAILABLE / UPSTREAM_PROTOCOL: unreachable or garbled, trying again; UPSTREAM_AUTH: piaozone refused the gateway's credentials (operator); TAX_SESSION_GONE / TAX_LOGIN_REQUIRED: waiting for the tax-bureau login; VENDOR_TASK_NOT_FOUND: piaozone does not show a task it created (operator), the invoices stay pending; ALL_INVOICES_REFUSED: the vendor refused each invoice, see failReason
+             * @example UPSTREAM_REJECTED
+             */
+            code: string;
+            message: string;
+            /** @example 2002 */
+            vendorCode?: string;
+            /** @example 该组织的收票通道不支持税局入账操作 */
+            vendorMessage?: string;
+            loginWebUrl?: string;
+        };
+        /** @description One invoice of a task and its outcome */
+        TaskInvoice: {
+            /** @description Position in the submitted list */
+            index: number;
+            serialNo: string | null;
+            invoiceNo: string;
+            invoiceCode: string;
+            recordedTime: string;
+            recordedPeriod: string;
+            outcome: components["schemas"]["InvoiceOutcome"];
+            preEntryMarkStatus: string | null;
+            entryMarkStatus: string | null;
+            failReason: string | null;
+            invoiceType: string | null;
+            invoiceDate: string | null;
+            etaxInvoiceNo: string | null;
+        };
+        /**
+         * @description accepted: stored, not sent yet; submitted: sent, the outcome is being polled; waiting_tax_login: waiting for the tax-bureau login; stalled: no progress for a long time (POST …/resume); completed, partially_failed, failed, cancelled: final. docs/DESIGN.md explains each status
+         * @example completed
          * @enum {string}
          */
-        WebhookDeliveryState: "pending" | "delivered" | "failed";
+        TaskStatus: "accepted" | "submitted" | "waiting_tax_login" | "stalled" | "completed" | "partially_failed" | "failed" | "cancelled";
+        /**
+         * @example {
+         *       "taxNo": "914403007451947782"
+         *     }
+         */
+        TaxLoginRequest: {
+            /**
+             * @description 购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)
+             * @example 914403007451947782
+             */
+            taxNo: string;
+        };
+        /**
+         * @description What piaozone said of the tax-bureau session
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "needAuth": false,
+         *       "loginWebUrl": null,
+         *       "loginType": "1",
+         *       "companyName": "深圳市示例科技有限公司",
+         *       "resumedTasks": 0
+         *     }
+         */
+        TaxLoginResult: {
+            taxNo: string;
+            /** @description true: a person must finish an SMS/face/QR step at loginWebUrl */
+            needAuth: boolean;
+            loginWebUrl: string | null;
+            loginType: string | null;
+            companyName: string | null;
+            /** @description Tasks waiting for this login that resume now */
+            resumedTasks: number;
+        };
+        /**
+         * @description A tax number you may use, its piaozone account and its tax-bureau session
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "account": "default",
+         *       "session": {
+         *         "state": "ok",
+         *         "checkedAt": "2025-11-26T08:00:00.000Z",
+         *         "loginWebUrl": null,
+         *         "vendorCode": null,
+         *         "vendorMessage": null
+         *       },
+         *       "unfinishedTasks": 2,
+         *       "waitingTasks": 0
+         *     }
+         */
+        TaxNumber: {
+            taxNo: string;
+            account: string | null;
+            session: components["schemas"]["TaxSession"];
+            /** @description Your tasks of this tax number not finished yet */
+            unfinishedTasks: number;
+            /** @description Of those, waiting for the tax-bureau login */
+            waitingTasks: number;
+        };
+        /**
+         * @description What the check found
+         * @example {
+         *       "taxNo": "914403007451947782",
+         *       "account": "default",
+         *       "ready": false,
+         *       "problems": [
+         *         {
+         *           "code": "TAX_LOGIN_REQUIRED",
+         *           "message": "a person must finish the tax-bureau login (SMS, face or QR) at https://etax.example/login, then check again"
+         *         }
+         *       ],
+         *       "session": {
+         *         "state": "interactive",
+         *         "checkedAt": "2025-11-26T08:00:00.000Z",
+         *         "loginWebUrl": "https://etax.example/login",
+         *         "vendorCode": null,
+         *         "vendorMessage": null
+         *       },
+         *       "etaxAccounts": {
+         *         "checked": true,
+         *         "accounts": [
+         *           {
+         *             "etaxAccount": "13800007782",
+         *             "etaxAccountType": "3",
+         *             "defaultFlag": "1",
+         *             "defaultType": "3"
+         *           }
+         *         ],
+         *         "note": null
+         *       },
+         *       "resumedTasks": 0
+         *     }
+         */
+        TaxNumberCheck: {
+            taxNo: string;
+            account: string | null;
+            /** @description Nothing known stops 入账 for this tax number: the session is alive and (where piaozone offers the check) its default e-tax account has 收票 rights */
+            ready: boolean;
+            /** @description Each thing that stops it; empty when ready */
+            problems: components["schemas"]["TaxNumberProblem"][];
+            session: components["schemas"]["TaxSession"];
+            /** @description The tax number's e-tax (电子税局) accounts in 发票云 (设置类 3.4) */
+            etaxAccounts: {
+                /** @description false: piaozone does not offer ALLE.ACCOUNT.CHECK to this account, or could not be reached (note says which) */
+                checked: boolean;
+                accounts: {
+                    /** @description The e-tax login account */
+                    etaxAccount: string;
+                    /** @description 税局权限: 1 开票, 2 收票, 3 开票+收票, 4 neither */
+                    etaxAccountType: string;
+                    /** @description 1: the default account */
+                    defaultFlag: string;
+                    /** @description 默认业务: 0 none, 1 开票, 2 收票, 3 开票+收票 */
+                    defaultType: string;
+                }[];
+                note: string | null;
+            };
+            /** @description Tasks that were waiting for the login and are due again now */
+            resumedTasks: number;
+        };
+        /**
+         * @description The tax numbers you may use: those granted to you, or, if you may use any, those you have used
+         * @example {
+         *       "items": [
+         *         {
+         *           "taxNo": "914403007451947782",
+         *           "account": "default",
+         *           "session": {
+         *             "state": "ok",
+         *             "checkedAt": "2025-11-26T08:00:00.000Z",
+         *             "loginWebUrl": null,
+         *             "vendorCode": null,
+         *             "vendorMessage": null
+         *           },
+         *           "unfinishedTasks": 2,
+         *           "waitingTasks": 0
+         *         }
+         *       ]
+         *     }
+         */
+        TaxNumberList: {
+            items: components["schemas"]["TaxNumber"][];
+        };
+        /** @description A thing that stops 入账 for the tax number, and what to do */
+        TaxNumberProblem: {
+            /** @description TAX_LOGIN_REQUIRED, TAX_SESSION_GONE, NO_ETAX_ACCOUNT, NO_DEFAULT_ETAX_ACCOUNT, ETAX_ACCOUNT_CANNOT_RECEIVE, VENDOR_REFUSED, UPSTREAM_AUTH, UPSTREAM_UNAVAILABLE */
+            code: string;
+            /** @description What is wrong and what to do, in plain words */
+            message: string;
+            vendorCode?: string;
+            /** @description The vendor's words, verbatim */
+            vendorMessage?: string;
+        };
+        /**
+         * @description The tax-bureau session of a tax number you may use was fine and is not any more: its tasks wait until it is back
+         * @example {
+         *       "type": "tax_number.session_lost",
+         *       "timestamp": "2025-11-26T09:15:00.000Z",
+         *       "data": {
+         *         "taxNo": "914403007451947782",
+         *         "account": "default",
+         *         "state": "needs_login",
+         *         "loginWebUrl": null,
+         *         "vendorCode": "0301",
+         *         "vendorMessage": "税局登录已失效，请重新登录",
+         *         "checkedAt": "2025-11-26T09:15:00.000Z",
+         *         "href": "/v1/tax-numbers"
+         *       }
+         *     }
+         */
+        TaxNumberSessionLostEvent: {
+            /** @enum {string} */
+            type: "tax_number.session_lost";
+            /**
+             * Format: date-time
+             * @description When the gateway learnt it
+             */
+            timestamp: string;
+            data: {
+                taxNo: string;
+                account: string | null;
+                /**
+                 * @description needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl
+                 * @enum {string}
+                 */
+                state: "needs_login" | "interactive";
+                loginWebUrl: string | null;
+                vendorCode: string | null;
+                vendorMessage: string | null;
+                /** Format: date-time */
+                checkedAt: string;
+                /** @description GET it for every tax number's state; POST /v1/tax-numbers/{taxNo}/check once someone has logged in */
+                href: string;
+            };
+        };
+        /** @description The tax-bureau (电子税局) session as the gateway last saw it */
+        TaxSession: {
+            /**
+             * @description unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl
+             * @enum {string}
+             */
+            state: "unknown" | "ok" | "needs_login" | "interactive";
+            checkedAt: string | null;
+            loginWebUrl: string | null;
+            vendorCode: string | null;
+            vendorMessage: string | null;
+        };
+        /** @description The vendor's own answer, verbatim */
+        VendorAnswer: {
+            errorCode: string;
+            message: string;
+        };
         /**
          * @description One event for your endpoint and how its delivery went
          * @example {
@@ -2341,137 +2441,37 @@ export interface components {
             items: components["schemas"]["WebhookDelivery"][];
             nextCursor: string | null;
         };
-        /** @description The tax-bureau (电子税局) session as the gateway last saw it */
-        TaxSession: {
-            /**
-             * @description unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl
-             * @enum {string}
-             */
-            state: "unknown" | "ok" | "needs_login" | "interactive";
-            checkedAt: string | null;
-            loginWebUrl: string | null;
-            vendorCode: string | null;
-            vendorMessage: string | null;
-        };
         /**
-         * @description A tax number you may use, its piaozone account and its tax-bureau session
+         * @description pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS
+         * @example failed
+         * @enum {string}
+         */
+        WebhookDeliveryState: "pending" | "delivered" | "failed";
+        /**
+         * @description A webhook event as your endpoint receives it
          * @example {
-         *       "taxNo": "914403007451947782",
-         *       "account": "default",
-         *       "session": {
-         *         "state": "ok",
-         *         "checkedAt": "2025-11-26T08:00:00.000Z",
-         *         "loginWebUrl": null,
-         *         "vendorCode": null,
-         *         "vendorMessage": null
-         *       },
-         *       "unfinishedTasks": 2,
-         *       "waitingTasks": 0
+         *       "type": "recording_task.finished",
+         *       "timestamp": "2025-11-26T08:00:03.000Z",
+         *       "data": {
+         *         "id": "0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d",
+         *         "reference": "AP-2025-0042",
+         *         "taxNo": "914403007451947782",
+         *         "nextEntryMarkStatus": "02",
+         *         "status": "completed",
+         *         "invoiceCount": 1,
+         *         "counts": {
+         *           "pending": 0,
+         *           "succeeded": 1,
+         *           "failed": 0
+         *         },
+         *         "error": null,
+         *         "createdAt": "2025-11-26T08:00:00.000Z",
+         *         "finishedAt": "2025-11-26T08:00:03.000Z",
+         *         "href": "/v1/recording-tasks/0b5a1c6e-8f3d-4d2a-9c55-2f7e9a1b3c4d"
+         *       }
          *     }
          */
-        TaxNumber: {
-            taxNo: string;
-            account: string | null;
-            session: components["schemas"]["TaxSession"];
-            /** @description Your tasks of this tax number not finished yet */
-            unfinishedTasks: number;
-            /** @description Of those, waiting for the tax-bureau login */
-            waitingTasks: number;
-        };
-        /**
-         * @description The tax numbers you may use: those granted to you, or, if you may use any, those you have used
-         * @example {
-         *       "items": [
-         *         {
-         *           "taxNo": "914403007451947782",
-         *           "account": "default",
-         *           "session": {
-         *             "state": "ok",
-         *             "checkedAt": "2025-11-26T08:00:00.000Z",
-         *             "loginWebUrl": null,
-         *             "vendorCode": null,
-         *             "vendorMessage": null
-         *           },
-         *           "unfinishedTasks": 2,
-         *           "waitingTasks": 0
-         *         }
-         *       ]
-         *     }
-         */
-        TaxNumberList: {
-            items: components["schemas"]["TaxNumber"][];
-        };
-        /** @description A thing that stops 入账 for the tax number, and what to do */
-        TaxNumberProblem: {
-            /** @description TAX_LOGIN_REQUIRED, TAX_SESSION_GONE, NO_ETAX_ACCOUNT, NO_DEFAULT_ETAX_ACCOUNT, ETAX_ACCOUNT_CANNOT_RECEIVE, VENDOR_REFUSED, UPSTREAM_AUTH, UPSTREAM_UNAVAILABLE */
-            code: string;
-            /** @description What is wrong and what to do, in plain words */
-            message: string;
-            vendorCode?: string;
-            /** @description The vendor's words, verbatim */
-            vendorMessage?: string;
-        };
-        /**
-         * @description What the check found
-         * @example {
-         *       "taxNo": "914403007451947782",
-         *       "account": "default",
-         *       "ready": false,
-         *       "problems": [
-         *         {
-         *           "code": "TAX_LOGIN_REQUIRED",
-         *           "message": "a person must finish the tax-bureau login (SMS, face or QR) at https://etax.example/login, then check again"
-         *         }
-         *       ],
-         *       "session": {
-         *         "state": "interactive",
-         *         "checkedAt": "2025-11-26T08:00:00.000Z",
-         *         "loginWebUrl": "https://etax.example/login",
-         *         "vendorCode": null,
-         *         "vendorMessage": null
-         *       },
-         *       "etaxAccounts": {
-         *         "checked": true,
-         *         "accounts": [
-         *           {
-         *             "etaxAccount": "13800007782",
-         *             "etaxAccountType": "3",
-         *             "defaultFlag": "1",
-         *             "defaultType": "3"
-         *           }
-         *         ],
-         *         "note": null
-         *       },
-         *       "resumedTasks": 0
-         *     }
-         */
-        TaxNumberCheck: {
-            taxNo: string;
-            account: string | null;
-            /** @description Nothing known stops 入账 for this tax number: the session is alive and (where piaozone offers the check) its default e-tax account has 收票 rights */
-            ready: boolean;
-            /** @description Each thing that stops it; empty when ready */
-            problems: components["schemas"]["TaxNumberProblem"][];
-            session: components["schemas"]["TaxSession"];
-            /** @description The tax number's e-tax (电子税局) accounts in 发票云 (设置类 3.4) */
-            etaxAccounts: {
-                /** @description false: piaozone does not offer ALLE.ACCOUNT.CHECK to this account, or could not be reached (note says which) */
-                checked: boolean;
-                accounts: {
-                    /** @description The e-tax login account */
-                    etaxAccount: string;
-                    /** @description 税局权限: 1 开票, 2 收票, 3 开票+收票, 4 neither */
-                    etaxAccountType: string;
-                    /** @description 1: the default account */
-                    defaultFlag: string;
-                    /** @description 默认业务: 0 none, 1 开票, 2 收票, 3 开票+收票 */
-                    defaultType: string;
-                }[];
-                note: string | null;
-            };
-            /** @description Tasks that were waiting for the login and are due again now */
-            resumedTasks: number;
-        };
+        WebhookEvent: components["schemas"]["RecordingTaskEvent"] | components["schemas"]["TaxNumberSessionLostEvent"] | components["schemas"]["AutoEntryRunFinishedEvent"];
     };
     responses: never;
     parameters: never;

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { type CliAnswer, sendToAdminSocket } from './clients/admin-socket.ts'
 import { ClientError, ClientService, DEMO_CLIENT } from './clients/service.ts'
-import { cliLang, type Lang, say, type Text, t } from './i18n/index.ts'
+import { cliLang, fromEnglish, type Lang, say, type Text, t } from './i18n/index.ts'
 import { type Config, loadConfig, readDotEnv } from './config.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { type Database, openDatabase } from './db/open.ts'
@@ -107,14 +107,14 @@ function taxNumbersFor(db: Database, config: CliVendorConfig | undefined, io: Cl
   const vendor = new PiaozoneAccounts(config.piaozoneAccounts.map((a) => ({ ...a, ...config.piaozoneClient })))
   const repo = new RecordingRepository(db)
   const warn = (obj: object, msg?: string) => io.err(`${msg ?? ''} ${JSON.stringify(obj)}`.trim())
-  return new TaxNumbers(db.sql, repo, vendor, new TaxSessions(repo, vendor, config.taxSessionMaxAgeMs, { warn }))
+  return new TaxNumbers(db.sql, vendor, new TaxSessions(repo, vendor, config.taxSessionMaxAgeMs, { warn }))
 }
 
 /** The embedded database is held by a running gateway: that gateway carries the command out. */
 async function forward(inUse: DatabaseInUseError, args: string[], io: CliOutput, lang: Lang): Promise<number> {
-  const answer = await sendToAdminSocket(inUse.dir, [...args, '--lang', lang])
+  const answer = await sendToAdminSocket(inUse.dir, args, lang)
   if (!answer) {
-    const message = t('{inUse}, which does not take CLI commands. Stop that process and run the command again (two processes must never open one embedded database).', { inUse: inUse.message })
+    const message = t('{inUse}, which does not take CLI commands. Stop that process and run the command again (two processes must never open one embedded database).', { inUse: fromEnglish(inUse.message) })
     io.err(say(message, lang))
     return 1
   }
@@ -125,10 +125,9 @@ async function forward(inUse: DatabaseInUseError, args: string[], io: CliOutput,
 }
 
 /** A command run by the gateway itself, for a CLI that reached it over the admin socket. */
-export async function cliInProcess(services: CliServices, argv: string[]): Promise<CliAnswer> {
+export async function cliInProcess(services: CliServices, args: string[], lang?: string): Promise<CliAnswer> {
   const answer: CliAnswer = { code: 0, out: [], err: [] }
-  const { args, lang } = takeLang(argv, {})
-  answer.code = await runCliOn(services, args, { out: (l) => answer.out.push(l), err: (l) => answer.err.push(l) }, lang)
+  answer.code = await runCliOn(services, args, { out: (l) => answer.out.push(l), err: (l) => answer.err.push(l) }, cliLang(lang, {}))
   return answer
 }
 
@@ -215,8 +214,9 @@ async function checkLine(taxNumbers: CliServices['taxNumbers'], taxNo: string, c
   const found = await taxNumbers.check(taxNo, caller).catch((err: Error) => ({ ready: false, account: null, problems: [{ code: 'NOT_CHECKED', message: err.message }] }))
   const where = found.account ? t('{taxNo} (piaozone account {account})', { taxNo, account: found.account }) : taxNo
   if (found.ready) return t('{where}: ready for 入账', { where })
-  const problems = found.problems.map((p) => `${p.code}: ${p.message}${'vendorCode' in p && p.vendorCode ? ` [piaozone ${p.vendorCode} ${p.vendorMessage ?? ''}]` : ''}`)
-  return t('{where}: NOT ready — {problems}', { where, problems: problems.join('; ') })
+  const line = (lang: Lang) =>
+    found.problems.map((p) => `${p.code}: ${fromEnglish(p.message)[lang]}${'vendorCode' in p && p.vendorCode ? ` [piaozone ${p.vendorCode} ${p.vendorMessage ?? ''}]` : ''}`).join('; ')
+  return t('{where}: NOT ready — {problems}', { where, problems: { en: line('en'), zh: line('zh') } })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -24,9 +24,12 @@ export function refWith<S>(reference: TUnsafe<S>, options: object): TUnsafe<S> {
   return Type.Unsafe<S>({ ...reference, ...options })
 }
 
-/** Every component defined so far by name, each with its `$id` (the modules defining them are imported by then). */
+/**
+ * Every component defined so far by name, each with its `$id` (the modules defining them are imported by then), in
+ * the order of their names: so the OpenAPI document does not change when a module moves and is imported earlier.
+ */
 export function components(): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(COMPONENTS)
+  return Object.fromEntries([...COMPONENTS].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
 /** Registers every component once, as a shared schema of `app` (before the routes that refer to them). */

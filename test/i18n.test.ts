@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCliOn, takeLang } from '../src/cli.ts'
 import { cliLang, fromEnglish, hasChinese, preferredLang, t } from '../src/i18n/index.ts'
+import { SANDBOX_TAX_NOS } from '../src/sandbox/seed.ts'
 import { ZH } from '../src/i18n/zh.ts'
 import { freshInvoices, type Gateway, GUIDE_SUBMIT, startGateway, waitForStatus } from './helpers/gateway.ts'
 
@@ -20,16 +21,20 @@ function sources(dir = 'src'): string[] {
   })
 }
 
-/** The msgids the code uses: each t('…') and each schema's 'x-rule' (shown through t() by the error handler). */
+/**
+ * The msgids the code uses: each t('…') in src, and each schema's `x-rule` as the OpenAPI document has it (the error
+ * handler shows those through t(); test/openapi.test.ts keeps the document in step with the routes).
+ */
 function msgidsInSource(): Set<string> {
   const found = new Set<string>()
   const literal = String.raw`(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")`
   for (const file of sources()) {
-    const text = readFileSync(file, 'utf8')
-    for (const re of [new RegExp(String.raw`\bt\(\s*${literal}`, 'g'), new RegExp(String.raw`'x-rule':\s*${literal}`, 'g')]) {
-      for (const m of text.matchAll(re)) found.add((m[1] ?? m[2]).replace(/\\(['"\\])/g, '$1'))
-    }
+    for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(String.raw`\bt\(\s*${literal}`, 'g'))) found.add((m[1] ?? m[2]).replace(/\\(['"\\])/g, '$1'))
   }
+  JSON.parse(readFileSync('openapi/openapi.json', 'utf8'), (key, value) => {
+    if (key === 'x-rule' && typeof value === 'string') found.add(value)
+    return value
+  })
   return found
 }
 
@@ -183,7 +188,46 @@ describe('answers in the language the request prefers', () => {
     expect(listed.json().items.find((task: { id: string }) => task.id === id).error).toMatchObject(chinese)
     // A vendor client message with a message inside: read back at both levels.
     const nested = t('{message} (refusal {n}; {limit})', { message: t('piaozone answered HTTP {status}', { status: 503 }).en, n: 2, limit: t('given up after {max}', { max: 5 }) })
-    expect(fromEnglish(nested.en).zh).toBe('piaozone 应答 HTTP 503（第 2 次拒绝；第 5 次后放弃）')
+    expect(fromEnglish(nested.en).zh).toBe('piaozone 应答 HTTP 503（第 2 次拒绝；第 5 次拒绝后放弃）')
+    // The vendor's own words inside our message stay as the vendor wrote them, even when they read like ours.
+    const refused = t('piaozone {interfaceCode} answered {vendorCode}: {vendorMessage}', { interfaceCode: 'invoiceRecorded', vendorCode: '9999', vendorMessage: 'none: revoked' })
+    expect(fromEnglish(refused.en).zh).toBe('piaozone invoiceRecorded 应答 9999：none: revoked')
+  })
+
+  it("words an automatic-入账 candidate's reasons in the reader's language, rule by rule", async () => {
+    const rule = {
+      enabled: true,
+      priority: 1,
+      match: { sources: ['tax_bureau'], requireVoucher: true },
+      action: { nextEntryMarkStatus: '02', recordedPeriod: 'run', recordedTime: 'run' },
+      schedule: '0 0 1 1 *',
+    }
+    expect((await gw.inject({ method: 'PUT', url: '/v1/auto-entry/rules/zh-rule', payload: rule })).statusCode).toBe(201)
+    const [invoice] = freshInvoices(gw.sandbox, GUIDE_SUBMIT.taxNo, 1)
+    const candidate = { invoiceNo: invoice.invoiceNo, invoiceType: '82', issueDate: '20251101', source: 'scan' }
+    const put = (lang: string) =>
+      gw.inject({ method: 'PUT', url: '/v1/auto-entry/candidates', payload: { taxNo: GUIDE_SUBMIT.taxNo, invoices: [candidate] }, headers: { 'accept-language': lang } })
+    const en = (await put('en')).json().items[0]
+    const zh = (await put('zh-CN')).json().items[0]
+    expect([en.standing, zh.standing]).toEqual(['not_matched', 'not_matched'])
+    expect(en.notMatchedBy['zh-rule']).toEqual(['source scan is not one of tax_bureau', 'no voucher is posted for it yet'])
+    expect(zh.notMatchedBy['zh-rule']).toEqual(['来源 scan 不是 tax_bureau 之一', '尚未为其过账凭证'])
+    expect(zh.reasons).toEqual(['没有已启用的规则选中它'])
+    const listed = await gw.inject({ method: 'GET', url: `/v1/auto-entry/candidates?taxNo=${GUIDE_SUBMIT.taxNo}`, headers: ZH_HEADERS })
+    expect(listed.json().items.find((c: { invoiceNo: string }) => c.invoiceNo === invoice.invoiceNo).reasons).toEqual(['没有已启用的规则选中它'])
+    const withdrawn = await gw.inject({ method: 'DELETE', url: `/v1/auto-entry/candidates/${invoice.invoiceNo}?taxNo=${GUIDE_SUBMIT.taxNo}`, headers: ZH_HEADERS })
+    expect(withdrawn.json().reasons).toEqual(['已撤回：其单据已解除关联'])
+  })
+
+  it("words a tax number check's problems in the reader's language, the vendor's words as they are", async () => {
+    const check = (lang: string) => gw.inject({ method: 'POST', url: `/v1/tax-numbers/${SANDBOX_TAX_NOS.channelUnsupported}/check`, headers: { 'accept-language': lang } })
+    const [en, zh] = [(await check('en')).json(), (await check('zh-CN')).json()]
+    expect(zh.problems.map((p: { code: string }) => p.code)).toEqual(en.problems.map((p: { code: string }) => p.code))
+    expect(zh.problems.length).toBeGreaterThan(0)
+    for (const p of zh.problems) expect(p.message).toMatch(CJK)
+    expect(zh.problems.map((p: { vendorMessage?: string }) => p.vendorMessage)).toEqual(en.problems.map((p: { vendorMessage?: string }) => p.vendorMessage))
+    expect(en.problems.find((p: { code: string }) => p.code === 'ETAX_ACCOUNT_CANNOT_RECEIVE')?.message).toContain('开票 only')
+    expect(zh.problems.find((p: { code: string }) => p.code === 'ETAX_ACCOUNT_CANNOT_RECEIVE')?.message).toContain('仅开票')
   })
 
   it("shows a delivery's lastError in the reader's language", async () => {

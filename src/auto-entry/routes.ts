@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.ts'
-import { bearerAuth, v1Errors } from '../recording/schemas.ts'
+import { bearerAuth, v1Errors } from '../http/schemas.ts'
 import type { Caller } from '../recording/service.ts'
 import type { AutoEntryRunner, Counts } from './runner.ts'
 import { ruleProblems } from './rules.ts'
@@ -10,7 +10,8 @@ import {
   CandidateKeyQuery, CandidateList, CandidateParams, CandidateStanding, CandidateQuery, CandidatesAnswer, CandidatesBody, Preview, RuleBody, RuleHeaders, RuleHistory, RuleList, RuleParams,
   RuleView, RunList, RunParams, RunQuery, RunView,
 } from './schemas.ts'
-import { type AutoEntryService, candidateProblems, DEFAULT_TIME_ZONE, standingView } from './service.ts'
+import { type AutoEntryService, candidateProblems, DEFAULT_TIME_ZONE, runIn, standingIn, standingView } from './service.ts'
+import { requestLang } from '../plugins/errors.ts'
 import { t } from '../i18n/index.ts'
 
 export interface AutoEntryRoutesDeps {
@@ -35,7 +36,11 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
       },
       config: { bodyRules: candidateProblems },
     },
-    async (request) => service.putCandidates(deps.caller(request), request.body),
+    async (request) => {
+      const { items } = await service.putCandidates(deps.caller(request), request.body)
+      const lang = requestLang(request)
+      return { items: items.map((item) => standingIn(item, lang)) }
+    },
   )
 
   app.get(
@@ -47,7 +52,11 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
         querystring: CandidateQuery, response: { 200: CandidateList, ...v1Errors(400, 403) },
       },
     },
-    async (request) => service.listCandidates(deps.caller(request), request.query),
+    async (request) => {
+      const page = await service.listCandidates(deps.caller(request), request.query)
+      const lang = requestLang(request)
+      return { ...page, items: page.items.map((item) => standingIn(item, lang)) }
+    },
   )
 
   app.delete(
@@ -59,7 +68,10 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
         params: CandidateParams, querystring: CandidateKeyQuery, response: { 200: CandidateStanding, ...v1Errors(400, 403, 404, 409) },
       },
     },
-    async (request) => service.withdraw(deps.caller(request), { taxNo: request.query.taxNo, invoiceCode: request.query.invoiceCode ?? '', invoiceNo: request.params.invoiceNo }),
+    async (request) => {
+      const key = { taxNo: request.query.taxNo, invoiceCode: request.query.invoiceCode ?? '', invoiceNo: request.params.invoiceNo }
+      return standingIn(await service.withdraw(deps.caller(request), key), requestLang(request))
+    },
   )
 
   app.get(
@@ -138,7 +150,8 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
           groups.set(key, group)
         }
       }
-      return { groups: [...groups.values()], counts, left }
+      const lang = requestLang(request)
+      return { groups: [...groups.values()], counts, left: left.map((item) => standingIn(item, lang)) }
     },
   )
 
@@ -158,7 +171,7 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
       const id = await deps.runner.runNow(caller.clientId, rule.name)
       if (!id) throw new AppError(409, 'RUN_IN_PROGRESS', t('a run of rule {name} is selecting or submitting now; follow it at GET /v1/auto-entry/runs?rule={name}', { name: rule.name }))
       reply.header('location', `/v1/auto-entry/runs/${id}`)
-      return reply.code(202).send(await service.getRun(caller, id))
+      return reply.code(202).send(runIn(await service.getRun(caller, id), requestLang(request)))
     },
   )
 
@@ -166,14 +179,18 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
     '/v1/auto-entry/runs',
     { schema: { tags, security: bearerAuth, operationId: 'listAutoEntryRuns', summary: 'Runs, newest first',
         description: 'Runs of your rules, scheduled, caught up or manual, without their tasks; filter by rule, page with cursor.', querystring: RunQuery, response: { 200: RunList, ...v1Errors(400) } } },
-    async (request) => service.listRuns(deps.caller(request), request.query),
+    async (request) => {
+      const page = await service.listRuns(deps.caller(request), request.query)
+      const lang = requestLang(request)
+      return { ...page, items: page.items.map((run) => runIn(run, lang)) }
+    },
   )
 
   app.get(
     '/v1/auto-entry/runs/:id',
     { schema: { tags, security: bearerAuth, operationId: 'getAutoEntryRun', summary: 'A run: counts, and its tasks with their outcomes',
         description: 'The auto_entry.run_finished webhook names it once every task of the run has finished.', params: RunParams, response: { 200: RunView, ...v1Errors(400, 404) } } },
-    async (request) => service.getRun(deps.caller(request), request.params.id),
+    async (request) => runIn(await service.getRun(deps.caller(request), request.params.id), requestLang(request)),
   )
 }
 

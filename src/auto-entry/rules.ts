@@ -3,7 +3,8 @@
 // test/auto-entry/rules.test.ts; the service and the runs call these and nothing else decides.
 import { Cron } from 'croner'
 import type { Problem } from '../errors.ts'
-import { UNFINISHED } from '../recording/statuses.ts'
+import type { AUTO_ENTRY_TARGETS } from '../piaozone/entry-mark.ts'
+import { isUnfinished } from '../recording/statuses.ts'
 import { chinaToday } from '../recording/validate.ts'
 import { t } from '../i18n/index.ts'
 
@@ -53,7 +54,7 @@ export interface RuleMatch {
 }
 
 export interface RuleAction {
-  nextEntryMarkStatus: '02' | '03'
+  nextEntryMarkStatus: (typeof AUTO_ENTRY_TARGETS)[number]
   recordedPeriod: 'voucher' | 'issue' | 'run'
   recordedTime: 'voucher' | 'run'
 }
@@ -124,21 +125,21 @@ const listed = (list: string[] | undefined, value: string | null) => !list?.leng
 export function mismatches(rule: Rule, c: Candidate, now: number): { notMatched: string[]; waiting: string[] } {
   const m = rule.match
   const notMatched: string[] = []
-  if (rule.taxNos.length && !rule.taxNos.includes(c.taxNo)) notMatched.push(`tax number ${c.taxNo} is not among the rule's`)
-  if (!listed(m.sources, c.source)) notMatched.push(`source ${c.source} is not one of ${m.sources?.join(', ')}`)
-  if (!listed(m.documentTypes, c.documentType)) notMatched.push(c.documentType ? `document type ${c.documentType} is not one of ${m.documentTypes?.join(', ')}` : 'no document is bound to it')
-  if (!listed(m.documentStatuses, c.documentStatus)) notMatched.push(`document status ${c.documentStatus ?? 'none'} is not one of ${m.documentStatuses?.join(', ')}`)
-  if (!listed(m.invoiceTypes, c.invoiceType)) notMatched.push(`invoice type ${c.invoiceType} is not one of ${m.invoiceTypes?.join(', ')}`)
-  if (m.requireVoucher && !c.voucherPeriod) notMatched.push('no voucher is posted for it yet')
+  if (rule.taxNos.length && !rule.taxNos.includes(c.taxNo)) notMatched.push(t("tax number {taxNo} is not among the rule's", { taxNo: c.taxNo }).en)
+  if (!listed(m.sources, c.source)) notMatched.push(t('source {source} is not one of {listed}', { source: c.source, listed: String(m.sources?.join(', ')) }).en)
+  if (!listed(m.documentTypes, c.documentType)) notMatched.push((c.documentType ? t('document type {type} is not one of {listed}', { type: c.documentType, listed: String(m.documentTypes?.join(', ')) }) : t('no document is bound to it')).en)
+  if (!listed(m.documentStatuses, c.documentStatus)) notMatched.push(t('document status {status} is not one of {listed}', { status: c.documentStatus ?? 'none', listed: String(m.documentStatuses?.join(', ')) }).en)
+  if (!listed(m.invoiceTypes, c.invoiceType)) notMatched.push(t('invoice type {type} is not one of {listed}', { type: c.invoiceType, listed: String(m.invoiceTypes?.join(', ')) }).en)
+  if (m.requireVoucher && !c.voucherPeriod) notMatched.push(t('no voucher is posted for it yet').en)
   const amount = c.amount === null ? undefined : Number(c.amount)
-  if (m.amountMin !== undefined && (amount === undefined || amount < m.amountMin)) notMatched.push(`amount ${c.amount ?? 'none'} is below ${m.amountMin}`)
-  if (m.amountMax !== undefined && (amount === undefined || amount > m.amountMax)) notMatched.push(`amount ${c.amount ?? 'none'} is above ${m.amountMax}`)
-  if (m.sellerTaxNos?.length && !(c.sellerTaxNo && m.sellerTaxNos.includes(c.sellerTaxNo))) notMatched.push(`seller ${c.sellerTaxNo ?? 'unknown'} is not one of the rule's sellers`)
-  if (c.sellerTaxNo && m.excludeSellerTaxNos?.includes(c.sellerTaxNo)) notMatched.push(`seller ${c.sellerTaxNo} is excluded`)
+  if (m.amountMin !== undefined && (amount === undefined || amount < m.amountMin)) notMatched.push(t('amount {amount} is below {limit}', { amount: c.amount ?? 'none', limit: m.amountMin }).en)
+  if (m.amountMax !== undefined && (amount === undefined || amount > m.amountMax)) notMatched.push(t('amount {amount} is above {limit}', { amount: c.amount ?? 'none', limit: m.amountMax }).en)
+  if (m.sellerTaxNos?.length && !(c.sellerTaxNo && m.sellerTaxNos.includes(c.sellerTaxNo))) notMatched.push(t("seller {seller} is not one of the rule's sellers", { seller: c.sellerTaxNo ?? 'unknown' }).en)
+  if (c.sellerTaxNo && m.excludeSellerTaxNos?.includes(c.sellerTaxNo)) notMatched.push(t('seller {seller} is excluded', { seller: c.sellerTaxNo }).en)
   const waiting: string[] = []
   if (m.minAgeDays) {
     const from = addDays(c.issueDate, m.minAgeDays)
-    if (from > chinaToday(now)) waiting.push(`issued ${c.issueDate}: old enough (${m.minAgeDays} days) on ${from}`)
+    if (from > chinaToday(now)) waiting.push(t('issued {issueDate}: old enough ({days} days) on {from}', { issueDate: c.issueDate, days: m.minAgeDays, from }).en)
   }
   return { notMatched, waiting }
 }
@@ -210,39 +211,38 @@ export interface Standing {
   due: boolean
 }
 
-const UNFINISHED_TASK = new Set<string>(UNFINISHED)
 
 /** Where a candidate stands now, and why, in plain words (GET /v1/auto-entry/candidates, the preview, and every run). */
 export function standingOf(c: CandidateRow, rules: Rule[], now: number): Standing {
   const none = { rule: null, taskId: null, due: false }
-  if (c.withdrawnAt) return { ...none, standing: 'withdrawn', reasons: ['withdrawn: its document was unbound'] }
-  if (c.runState === 'running' && c.runId) return { ...none, standing: 'waiting', reasons: [`run ${c.runId} is submitting it now`] }
+  if (c.withdrawnAt) return { ...none, standing: 'withdrawn', reasons: [t('withdrawn: its document was unbound').en] }
+  if (c.runState === 'running' && c.runId) return { ...none, standing: 'waiting', reasons: [t('run {runId} is submitting it now', { runId: c.runId }).en] }
   // The task a run put it in (if the submit took it: a refused invoice is not in it) counts, unless cancelled, until
   // the ERP hands the invoice over again.
   const own = c.taskId && c.taskOutcome && c.taskStatus !== 'cancelled' && (!c.submittedAt || c.updatedAt <= c.submittedAt) ? c.taskId : null
-  if (own && UNFINISHED_TASK.has(c.taskStatus as string)) return { ...none, standing: 'submitted', taskId: own, reasons: [`in task ${own} (${c.taskStatus})`] }
-  if (own && c.taskOutcome === 'succeeded') return { ...none, standing: 'recorded', taskId: own, reasons: [`recorded by task ${own}`] }
+  if (own && isUnfinished(c.taskStatus ?? '')) return { ...none, standing: 'submitted', taskId: own, reasons: [t('in task {taskId} ({status})', { taskId: own, status: String(c.taskStatus) }).en] }
+  if (own && c.taskOutcome === 'succeeded') return { ...none, standing: 'recorded', taskId: own, reasons: [t('recorded by task {taskId}', { taskId: own }).en] }
   if (own && c.taskOutcome === 'failed') {
-    return { ...none, standing: 'failed', taskId: own, reasons: [c.taskFailReason ?? 'the vendor refused it', 'hand it over again (PUT) to try again'] }
+    return { ...none, standing: 'failed', taskId: own, reasons: [c.taskFailReason ?? t('the vendor refused it').en, t('hand it over again (PUT) to try again').en] }
   }
-  if (c.state !== 'normal') return { ...none, standing: 'excluded', reasons: [`it is ${c.state}`] }
+  if (c.state !== 'normal') return { ...none, standing: 'excluded', reasons: [t('it is {status}', { status: c.state }).en] }
   // Automatic 入账 takes invoices not recorded yet: it never turns a 03 into a 02 (or back), nor records again what
   // the ERP revoked (06).
   if (c.entryMarkStatus && c.entryMarkStatus !== '01') {
-    const why = c.entryMarkStatus === '06' ? 'its 入账 was revoked (06): automatic 入账 does not record it again' : `it is recorded already (入账状态 ${c.entryMarkStatus})`
+    const why = (c.entryMarkStatus === '06' ? t('its 入账 was revoked (06): automatic 入账 does not record it again') : t('it is recorded already (入账状态 {status})', { status: c.entryMarkStatus })).en
     return { ...none, standing: 'excluded', reasons: [why] }
   }
-  if (c.latestTaskId && c.latestOutcome === 'pending' && UNFINISHED_TASK.has(c.latestTaskStatus ?? '')) {
-    return { ...none, standing: 'excluded', taskId: c.latestTaskId, reasons: [`in unfinished task ${c.latestTaskId}`] }
+  if (c.latestTaskId && c.latestOutcome === 'pending' && isUnfinished(c.latestTaskStatus ?? '')) {
+    return { ...none, standing: 'excluded', taskId: c.latestTaskId, reasons: [t('in unfinished task {taskId}', { taskId: c.latestTaskId }).en] }
   }
   const taking = takingRule(rules, c, now)
   if ('reasons' in taking) {
-    const reasons = Object.keys(taking.reasons).length ? ['no enabled rule takes it'] : ['there is no enabled rule']
+    const reasons = [(Object.keys(taking.reasons).length ? t('no enabled rule takes it') : t('there is no enabled rule')).en]
     return { ...none, standing: 'not_matched', reasons, notMatchedBy: taking.reasons }
   }
   const { rule, waiting } = taking
   if (waiting.length) return { ...none, rule, standing: 'waiting', reasons: waiting }
-  return { ...none, rule, standing: 'waiting', reasons: [`rule ${rule.name} takes it at its next run`], due: true }
+  return { ...none, rule, standing: 'waiting', reasons: [t('rule {name} takes it at its next run', { name: rule.name }).en], due: true }
 }
 
 /** The next slot of a rule's schedule after `from`, or null when it is disabled or has none. */

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto'
 import { Cron } from 'croner'
 import { type Sql, sql } from '../db/sql.ts'
 import { AppError } from '../errors.ts'
+import { t } from '../i18n/index.ts'
 import { UNFINISHED_SQL } from '../recording/statuses.ts'
+import { RUN_FINISHED_EVENT } from '../webhooks/events.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { Caller } from '../recording/service.ts'
 import type { SubmitBody } from '../recording/schemas.ts'
@@ -70,7 +72,7 @@ const S = {
     UPDATE "AutoEntryRule" r SET "runId" = NULL, "runUntil" = NULL FROM run WHERE r."clientId" = run."clientId" AND r.name = run."ruleName" AND r."runId" = $1::uuid`),
   // A run whose process stopped: its rule no longer counts it as alive.
   dead: sql(`
-    UPDATE "AutoEntryRun" r SET state = 'failed', error = 'the gateway process running it stopped before it finished', "finishedAt" = now()
+    UPDATE "AutoEntryRun" r SET state = 'failed', error = '${t('the gateway process running it stopped before it finished').en}', "finishedAt" = now()
     WHERE r.state = 'running' AND r."startedAt" < now() - $1 * interval '1 millisecond'
       AND NOT EXISTS (SELECT 1 FROM "AutoEntryRule" u WHERE u."clientId" = r."clientId" AND u.name = r."ruleName" AND u."runId" = r.id AND u."runUntil" > now())`),
   // Runs all of whose tasks have finished, finished in the statement that raises their webhook event (once).
@@ -86,8 +88,8 @@ const S = {
       FROM done d LEFT JOIN "TaskInvoice" i ON i."taskId" = ANY (d."taskIds") GROUP BY d.id),
     event AS (
       INSERT INTO "WebhookDelivery" (id, "clientId", type, payload)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), d."clientId", 'auto_entry.run_finished',
-             jsonb_build_object('type', 'auto_entry.run_finished', 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', jsonb_build_object(
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), d."clientId", '${RUN_FINISHED_EVENT}',
+             jsonb_build_object('type', '${RUN_FINISHED_EVENT}', 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', jsonb_build_object(
                'id', d.id, 'rule', d."ruleName", 'trigger', d.trigger, 'slot', to_char(d.slot AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                'counts', d.counts, 'tasks', cardinality(d."taskIds"),
                'outcomes', jsonb_build_object('succeeded', o.succeeded, 'failed', o.failed, 'pending', o.pending),
@@ -221,7 +223,7 @@ export class AutoEntryRunner {
    */
   private async renew(run: { id: string; clientId: string; ruleName: string }): Promise<void> {
     const renewed = await this.db.sql.query(S.renew, [run.clientId, run.ruleName, run.id, this.config.runLeaseMs])
-    if (!renewed.length) throw new Error('the run lost its claim on the rule (not renewed for AUTO_ENTRY_RUN_LEASE_MS); it stopped')
+    if (!renewed.length) throw new Error(t('the run lost its claim on the rule (not renewed for AUTO_ENTRY_RUN_LEASE_MS); it stopped').en)
   }
 
   private async execute(run: { id: string; clientId: string; ruleName: string }): Promise<void> {
@@ -231,8 +233,8 @@ export class AutoEntryRunner {
       const client = await this.db.prisma.client.findUnique({ where: { id: run.clientId } })
       const rules = await this.service.rules(run.clientId)
       const rule = rules.find((r) => r.name === run.ruleName)
-      if (!client || client.revokedAt) throw new Error('the client was revoked')
-      if (!rule) throw new Error('the rule was deleted')
+      if (!client || client.revokedAt) throw new Error(t('the client was revoked').en)
+      if (!rule) throw new Error(t('the rule was deleted').en)
       await this.db.sql.query(S.analyze)
       const caller: Caller = { clientId: client.id, requestId: `auto-entry-run:${run.id}`, taxNos: client.taxNos, anyTaxNo: client.anyTaxNo, businessSystemCode: client.businessSystemCode }
       // Chunks of one group (tax number, target, period) fill up across pages (in key order) and are sent when full, and

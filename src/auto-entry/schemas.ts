@@ -2,13 +2,15 @@
 // claims (报销单) collected from the tax bureau, 数电 invoices, 02, nightly at 22:00 Beijing time, period from the voucher.
 import { Type } from 'typebox'
 import { component } from '../components.ts'
-import { GUIDE_TAX_NO, Nullable, StringEnum } from '../recording/schemas.ts'
+import { GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
+import { AUTO_ENTRY_TARGETS } from '../piaozone/entry-mark.ts'
+import { TAX_NO_PATTERN, TAX_NO_RULE } from '../tax-numbers/tax-no.ts'
 import { CANDIDATE_STATES, INVOICE_TYPES } from './rules.ts'
 
 const CODE = '^[A-Za-z0-9_.-]{1,32}$'
 const code = (description: string, example: string) => Type.String({ pattern: CODE, 'x-rule': 'must be 1–32 letters, digits, _, . or -', description, examples: [example] })
 const codes = (description: string, example: string) => Type.Array(code(description, example), { minItems: 1, maxItems: 50 })
-const TaxNoText = Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', description: '购方纳税人识别号', examples: [GUIDE_TAX_NO] })
+const TaxNoText = Type.String({ pattern: TAX_NO_PATTERN, 'x-rule': TAX_NO_RULE, description: '购方纳税人识别号', examples: [GUIDE_TAX_NO] })
 const yyyyMMdd = (description: string, example: string) => Type.String({ pattern: '^20[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])$', 'x-rule': 'must be a date as yyyyMMdd', description, examples: [example] })
 const yyyyMM = Type.String({ pattern: '^20[0-9]{2}(0[1-9]|1[0-2])$', 'x-rule': 'must be a month as yyyyMM', description: '凭证的会计期间 (yyyyMM)', examples: ['202511'] })
 const RuleName = Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$', 'x-rule': 'must be 1–64 letters, digits, _, . or -', description: 'The rule\'s name, unique per client', examples: ['expense-claims-nightly'] })
@@ -154,7 +156,7 @@ export const RuleBody = component('AutoEntryRuleInput', Type.Object(
     ),
     action: Type.Object(
       {
-        nextEntryMarkStatus: StringEnum(['02', '03'] as const, { description: '02 or 03; 06 (入账撤销) is never automatic', examples: ['02'] }),
+        nextEntryMarkStatus: StringEnum(AUTO_ENTRY_TARGETS, { description: '02 or 03; 06 (入账撤销) is never automatic', examples: ['02'] }),
         recordedPeriod: StringEnum(['voucher', 'issue', 'run'] as const, { description: '入账属期 from the voucher\'s period (needs requireVoucher), the issue month, or the run\'s month; clamped into [the invoice\'s month, the current month]', examples: ['voucher'] }),
         recordedTime: StringEnum(['voucher', 'run'] as const, { description: '入账时间 from the voucher\'s date (needs requireVoucher) or the run\'s day; never after today', examples: ['voucher'] }),
       },

@@ -19,8 +19,11 @@ export interface CliAnswer {
   err: string[]
 }
 
-/** Serves `run(args)` at POST /cli on the directory's admin socket until the returned close() is called. */
-export async function serveAdminSocket(dataDir: string, run: (args: string[]) => Promise<CliAnswer>): Promise<() => Promise<void>> {
+/**
+ * Serves `run(args, lang)` at POST /cli on the directory's admin socket until the returned close() is called. `lang`:
+ * the language of the CLI that sent the command, a field of its own (a gateway of an older version ignores it).
+ */
+export async function serveAdminSocket(dataDir: string, run: (args: string[], lang: string | undefined) => Promise<CliAnswer>): Promise<() => Promise<void>> {
   const socket = adminSocketPath(dataDir)
   rmSync(socket, { force: true }) // left by a process that died; the directory's lock says none runs now
   const server = http.createServer(async (req, res) => {
@@ -35,9 +38,9 @@ export async function serveAdminSocket(dataDir: string, run: (args: string[]) =>
         if (size > ADMIN_BODY_LIMIT) return tooLarge() // a body sent without Content-Length
         chunks.push(chunk)
       }
-      const args = JSON.parse(Buffer.concat(chunks).toString('utf8')).args
+      const { args, lang } = JSON.parse(Buffer.concat(chunks).toString('utf8'))
       if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return res.writeHead(400).end()
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await run(args)))
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await run(args, typeof lang === 'string' ? lang : undefined)))
     } catch {
       res.writeHead(500).end()
     }
@@ -48,7 +51,7 @@ export async function serveAdminSocket(dataDir: string, run: (args: string[]) =>
 }
 
 /** Sends a CLI command to the gateway serving `dataDir`; undefined when nothing answers there. */
-export function sendToAdminSocket(dataDir: string, args: string[]): Promise<CliAnswer | undefined> {
+export function sendToAdminSocket(dataDir: string, args: string[], lang?: string): Promise<CliAnswer | undefined> {
   return new Promise((resolve) => {
     const req = http.request({ socketPath: adminSocketPath(dataDir), path: '/cli', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
       let body = ''
@@ -62,6 +65,6 @@ export function sendToAdminSocket(dataDir: string, args: string[]): Promise<CliA
       })
     })
     req.on('error', () => resolve(undefined))
-    req.end(JSON.stringify({ args }))
+    req.end(JSON.stringify({ args, lang }))
   })
 }

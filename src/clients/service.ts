@@ -1,7 +1,7 @@
 // ERP clients and their API keys: what the CLI manages and what authentication reads.
 import { sql, type Sql } from '../db/sql.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
-import { taxNoProblem } from '../recording/tax-no.ts'
+import { taxNoProblem } from '../tax-numbers/tax-no.ts'
 import { newApiKey, parseApiKey, secretMatches } from './keys.ts'
 import { type Text, t } from '../i18n/index.ts'
 

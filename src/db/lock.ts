@@ -2,13 +2,14 @@
 // directory lose each other's writes silently, so opening a directory takes a lock file naming this process.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { t } from '../i18n/index.ts'
 
 export class DatabaseInUseError extends Error {
   constructor(
     readonly dir: string,
     readonly pid: number,
   ) {
-    super(`the embedded database ${dir} is open in process ${pid}`)
+    super(t('the embedded database {dir} is open in process {pid}', { dir, pid }).en)
     this.name = 'DatabaseInUseError'
   }
 }

@@ -46,8 +46,10 @@ export function preferredLang(header: string | undefined): Lang {
     .split(',')
     .map((part, i) => {
       const [tag, ...options] = part.trim().toLowerCase().split(';')
-      const q = options.map((o) => /^\s*q\s*=\s*([01](\.\d{0,3})?)\s*$/.exec(o)?.[1]).find((v) => v !== undefined)
-      return { primary: tag.split('-')[0], q: q === undefined ? 1 : Number(q), i }
+      const weight = options.find((o) => /^\s*q\s*=/.test(o))
+      // A weight that is not a valid qvalue (RFC 9110: 0 to 1, three decimals at most) ranks the tag last.
+      const q = weight === undefined ? 1 : Number(/^\s*q\s*=\s*([01](\.\d{0,3})?)\s*$/.exec(weight)?.[1] ?? 0)
+      return { primary: tag.split('-')[0], q: q <= 1 ? q : 0, i }
     })
     .filter((r) => r.q > 0 && (r.primary === 'zh' || r.primary === 'en'))
     .sort((a, b) => b.q - a.q || a.i - b.i)
@@ -65,32 +67,72 @@ export function cliLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang 
   return langOf(flag) ?? langOf(env.LC_ALL || env.LC_MESSAGES || env.LANG) ?? 'en'
 }
 
-let storedPatterns: { pattern: RegExp; msgid: string; names: string[]; literal: number }[] | undefined
+/** A msgid cut at its parameters: the literal text around them, and each parameter's name. */
+interface Template {
+  msgid: string
+  literals: string[]
+  names: string[]
+  /** How much of it is literal: the most specific template is tried first. */
+  weight: number
+}
+
+let templates: Template[] | undefined
+
+function templatesOf(): Template[] {
+  templates ??= Object.keys(ZH)
+    .map((msgid) => {
+      const parts = msgid.split(/\{(\w+)\}/)
+      const literals = parts.filter((_, i) => i % 2 === 0)
+      return { msgid, literals, names: parts.filter((_, i) => i % 2 === 1), weight: literals.join('').length }
+    })
+    .sort((a, b) => b.weight - a.weight)
+  return templates
+}
+
+/**
+ * The parameters of `stored` read as `template`, or undefined when it is not one. Literals are found left to right
+ * (each at its first place after the last), the last one at the very end: linear in the text, whatever it holds.
+ */
+function readAs(stored: string, { literals, names }: Template): Record<string, string> | undefined {
+  if (!stored.startsWith(literals[0]) || !stored.endsWith(literals[literals.length - 1])) return undefined
+  if (names.length === 0) return stored === literals[0] ? {} : undefined
+  const values: string[] = []
+  let at = literals[0].length
+  for (let i = 1; i < literals.length - 1; i++) {
+    const found = stored.indexOf(literals[i], at)
+    if (found < 0) return undefined
+    values.push(stored.slice(at, found))
+    at = found + literals[i].length
+  }
+  const end = stored.length - literals[literals.length - 1].length
+  if (end < at) return undefined
+  values.push(stored.slice(at, end))
+  // A number, code, id or status never holds a space: "piaozone answered HTTP {status}" is not a reading of
+  // "piaozone answered HTTP 503 (refusal 2; given up after 5)".
+  if (names.some((n, i) => ATOMIC.has(n) && /\s/.test(values[i]))) return undefined
+  return Object.fromEntries(names.map((n, i) => [n, values[i]]))
+}
+
+/** Parameters that are one word: a number, a code, an id, a status, a date, a name. */
+const ATOMIC = new Set([
+  'address', 'amount', 'amountMin', 'at', 'bad', 'charset', 'code', 'count', 'current', 'days', 'expected', 'fields', 'from', 'full', 'id',
+  'index', 'interfaceCode', 'invoice', 'invoiceNo', 'issueDate', 'keyId', 'kind', 'length', 'max', 'method', 'month', 'more', 'ms', 'n', 'name',
+  'option', 'pid', 'runId', 'seconds', 'seller', 'sentAt', 'source', 'status', 'taskId', 'taxNo', 'today', 'type', 'until', 'vendorCode',
+])
+
+/** Parameters that are messages of the catalogue themselves, read back in turn; every other one (a vendor's words, a code, a number) is kept as it is. */
+const NESTED = new Set(['message', 'limit', 'why', 'where', 'problem', 'rule', 'what', 'rights', 'url'])
 
 /**
  * A message stored in English (a delivery's lastError, a task's error) in both languages: the catalogue's msgid it
  * was made from, with its parameters read back. Text no msgid makes (a vendor's own words) stays as it is in both.
  */
 export function fromEnglish(stored: string, depth = 0): Text {
-  storedPatterns ??= Object.keys(ZH).map((msgid) => {
-    const names: string[] = []
-    const source = msgid
-      .split(/(\{\w+\})/)
-      .map((part) => {
-        const name = /^\{(\w+)\}$/.exec(part)?.[1]
-        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        names.push(name)
-        return '([\\s\\S]*?)'
-      })
-      .join('')
-    return { pattern: new RegExp(`^${source}$`), msgid, names, literal: msgid.replace(/\{\w+\}/g, '').length }
-  })
-  // The most specific first: "HTTP {status}" must not be read as "{field}: {rule}".
-  storedPatterns.sort((a, b) => b.literal - a.literal)
-  for (const { pattern, msgid, names } of storedPatterns) {
-    const match = pattern.exec(stored)
+  for (const template of templatesOf()) {
+    const params = readAs(stored, template)
+    if (!params) continue
     // A parameter may be a message itself ("{message} (refusal {n}; {limit})"): read back too, one level down.
-    if (match) return t(msgid, Object.fromEntries(names.map((n, i) => [n, depth < 2 ? fromEnglish(match[i + 1], depth + 1) : match[i + 1]])))
+    return t(template.msgid, Object.fromEntries(Object.entries(params).map(([n, v]) => [n, depth < 2 && NESTED.has(n) ? fromEnglish(v, depth + 1) : v])))
   }
   return { en: stored, zh: stored }
 }

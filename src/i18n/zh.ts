@@ -27,7 +27,7 @@ export const ZH: Record<string, string> = {
   'the gateway cannot reach its database right now; nothing was stored, send the request again after Retry-After seconds':
     '网关暂时无法连接数据库；本次请求未保存任何内容，请在 Retry-After 秒后重新发送',
   'Internal Server Error': '服务器内部错误',
-  'no route {method} {path}': '没有路由 {method} {path}',
+  'no route {method} {path}': '路由 {method} {path} 不存在',
   'must be a nextCursor returned by this endpoint': '必须是本接口返回的 nextCursor',
   'the body is not valid {charset}': '请求体不是有效的 {charset} 编码',
   'is not valid {charset}: send it in the charset the Content-Type declares (application/json; charset=utf-8, or charset=GB18030)':
@@ -56,7 +56,7 @@ export const ZH: Record<string, string> = {
     '本网关没有任何 piaozone 账号服务税号 {taxNo}；请运维人员将其加入 PIAOZONE_ACCOUNTS_FILE 中某个账号的 taxNos',
 
   // Recording tasks
-  'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)': '必须是 20 位（数电发票）或 8 位（旧版发票，需同时提供 invoiceCode）',
+  'must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)': '必须是 20 位（数电发票）或 8 位（税控发票，需同时提供 invoiceCode）',
   'must be empty (数电) or 10 or 12 digits': '必须为空（数电发票）或 10 位、12 位数字',
   'must be empty for a 20-digit 数电 invoice number': '20 位数电发票号码不能带发票代码，此处必须为空',
   'must be 10 or 12 digits for an 8-digit invoice number': '8 位发票号码必须带 10 位或 12 位的发票代码',
@@ -84,16 +84,16 @@ export const ZH: Record<string, string> = {
   'invoice(s) already in {where}': '发票已在{where}中',
   'task {id} is {status}; only a stalled task can be resumed': '任务 {id} 的状态是 {status}；只有停滞（stalled）的任务可以恢复',
   'its invoices were sent to piaozone at {sentAt}, and the vendor may act on them; it goes on to its end':
-    '其发票已于 {sentAt} 发往 piaozone，供应商可能会处理它们；任务将继续执行到结束',
+    '其发票已于 {sentAt} 发往 piaozone，发票云可能会处理它们；任务将继续执行到结束',
   'it is {status}': '其状态是 {status}',
   'task {id} cannot be cancelled: {why}': '任务 {id} 无法取消：{why}',
   'task {id} is {status}; its failed invoices can be retried once it has finished': '任务 {id} 的状态是 {status}；待任务结束后才能重试其失败的发票',
   'no invoice of task {id} failed; there is nothing to retry': '任务 {id} 没有失败的发票；无需重试',
   'the invoice is {current} ({label}); the tax bureau allows {current} → {allowed} only': '该发票当前为 {current}（{label}）；税局只允许 {current} → {allowed}',
-  'no task {id}': '没有任务 {id}',
+  'no task {id}': '任务 {id} 不存在',
   'the gateway has never seen invoice {invoice} of {taxNo}': '网关从未见过税号 {taxNo} 的发票 {invoice}',
   'the gateway has never seen invoice {invoice} of {taxNo}; it knows invoice {invoiceNo} with invoiceCode {codes}':
-    '网关从未见过税号 {taxNo} 的发票 {invoice}；它知道发票号码 {invoiceNo} 配发票代码 {codes} 的发票',
+    '网关从未见过税号 {taxNo} 的发票 {invoice}；网关记录中有发票号码 {invoiceNo}、发票代码为 {codes} 的发票',
   'must be {codes} for invoice {invoiceNo}': '发票 {invoiceNo} 的发票代码必须是 {codes}',
   'piaozone refused {interfaceCode}': 'piaozone 拒绝了 {interfaceCode}',
   'the gateway could not authenticate with piaozone; the operator must check its credentials': '网关无法通过 piaozone 的认证；请运维人员检查其凭据',
@@ -127,6 +127,32 @@ export const ZH: Record<string, string> = {
   'rule {name} is disabled; enable it (PUT with enabled: true) to run it, or preview it as it is': '规则 {name} 已停用；要运行它请先启用（PUT 并设 enabled: true），或直接预览当前的规则',
   'a run of rule {name} is selecting or submitting now; follow it at GET /v1/auto-entry/runs?rule={name}': '规则 {name} 有一次运行正在选取或提交；可在 GET /v1/auto-entry/runs?rule={name} 查看进度',
 
+  // Where an automatic-入账 candidate stands, and why (computed in English, shown through fromEnglish)
+  "tax number {taxNo} is not among the rule's": '税号 {taxNo} 不在规则的税号之列',
+  'source {source} is not one of {listed}': '来源 {source} 不是 {listed} 之一',
+  'document type {type} is not one of {listed}': '单据类型 {type} 不是 {listed} 之一',
+  'no document is bound to it': '尚未关联任何单据',
+  'document status {status} is not one of {listed}': '单据状态 {status} 不是 {listed} 之一',
+  'invoice type {type} is not one of {listed}': '发票种类 {type} 不是 {listed} 之一',
+  'no voucher is posted for it yet': '尚未为其过账凭证',
+  'amount {amount} is below {limit}': '金额 {amount} 低于 {limit}',
+  'amount {amount} is above {limit}': '金额 {amount} 高于 {limit}',
+  "seller {seller} is not one of the rule's sellers": '销方 {seller} 不在规则的销方之列',
+  'seller {seller} is excluded': '销方 {seller} 已被排除',
+  'issued {issueDate}: old enough ({days} days) on {from}': '开票日期 {issueDate}：到 {from} 才满 {days} 天',
+  'withdrawn: its document was unbound': '已撤回：其单据已解除关联',
+  'run {runId} is submitting it now': '运行 {runId} 正在提交它',
+  'in task {taskId} ({status})': '在任务 {taskId} 中（{status}）',
+  'recorded by task {taskId}': '已由任务 {taskId} 入账',
+  'the vendor refused it': '发票云拒绝了它',
+  'hand it over again (PUT) to try again': '如需重试，请重新交来（PUT）',
+  'its 入账 was revoked (06): automatic 入账 does not record it again': '其入账已撤销（06）：自动入账不会再次入账',
+  'it is recorded already (入账状态 {status})': '已经入账（入账状态 {status}）',
+  'in unfinished task {taskId}': '在未完成的任务 {taskId} 中',
+  'no enabled rule takes it': '没有已启用的规则选中它',
+  'there is no enabled rule': '没有已启用的规则',
+  'rule {name} takes it at its next run': '规则 {name} 会在下次运行时选中它',
+
   // Webhooks
   'must be a delivery id (msg_…)': '必须是投递 id（msg_…）',
   'no webhook delivery {id}': '没有 webhook 投递 {id}',
@@ -157,8 +183,8 @@ export const ZH: Record<string, string> = {
 
   // A task's error and a tax number's check (stored in English, shown through fromEnglish)
   'the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl': '税局需要人工完成登录（短信/刷脸/扫码），请打开 loginWebUrl',
-  'an earlier send may have reached the vendor, so it is never given up': '之前的一次发送可能已到达供应商，因此永不放弃',
-  'given up after {max}': '第 {max} 次后放弃',
+  'an earlier send may have reached the vendor, so it is never given up': '之前的一次发送可能已到达发票云，因此永不放弃',
+  'given up after {max}': '第 {max} 次拒绝后放弃',
   '{message} (refusal {n}; {limit})': '{message}（第 {n} 次拒绝；{limit}）',
   "piaozone refused every invoice; each invoice's failReason says why": 'piaozone 拒绝了全部发票；原因见每张发票的 failReason',
   'unexpected error in the worker': '后台任务出现意外错误',
@@ -192,6 +218,30 @@ export const ZH: Record<string, string> = {
   '{what} could not be done: piaozone could not be reached or answered garbled ({detail}); try again later': '{what} 未能完成：无法连接 piaozone，或其应答无法解析（{detail}）；请稍后重试',
   'a person must finish the tax-bureau login (SMS, face or QR) at {url}, then check again': '须有人在 {url} 完成税局登录（短信、刷脸或扫码），然后再次核验',
   'the tax-bureau session is gone and piaozone could not restore it: log in to the tax bureau for this tax number in 发票云': '税局会话已失效，piaozone 无法恢复：请在发票云中为该税号登录税局',
+
+  'no access token, so {interfaceCode} was not sent: {message}': '没有访问令牌，因此未发送 {interfaceCode}：{message}',
+  "piaozone does not know its task {taskNo}, {seconds} s after creating it; the invoices' outcome is unknown, so they stay pending and the gateway keeps asking. An operator should look the task up in 发票云.":
+    'piaozone 在创建任务 {taskNo} {seconds} 秒后仍查不到它；发票的结果未知，因此保持 pending，网关会继续查询。请运维人员在发票云中查找该任务。',
+  'cancelled by the client before anything was sent to piaozone': '在任何内容发往 piaozone 之前已被客户端取消',
+  'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.': '已入账：销方不能再单方红冲；须由购方确认红字发票信息确认单。',
+  "Not recorded: the seller can still red-reverse (红冲) it without the buyer's confirmation.": '未入账：销方仍可不经购方确认直接红冲。',
+  'the embedded database {dir} is open in process {pid}': '嵌入式数据库 {dir} 正由进程 {pid} 打开',
+
+  'piaozone refused {what}': 'piaozone 拒绝了{what}',
+  'the tax-bureau login check (taxLogin)': '税局登录检查（taxLogin）',
+  'the e-tax account check (ALLE.ACCOUNT.CHECK)': '电子税局账号检查（ALLE.ACCOUNT.CHECK）',
+  '开票 only': '仅开票',
+  'neither 开票 nor 收票': '既不能开票也不能收票',
+  unknown: '未知',
+  'the page piaozone names': 'piaozone 给出的页面',
+  'piaozone could not be reached for the e-tax account check': '电子税局账号检查时无法连接 piaozone',
+  'piaozone does not offer the e-tax account check (ALLE.ACCOUNT.CHECK) to this account ({vendorCode} {vendorMessage}); not checked':
+    'piaozone 未向该账号提供电子税局账号检查（ALLE.ACCOUNT.CHECK）（{vendorCode} {vendorMessage}）；未检查',
+  'piaozone does not offer the e-tax account check (ALLE.ACCOUNT.CHECK) to this account; not checked': 'piaozone 未向该账号提供电子税局账号检查（ALLE.ACCOUNT.CHECK）；未检查',
+  'the run lost its claim on the rule (not renewed for AUTO_ENTRY_RUN_LEASE_MS); it stopped': '该运行失去了对规则的占用（超过 AUTO_ENTRY_RUN_LEASE_MS 未续期），已停止',
+  'the client was revoked': '客户端已被吊销',
+  'the rule was deleted': '规则已被删除',
+  'the gateway process running it stopped before it finished': '执行它的网关进程在其完成前停止了',
 
   // The CLI
   'embedded PGlite database {path}': '嵌入式 PGlite 数据库 {path}',

@@ -4,7 +4,7 @@
 // serving every tax number.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { taxNoProblem } from '../recording/tax-no.ts'
+import { taxNoProblem } from '../tax-numbers/tax-no.ts'
 import { type CallOptions, type ClientOptions, PiaozoneClient, type PiaozoneConfig, RequestIds } from './client.ts'
 import { AuthError, TransportError } from './errors.ts'
 import { checkBaseUrl } from './http.ts'

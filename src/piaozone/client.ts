@@ -206,7 +206,7 @@ export class PiaozoneClient {
           // Whatever went wrong with getAppToken/login, this call was not sent: say so, so nobody reconciles it.
           if (err instanceof AuthError || !(err instanceof PiaozoneError)) throw err
           const failure = err instanceof TransportError ? err.failure : 'no_token'
-          throw new TransportError(failure, false, `no access token, so ${interfaceCode} was not sent: ${err.message}`)
+          throw new TransportError(failure, false, t('no access token, so {interfaceCode} was not sent: {message}', { interfaceCode, message: err.message }).en)
         })
         const answer = await this.post(interfaceCode, envelope, token, path)
         if (answer.ok) return this.codec.decode(answer.data ?? '')

@@ -68,3 +68,20 @@ export class BusinessError extends PiaozoneError {
     this.name = 'BusinessError'
   }
 }
+
+/**
+ * A failed piaozone call as whoever tells a person about it sees it (an API error, a task's error, a tax number's
+ * check): `refused`, the vendor said no; `auth`, it refused the gateway's credentials; `unavailable`, it could not be
+ * reached or answered garbled. The first two carry the vendor's own code and message. Undefined: not a vendor failure.
+ */
+export type VendorFailure =
+  | { kind: 'refused'; error: BusinessError; vendorCode: string; vendorMessage: string }
+  | { kind: 'auth'; error: AuthError; vendorCode: string; vendorMessage: string }
+  | { kind: 'unavailable'; error: PiaozoneError }
+
+export function vendorFailure(err: unknown): VendorFailure | undefined {
+  if (err instanceof BusinessError) return { kind: 'refused', error: err, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+  if (err instanceof AuthError) return { kind: 'auth', error: err, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
+  if (err instanceof PiaozoneError) return { kind: 'unavailable', error: err }
+  return undefined
+}

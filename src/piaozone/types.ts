@@ -2,6 +2,8 @@
 
 /** 入账状态: 01 未入账, 02 已入账(税前扣除), 03 已入账(不扣除), 06 入账撤销. */
 export type EntryMarkStatus = '01' | '02' | '03' | '06'
+/** The 入账状态 a 4.16 call may ask for: every one but 01. */
+export type EntryMarkTarget = Exclude<EntryMarkStatus, '01'>
 
 export interface RecordedInvoiceInput {
   /** Sent as both `serilNo` and `serialNo`; absent: neither key is sent. */
@@ -14,7 +16,7 @@ export interface RecordedInvoiceInput {
 
 export interface InvoiceRecordedRequest {
   taxNo: string
-  nextEntryMarkStatus: '02' | '03' | '06'
+  nextEntryMarkStatus: EntryMarkTarget
   invoices: RecordedInvoiceInput[]
 }
 

@@ -89,7 +89,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // One line per problem: a field's x-rule words several keywords (an empty string fails minLength and pattern).
       const seen = new Set<string>()
       const details = [...fromSchema.filter((p) => !ruled.has(p.field)), ...rules].filter((p) => {
-        const key = `${p.field}\n${p.rule}`
+        const key = `${p.field}\n${p.rule.en}`
         return !seen.has(key) && Boolean(seen.add(key))
       })
       const message = say(problemsMessage(details, Math.min(details.length, MAX_DETAILS)), lang)
@@ -103,9 +103,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(415).send({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, requestId, details: [{ field: 'header content-type', rule }] })
     }
     if (status < 500) {
-      // Fastify's own 4xx: malformed JSON, body too large … Its words are English; in Chinese they follow ours.
+      // Fastify's own 4xx: malformed JSON, body too large …
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED'
-      const message = say(status === 413 ? t('the body is too large: {detail}', { detail: err.message }) : t('the request cannot be read: {detail}', { detail: err.message }), lang)
+      // Fastify's own words are English; in Chinese they follow ours, and in English they are as Fastify wrote them.
+      const zh = status === 413 ? t('the body is too large: {detail}', { detail: err.message }).zh : t('the request cannot be read: {detail}', { detail: err.message }).zh
+      const message = lang === 'zh' ? zh : err.message
       return reply.code(status).send({ statusCode: status, code, message, requestId, details: [{ field: 'body', rule: message }] })
     }
     if (isDatabaseUnavailable(err)) {

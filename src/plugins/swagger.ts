@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { components } from '../components.ts'
-import { errorExample } from '../recording/schemas.ts'
+import { errorExample } from '../http/schemas.ts'
 import { WEBHOOK_EVENTS } from '../webhooks/schemas.ts'
 
 /** The first example a named component carries, for the media types that refer to it (Swagger UI and the Postman converter read the media type's `example`). */

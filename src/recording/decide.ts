@@ -125,7 +125,7 @@ export function afterQueryFailure(task: TaskRow, batch: Batch, err: unknown, con
   // Not visible yet shortly after the submit; later, a problem for an operator, never the invoices' outcome.
   const ageMs = clock.now() - (batch.submittedAt ?? batch.updatedAt).getTime()
   if (ageMs < config.taskNotFoundGraceMs) return { keepPolling: {} }
-  const message = `piaozone does not know its task ${batch.vendorTaskNo}, ${Math.round(ageMs / 1000)} s after creating it; the invoices' outcome is unknown, so they stay pending and the gateway keeps asking. An operator should look the task up in 发票云.`
+  const message = t("piaozone does not know its task {taskNo}, {seconds} s after creating it; the invoices' outcome is unknown, so they stay pending and the gateway keeps asking. An operator should look the task up in 发票云.", { taskNo: String(batch.vendorTaskNo), seconds: Math.round(ageMs / 1000) }).en
   return { keepPolling: { problem: { ...taskError(err, 'VENDOR_TASK_NOT_FOUND'), message } } }
 }
 

@@ -4,14 +4,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, bearerAuth, v1Errors, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
 } from './schemas.ts'
+import { bearerAuth, v1Errors } from '../http/schemas.ts'
 import { type Caller, RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
 import { problemIn } from '../errors.ts'
 import { requestLang } from '../plugins/errors.ts'
-import { messageIn } from '../i18n/index.ts'
-import { FINISHED } from './statuses.ts'
+import { fromEnglish, messageIn } from '../i18n/index.ts'
+import { isFinished } from './statuses.ts'
 import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
 
@@ -90,7 +91,7 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       if (cached) return (reply as FastifyReply).type(JSON_TYPE).send(cached)
       const ticket = deps.views.ticket()
       const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task) as string, lang)
-      if ((FINISHED as readonly string[]).includes(status)) deps.views.set(request.params.id, caller.clientId, lang, body, ticket)
+      if (isFinished(status)) deps.views.set(request.params.id, caller.clientId, lang, body, ticket)
       return (reply as FastifyReply).type(JSON_TYPE).send(body)
     },
   )
@@ -249,7 +250,10 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
         response: { 200: EntryStatus, ...v1Errors(400, 403, 404) },
       },
     },
-    async (request) => service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request)),
+    async (request) => {
+      const status = await service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request))
+      return { ...status, redReversal: fromEnglish(status.redReversal)[requestLang(request)] }
+    },
   )
 
   app.post(

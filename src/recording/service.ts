@@ -9,7 +9,7 @@ import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { asText, CSV_BOM, csvLine } from './csv.ts'
 import { CANCELLABLE, UNFINISHED } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
-import { taxNoProblem, taxNoWarning } from './tax-no.ts'
+import { taxNoProblem, taxNoWarning } from '../tax-numbers/tax-no.ts'
 import { hashRequest, planTask, type SerialWhenMissing, storedTask } from './plan.ts'
 import type { TaxSessions } from './tax-sessions.ts'
 import { toAppError } from './vendor-errors.ts'
@@ -467,8 +467,8 @@ export class RecordingService {
       entryMarkLabel: isEntryMarkStatus(status) ? ENTRY_MARK_LABELS[status] : null,
       recorded: isRecorded(status),
       redReversal: isRecorded(status)
-        ? 'Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.'
-        : 'Not recorded: the seller can still red-reverse (红冲) it without the buyer\'s confirmation.',
+        ? t('Recorded: the seller can no longer red-reverse (红冲) it alone; the buyer must confirm the 红字发票信息确认单.').en
+        : t("Not recorded: the seller can still red-reverse (红冲) it without the buyer's confirmation.").en,
       pendingTaskId: pending?.taskId ?? null,
       history: rows.map((r) => ({
         taskId: r.taskId,

@@ -57,6 +57,15 @@ export class TaxSessions {
     return call.finally(() => this.inflight.delete(taxNo))
   }
 
+  /**
+   * After a check a person asked for (POST /v1/tax-login, a tax number's check): a session that is fine again makes
+   * the tasks waiting for it due now. Returns how many (the caller wakes the worker); none when `login` needs a person
+   * or did not answer.
+   */
+  resumeIfBack(taxNo: string, login: TaxLoginResult | undefined): Promise<number> {
+    return login && !login.needAuth ? this.repo.resumeWaiting(taxNo) : Promise.resolve(0)
+  }
+
   /** A deduction call was refused because the session is gone: the next submit checks it first. */
   lost(taxNo: string, err: BusinessError): Promise<void> {
     // Another process learns of it at its own next refusal (one refused call), or at its next check.

@@ -1,6 +1,6 @@
 // The rules a submission must satisfy beyond its schema, all reported at once, each naming the field.
 import type { Problem } from '../errors.ts'
-import { taxNoProblem } from './tax-no.ts'
+import { taxNoProblem } from '../tax-numbers/tax-no.ts'
 import { type Text, t } from '../i18n/index.ts'
 
 /** Today's date in China (UTC+8) as yyyyMMdd: 入账时间 is a Chinese calendar date. */

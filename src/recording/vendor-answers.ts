@@ -1,7 +1,7 @@
 // What a vendor answer means for the work, by operation. The rule (docs/DESIGN.md): only an answer that
 // certainly means "the vendor did not and will not act" may fail an invoice; everything else keeps the work
 // alive with backoff and shows the vendor's code and message. Pure: the worker acts on these verdicts.
-import { AuthError, BusinessError, PiaozoneError, TransportError } from '../piaozone/errors.ts'
+import { AuthError, BusinessError, TransportError, vendorFailure } from '../piaozone/errors.ts'
 import { t } from '../i18n/index.ts'
 
 export interface AnswerRules {
@@ -61,14 +61,14 @@ function isBusy(err: BusinessError, rules: AnswerRules): boolean {
 
 /** The `error` a task shows for a vendor failure: our code, and the vendor's own code and message beside it. */
 export function taskError(err: unknown, code?: string): Record<string, string> {
-  if (err instanceof BusinessError || err instanceof AuthError) {
-    return {
-      code: code ?? (err instanceof AuthError ? 'UPSTREAM_AUTH' : 'UPSTREAM_REJECTED'),
-      message: err.message,
-      vendorCode: err.vendorCode,
-      vendorMessage: err.vendorMessage,
-    }
+  const failure = vendorFailure(err)
+  if (!failure) return { code: 'INTERNAL', message: t('unexpected error in the worker').en }
+  const { error } = failure
+  if (failure.kind === 'unavailable') return { code: code ?? (error.code === 'UPSTREAM_PROTOCOL' ? 'UPSTREAM_PROTOCOL' : 'UPSTREAM_UNAVAILABLE'), message: error.message }
+  return {
+    code: code ?? (failure.kind === 'auth' ? 'UPSTREAM_AUTH' : 'UPSTREAM_REJECTED'),
+    message: error.message,
+    vendorCode: failure.vendorCode,
+    vendorMessage: failure.vendorMessage,
   }
-  if (err instanceof PiaozoneError) return { code: code ?? (err.code === 'UPSTREAM_PROTOCOL' ? 'UPSTREAM_PROTOCOL' : 'UPSTREAM_UNAVAILABLE'), message: err.message }
-  return { code: 'INTERNAL', message: t('unexpected error in the worker').en }
 }

@@ -45,4 +45,6 @@ export interface TaxSessionStore {
   getTaxSession(taxNo: string): Promise<Pick<TaxSession, 'state' | 'checkedAt'> | undefined>
   /** Records what was seen; true when a session that was fine is not any more. */
   saveTaxSession(taxNo: string, seen: SessionSeen, account?: string | null): Promise<boolean>
+  /** Makes the tasks of the tax number waiting for its login due now; how many. */
+  resumeWaiting(taxNo: string): Promise<number>
 }

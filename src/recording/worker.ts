@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { WorkLoop } from '../work-loop.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { BusinessError, PiaozoneError } from '../piaozone/errors.ts'
-import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
+import type { EntryMarkTarget, RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
 import {
   afterQueryFailure, afterSubmitFailure, afterSubmits, afterTaxLogin, type Batch, type Clock, finish, matchResults, nextPoll, retryLater, systemClock,
   type TaskWrite, troubleError,
@@ -289,7 +289,7 @@ export class Worker {
       const { taskNo } = await this.vendor.invoiceRecorded(
         {
           taxNo: task.taxNo,
-          nextEntryMarkStatus: task.nextEntryMarkStatus as '02' | '03' | '06',
+          nextEntryMarkStatus: task.nextEntryMarkStatus as EntryMarkTarget,
           invoices: invoices.map((i) => ({ serialNo: i.serialNo ?? undefined, invoiceNo: i.invoiceNo, invoiceCode: i.invoiceCode, recordedTime: i.recordedTime, recordedPeriod: i.recordedPeriod })),
         },
         // The same requestId on every send of this batch lets the vendor recognise a repeat.

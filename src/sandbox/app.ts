@@ -4,7 +4,7 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { makeCodec } from '../piaozone/codec.ts'
 import type { EntryMarkStatus } from '../piaozone/types.ts'
-import { TRANSITIONS } from '../piaozone/entry-mark.ts'
+import { isEntryMarkTarget, TRANSITIONS } from '../piaozone/entry-mark.ts'
 import type { Fault, FaultRule, LoggedRequest, PoolInvoice, SandboxModes, SandboxState, TaxNoProfile } from './state.ts'
 
 /** Vendor-style refusals the sandbox answers with. The codes other than 2002 and 0201 are the sandbox's own. */
@@ -242,7 +242,7 @@ export function buildSandbox(state: SandboxState) {
     if (state.modes.throttle && throttled()) return refuse(state.modes.throttle.answer.errorCode, state.modes.throttle.answer.message)
     if (profile.channelUnsupported) return refuse(SANDBOX_ERRORS.channelUnsupported, '该组织的收票通道不支持税局入账操作')
     const next = str(data.nextEntryMarkStatus) as EntryMarkStatus | undefined
-    if (next !== '02' && next !== '03' && next !== '06') return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：nextEntryMarkStatus只能为02、03或06')
+    if (!isEntryMarkTarget(next)) return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：nextEntryMarkStatus只能为02、03或06')
     const invoices = Array.isArray(data.invoices) ? (data.invoices as Record<string, unknown>[]) : []
     if (invoices.length === 0) return refuse(SANDBOX_ERRORS.badEnvelope, '参数错误：invoices不能为空')
     if (invoices.length > state.maxBatchSize) return refuse(SANDBOX_ERRORS.badEnvelope, `参数错误：invoices单次最多${state.maxBatchSize}条`)

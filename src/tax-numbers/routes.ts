@@ -1,12 +1,12 @@
 // GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { bearerAuth, v1Errors } from '../recording/schemas.ts'
+import { bearerAuth, v1Errors } from '../http/schemas.ts'
 import type { Caller } from '../recording/service.ts'
 import type { Worker } from '../recording/worker.ts'
 import { TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
 import type { TaxNumbers } from './service.ts'
-import { messageIn } from '../i18n/index.ts'
+import { fromEnglish, messageIn } from '../i18n/index.ts'
 import { requestLang } from '../plugins/errors.ts'
 
 
@@ -51,7 +51,12 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
       const result = await deps.taxNumbers.check(request.params.taxNo, deps.caller(request))
       if (result.resumedTasks) deps.worker.wake()
       const lang = requestLang(request)
-      return { ...result, problems: result.problems.map((p) => messageIn(p, lang)) }
+      const { note } = result.etaxAccounts
+      return {
+        ...result,
+        problems: result.problems.map((p) => messageIn(p, lang)),
+        etaxAccounts: { ...result.etaxAccounts, note: note === null ? null : fromEnglish(note)[lang] },
+      }
     },
   )
 }

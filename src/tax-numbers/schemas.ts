@@ -1,11 +1,13 @@
 // Schemas of GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
 import { Type } from 'typebox'
 import { component } from '../components.ts'
-import { GUIDE_TAX_NO, Nullable, StringEnum } from '../recording/schemas.ts'
+import { TaxSessionState } from '../generated/prisma/enums.ts'
+import { TAX_NO_PATTERN, TAX_NO_RULE } from './tax-no.ts'
+import { GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
 
 const Session = component('TaxSession', Type.Object(
   {
-    state: StringEnum(['unknown', 'ok', 'needs_login', 'interactive'] as const, {
+    state: StringEnum(['unknown', ...Object.values(TaxSessionState)], {
       description: 'unknown: never checked; ok: alive at checkedAt; needs_login: piaozone said it is gone; interactive: a person must finish the login at loginWebUrl',
     }),
     checkedAt: Nullable(Type.String({ format: 'date-time', description: 'When the gateway last learnt it (a check, or a refusal)' })),
@@ -44,12 +46,12 @@ export const TaxNumberList = component('TaxNumberList', Type.Object(
 ))
 
 export const TaxNumberQuery = Type.Object(
-  { taxNo: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', description: 'Only this one', examples: [GUIDE_TAX_NO] })) },
+  { taxNo: Type.Optional(Type.String({ pattern: TAX_NO_PATTERN, 'x-rule': TAX_NO_RULE, description: 'Only this one', examples: [GUIDE_TAX_NO] })) },
   { additionalProperties: false },
 )
 
 export const TaxNumberParams = Type.Object({
-  taxNo: Type.String({ pattern: '^[0-9A-Z]{15,20}$', 'x-rule': 'must be 15–20 digits and upper-case letters', examples: [GUIDE_TAX_NO] }),
+  taxNo: Type.String({ pattern: TAX_NO_PATTERN, 'x-rule': TAX_NO_RULE, examples: [GUIDE_TAX_NO] }),
 })
 
 const ProblemSchema = component('TaxNumberProblem', Type.Object({

@@ -2,16 +2,15 @@
 // piaozone account, and a check (taxLogin, and the e-tax account check where piaozone offers it) that says in plain
 // words whether the tax number is ready for 入账 before any invoice is sent.
 import { sql, sqlPlannedEachTime, type Sql } from '../db/sql.ts'
+import type { TaxSessionState } from '../generated/prisma/enums.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
-import { AuthError, BusinessError, PiaozoneError, TransportError } from '../piaozone/errors.ts'
-import type { EtaxAccount } from '../piaozone/types.ts'
-import type { RecordingRepository } from '../recording/repository.ts'
+import { AuthError, BusinessError, PiaozoneError, TransportError, vendorFailure } from '../piaozone/errors.ts'
+import type { EtaxAccount, TaxLoginResult } from '../piaozone/types.ts'
 import { type Caller, checkTaxNo, checkTaxNoToCall } from '../recording/service.ts'
-import { UNFINISHED } from '../recording/statuses.ts'
+import { UNFINISHED_SQL } from '../recording/statuses.ts'
 import type { TaxSessions } from '../recording/tax-sessions.ts'
 import { t } from '../i18n/index.ts'
 
-const UNFINISHED_SQL = UNFINISHED.map((s) => `'${s}'`).join(', ')
 const S = {
   // The tax numbers a client that may use any has used: one index probe per tax number (a skip scan).
   usedTaxNos: sql(`
@@ -30,10 +29,10 @@ const S = {
   session: sql('SELECT state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
 }
 
-export type SessionState = 'unknown' | 'ok' | 'needs_login' | 'interactive'
+export type SessionState = 'unknown' | TaxSessionState
 
 interface SessionRow {
-  state: Exclude<SessionState, 'unknown'> | null
+  state: TaxSessionState | null
   checkedAt: Date | null
   loginWebUrl: string | null
   vendorCode: string | null
@@ -49,7 +48,7 @@ export interface Problem {
 }
 
 const session = (row: SessionRow | undefined) => ({
-  state: (row?.state ?? 'unknown') as SessionState,
+  state: row?.state ?? ('unknown' as const),
   checkedAt: row?.checkedAt?.toISOString() ?? null,
   loginWebUrl: row?.loginWebUrl || null,
   vendorCode: row?.vendorCode ?? null,
@@ -58,7 +57,7 @@ const session = (row: SessionRow | undefined) => ({
 
 /** 税局权限 (etaxAccountType) that include 收票, which 入账 needs: 2 收票, 3 开票+收票. */
 const CAN_RECEIVE = new Set(['2', '3'])
-const RIGHTS: Record<string, string> = { '1': '开票 only', '2': '收票', '3': '开票+收票', '4': 'neither 开票 nor 收票' }
+const RIGHTS: Record<string, string> = { '1': t('开票 only').en, '2': '收票', '3': '开票+收票', '4': t('neither 开票 nor 收票').en }
 
 /** What the e-tax account list says about 入账: nothing wrong, or the problems. */
 export function etaxAccountProblems(accounts: EtaxAccount[]): Problem[] {
@@ -68,7 +67,7 @@ export function etaxAccountProblems(accounts: EtaxAccount[]): Problem[] {
   if (!CAN_RECEIVE.has(chosen.etaxAccountType)) {
     return [{
       code: 'ETAX_ACCOUNT_CANNOT_RECEIVE',
-      message: t('the default e-tax account {account} has 税局权限 {type} ({rights}); 入账 needs 收票 rights (2 or 3)', { account: chosen.etaxAccount, type: chosen.etaxAccountType, rights: RIGHTS[chosen.etaxAccountType] ?? 'unknown' }).en,
+      message: t('the default e-tax account {account} has 税局权限 {type} ({rights}); 入账 needs 收票 rights (2 or 3)', { account: chosen.etaxAccount, type: chosen.etaxAccountType, rights: RIGHTS[chosen.etaxAccountType] ?? t('unknown').en }).en,
     }]
   }
   return []
@@ -76,16 +75,17 @@ export function etaxAccountProblems(accounts: EtaxAccount[]): Problem[] {
 
 /** A vendor failure as a problem of the check, the vendor's words kept. */
 function failure(err: unknown, what: string): Problem {
-  if (err instanceof BusinessError) return { code: 'VENDOR_REFUSED', message: t('piaozone refused {interfaceCode}', { interfaceCode: what }).en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
-  if (err instanceof AuthError) return { code: 'UPSTREAM_AUTH', message: t("piaozone refused the gateway's credentials for this account; an operator must check them").en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
-  if (err instanceof PiaozoneError) return { code: 'UPSTREAM_UNAVAILABLE', message: t('{what} could not be done: piaozone could not be reached or answered garbled ({detail}); try again later', { what, detail: err.message }).en }
-  throw err
+  const f = vendorFailure(err)
+  if (!f) throw err
+  if (f.kind === 'unavailable') return { code: 'UPSTREAM_UNAVAILABLE', message: t('{what} could not be done: piaozone could not be reached or answered garbled ({detail}); try again later', { what, detail: f.error.message }).en }
+  const words = { vendorCode: f.vendorCode, vendorMessage: f.vendorMessage }
+  if (f.kind === 'refused') return { code: 'VENDOR_REFUSED', message: t('piaozone refused {what}', { what }).en, ...words }
+  return { code: 'UPSTREAM_AUTH', message: t("piaozone refused the gateway's credentials for this account; an operator must check them").en, ...words }
 }
 
 export class TaxNumbers {
   constructor(
     private readonly sql: Sql,
-    private readonly repo: RecordingRepository,
     private readonly vendor: PiaozoneAccounts,
     private readonly taxSessions: TaxSessions,
   ) {}
@@ -117,22 +117,21 @@ export class TaxNumbers {
   async check(taxNo: string, caller: Caller) {
     checkTaxNoToCall(this.vendor, caller, taxNo)
     const problems: Problem[] = []
-    let sessionOk = false
+    let login: TaxLoginResult | undefined
     try {
-      const login = await this.taxSessions.check(taxNo, {}, false)
-      sessionOk = !login.needAuth
-      if (login.needAuth) problems.push({ code: 'TAX_LOGIN_REQUIRED', message: t('a person must finish the tax-bureau login (SMS, face or QR) at {url}, then check again', { url: login.loginWebUrl ?? 'the page piaozone names' }).en })
+      login = await this.taxSessions.check(taxNo, {}, false)
+      if (login.needAuth) problems.push({ code: 'TAX_LOGIN_REQUIRED', message: t('a person must finish the tax-bureau login (SMS, face or QR) at {url}, then check again', { url: login.loginWebUrl ?? t('the page piaozone names').en }).en })
     } catch (err) {
       if (err instanceof BusinessError && err.needsTaxLogin) {
         await this.taxSessions.lost(taxNo, err)
         problems.push({ code: 'TAX_SESSION_GONE', message: t('the tax-bureau session is gone and piaozone could not restore it: log in to the tax bureau for this tax number in 发票云').en, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
-      } else problems.push(failure(err, 'the tax-bureau login check (taxLogin)'))
+      } else problems.push(failure(err, t('the tax-bureau login check (taxLogin)').en))
     }
     const etaxAccounts = await this.etaxAccounts(taxNo)
     problems.push(...etaxAccounts.problems)
     const [row] = await this.sql.query<SessionRow>(S.session, [taxNo])
     const sessionNow = session(row)
-    const resumedTasks = sessionOk ? await this.repo.resumeWaiting(taxNo) : 0
+    const resumedTasks = await this.taxSessions.resumeIfBack(taxNo, login)
     return {
       taxNo,
       account: this.vendor.accountFor(taxNo)?.name ?? null,
@@ -150,10 +149,13 @@ export class TaxNumbers {
       const accounts = await this.vendor.accountCheck(taxNo)
       return { view: { checked: true, accounts, note: null }, problems: etaxAccountProblems(accounts) }
     } catch (err) {
-      if (err instanceof TransportError || err instanceof AuthError) return { view: { checked: false, accounts: [], note: 'piaozone could not be reached for the e-tax account check' }, problems: [failure(err, 'the e-tax account check (ALLE.ACCOUNT.CHECK)')] }
+      if (err instanceof TransportError || err instanceof AuthError) return { view: { checked: false, accounts: [], note: t('piaozone could not be reached for the e-tax account check').en }, problems: [failure(err, t('the e-tax account check (ALLE.ACCOUNT.CHECK)').en)] }
       if (!(err instanceof PiaozoneError)) throw err
-      const said = err instanceof BusinessError ? ` (${err.vendorCode} ${err.vendorMessage})` : ''
-      return { view: { checked: false, accounts: [], note: `piaozone does not offer the e-tax account check (ALLE.ACCOUNT.CHECK) to this account${said}; not checked` }, problems: [] }
+      const note =
+        err instanceof BusinessError
+          ? t('piaozone does not offer the e-tax account check (ALLE.ACCOUNT.CHECK) to this account ({vendorCode} {vendorMessage}); not checked', { vendorCode: err.vendorCode, vendorMessage: err.vendorMessage })
+          : t('piaozone does not offer the e-tax account check (ALLE.ACCOUNT.CHECK) to this account; not checked')
+      return { view: { checked: false, accounts: [], note: note.en }, problems: [] }
     }
   }
 }

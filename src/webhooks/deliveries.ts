@@ -2,6 +2,7 @@
 import { sql, type Sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { Static } from 'typebox'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
+import type { WebhookDeliveryState } from '../generated/prisma/enums.ts'
 import { AppError } from '../errors.ts'
 import { DELIVERY_ID_PATTERN, type WebhookEvent } from './schemas.ts'
 import { t } from '../i18n/index.ts'
@@ -15,7 +16,7 @@ interface DeliveryRow {
   taskId: string | null
   taxNo: string | null
   payload: string
-  state: 'pending' | 'delivered' | 'failed'
+  state: WebhookDeliveryState
   attempts: number
   lastAttemptAt: Date | null
   lastStatus: number | null

@@ -1,7 +1,7 @@
 // GET /v1/webhook-deliveries and POST /v1/webhook-deliveries/{id}/redeliver: the caller's own deliveries.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { bearerAuth, v1Errors } from '../recording/schemas.ts'
+import { bearerAuth, v1Errors } from '../http/schemas.ts'
 import { deliveryIn, type WebhookDeliveries } from './deliveries.ts'
 import { requestLang } from '../plugins/errors.ts'
 import type { WebhookDeliverer } from './deliverer.ts'

@@ -2,9 +2,11 @@
 import { Type } from 'typebox'
 import { RunTrigger } from '../auto-entry/schemas.ts'
 import { component } from '../components.ts'
-import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum, TaskError, TaskStatus } from '../recording/schemas.ts'
+import { TaxSessionState, WebhookDeliveryState } from '../generated/prisma/enums.ts'
+import { RUN_FINISHED_EVENT, SESSION_LOST_EVENT, TASK_EVENT_TYPES } from './events.ts'
+import { EXAMPLE_TASK_ID, GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
+import { TaskError, TaskStatus } from '../recording/schemas.ts'
 
-export const TASK_EVENT_TYPES = ['recording_task.finished', 'recording_task.waiting_tax_login', 'recording_task.stalled'] as const
 
 export const exampleEvent = {
   type: 'recording_task.finished',
@@ -25,7 +27,7 @@ export const exampleEvent = {
 }
 
 const exampleSessionLost = {
-  type: 'tax_number.session_lost',
+  type: SESSION_LOST_EVENT,
   timestamp: '2025-11-26T09:15:00.000Z',
   data: {
     taxNo: GUIDE_TAX_NO,
@@ -40,7 +42,7 @@ const exampleSessionLost = {
 }
 
 const exampleRunFinished = {
-  type: 'auto_entry.run_finished',
+  type: RUN_FINISHED_EVENT,
   timestamp: '2025-11-26T14:00:09.500Z',
   data: {
     id: '6f1d0c52-3b7a-4c1e-9d3f-0a2b4c6d8e10',
@@ -75,14 +77,17 @@ export const TaskEvent = component('RecordingTaskEvent', Type.Object(
   { description: 'A task entered a status you are told of', examples: [exampleEvent] },
 ))
 
+/** The session states a tax_number.session_lost event reports: every one but ok. */
+const LOST_STATES = Object.values(TaxSessionState).filter((s): s is Exclude<TaxSessionState, 'ok'> => s !== 'ok')
+
 export const TaxNumberEvent = component('TaxNumberSessionLostEvent', Type.Object(
   {
-    type: Type.Literal('tax_number.session_lost'),
+    type: Type.Literal(SESSION_LOST_EVENT),
     timestamp: Type.String({ format: 'date-time', description: 'When the gateway learnt it' }),
     data: Type.Object({
       taxNo: Type.String(),
       account: Nullable(Type.String({ description: 'The piaozone account serving it' })),
-      state: StringEnum(['needs_login', 'interactive'] as const, { description: 'needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl' }),
+      state: StringEnum(LOST_STATES, { description: 'needs_login: piaozone said the session is gone; interactive: a person must finish the login at loginWebUrl' }),
       loginWebUrl: Nullable(Type.String()),
       vendorCode: Nullable(Type.String()),
       vendorMessage: Nullable(Type.String({ description: 'The vendor\'s words, verbatim' })),
@@ -95,7 +100,7 @@ export const TaxNumberEvent = component('TaxNumberSessionLostEvent', Type.Object
 
 export const AutoEntryRunEvent = component('AutoEntryRunFinishedEvent', Type.Object(
   {
-    type: Type.Literal('auto_entry.run_finished'),
+    type: Type.Literal(RUN_FINISHED_EVENT),
     timestamp: Type.String({ format: 'date-time', description: 'When the run finished' }),
     data: Type.Object({
       id: Type.String({ format: 'uuid', description: 'The run' }),
@@ -126,8 +131,8 @@ export const WEBHOOK_EVENTS = [
       example: finished ? exampleEvent : { ...exampleEvent, type, data: { ...exampleEvent.data, status: entered, counts: { pending: 1, succeeded: 0, failed: 0 }, finishedAt: null } },
     }
   }),
-  { type: 'tax_number.session_lost', component: 'TaxNumberSessionLostEvent', summary: 'The tax-bureau session of a tax number you may use was lost', example: exampleSessionLost },
-  { type: 'auto_entry.run_finished', component: 'AutoEntryRunFinishedEvent', summary: 'Every task of an automatic 入账 run has finished', example: exampleRunFinished },
+  { type: SESSION_LOST_EVENT, component: 'TaxNumberSessionLostEvent', summary: 'The tax-bureau session of a tax number you may use was lost', example: exampleSessionLost },
+  { type: RUN_FINISHED_EVENT, component: 'AutoEntryRunFinishedEvent', summary: 'Every task of an automatic 入账 run has finished', example: exampleRunFinished },
 ]
 
 /** The body POSTed to the endpoint (signed as Standard Webhooks says). */
@@ -159,7 +164,7 @@ const exampleDelivery = {
 
 const DeliveryState = component(
   'WebhookDeliveryState',
-  StringEnum(['pending', 'delivered', 'failed'] as const, { description: 'pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS', examples: ['failed'] }),
+  StringEnum(Object.values(WebhookDeliveryState), { description: 'pending: tried again at nextAttemptAt; failed: given up after WEBHOOK_RETRY_FOR_MS', examples: ['failed'] }),
 )
 
 export const Delivery = component('WebhookDelivery', Type.Object(

@@ -5,6 +5,7 @@ import { chinaToday } from '../../src/recording/validate.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway } from '../helpers/gateway.ts'
 import { startReceiver, verifyStandardWebhook } from '../helpers/receiver.ts'
+import { poll } from '../helpers/poll.ts'
 
 const taxNo = SANDBOX_TAX_NOS.guide
 const today = chinaToday()
@@ -41,12 +42,9 @@ const rule = (over: object = {}) => ({
 const putRule = (g: Gateway, name: string, body: object, operator = 'li.si') => g.inject({ method: 'PUT', url: `/v1/auto-entry/rules/${name}`, payload: body, headers: { 'x-operator': operator } })
 const sent = (g: Gateway) => g.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000').flatMap((r) => (r.data as { invoices: { invoiceNo: string }[] }).invoices.map((i) => i.invoiceNo))
 
-async function waitForRun(g: Gateway, id: string, states = ['finished', 'failed'], timeoutMs = 20_000) {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    const run = (await g.inject({ url: `/v1/auto-entry/runs/${id}` })).json()
-    if (states.includes(run.state)) return run
-  }
-  throw new Error(`run ${id} did not reach ${states.join('|')}`)
+function waitForRun(g: Gateway, id: string, states = ['finished', 'failed'], timeoutMs = 20_000) {
+  const read = async () => (await g.inject({ url: `/v1/auto-entry/runs/${id}` })).json()
+  return poll(read, (run) => states.includes(run.state), { timeoutMs, intervalMs: 50, what: `run ${id} reaching ${states.join('|')}` })
 }
 async function runNow(g: Gateway, name: string) {
   const res = await g.inject({ method: 'POST', url: `/v1/auto-entry/rules/${name}/run` })
@@ -124,20 +122,18 @@ describe('a rule and its runs', () => {
     const [one] = candidates(1, { source: 'every_2s' })
     await put(gw, { taxNo, invoices: [one] })
     await putRule(gw, 'every-2s', rule({ priority: 2, match: { sources: ['every_2s'], requireVoucher: true }, schedule: '*/2 * * * * *' }))
-    let runs: any[] = []
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !runs.some((r) => r.state === 'finished' && r.counts.submitted === 1); await new Promise((r) => setTimeout(r, 100))) {
-      runs = (await gw.inject({ url: '/v1/auto-entry/runs?rule=every-2s' })).json().items
-    }
+    const runs: any[] = await poll(
+      async () => (await gw.inject({ url: '/v1/auto-entry/runs?rule=every-2s' })).json().items,
+      (items: any[]) => items.some((r) => r.state === 'finished' && r.counts.submitted === 1),
+      { timeoutMs: 10_000, intervalMs: 100, what: 'a scheduled run that submitted one' },
+    )
     expect(runs.find((r) => r.counts.submitted === 1)).toMatchObject({ trigger: 'schedule', state: 'finished', slot: expect.stringMatching(/:\d[02468]\.000Z$/) })
     await putRule(gw, 'every-2s', rule({ enabled: false, priority: 2, match: { sources: ['every_2s'], requireVoucher: true }, schedule: '*/2 * * * * *' }))
     const slots = runs.map((r) => r.slot)
     expect(new Set(slots).size).toBe(slots.length)
     expect(sent(gw).filter((n) => n === one.invoiceNo)).toHaveLength(1)
     const finished = runs.find((r) => r.counts.submitted === 1)
-    let event: { headers: Record<string, string | string[] | undefined>; body: string } | undefined
-    for (const deadline = Date.now() + 5000; Date.now() < deadline && !event; await new Promise((r) => setTimeout(r, 50))) {
-      event = receiver.received.find((r) => JSON.parse(r.body).data?.id === finished.id)
-    }
+    const event = await poll(() => receiver.received.find((r) => JSON.parse(r.body).data?.id === finished.id), (e) => e !== undefined, { timeoutMs: 5000, intervalMs: 50, what: 'the run_finished event' })
     // The outbox lists it too, as the document describes it.
     const listed = await gw.inject({ url: '/v1/webhook-deliveries' })
     expect(listed.statusCode).toBe(200)
@@ -234,13 +230,11 @@ describe('slots across processes and downtime', () => {
       const b = await startGateway({ db: a.db, sandboxRunning: a.sandbox, apiKey: a.apiKey })
       const c = await startGateway({ db: a.db, sandboxRunning: a.sandbox, apiKey: a.apiKey })
       try {
-        let runs: any[] = []
-        for (const deadline = Date.now() + 10_000; Date.now() < deadline && runs[0]?.state !== 'finished'; await new Promise((r) => setTimeout(r, 50))) {
-          runs = (await b.inject({ url: '/v1/auto-entry/runs?rule=nightly' })).json().items
-        }
+        const listRuns = async (): Promise<any[]> => (await b.inject({ url: '/v1/auto-entry/runs?rule=nightly' })).json().items
+        await poll(listRuns, (runs) => runs[0]?.state === 'finished', { timeoutMs: 10_000, intervalMs: 50, what: 'the catch-up run finishing' })
         // Let both look again: nothing more is due.
         await new Promise((r) => setTimeout(r, 300))
-        runs = (await b.inject({ url: '/v1/auto-entry/runs?rule=nightly' })).json().items
+        const runs = await listRuns()
         expect(runs).toHaveLength(1)
         expect(runs[0]).toMatchObject({ trigger: 'catch_up', state: 'finished', counts: { submitted: 1 } })
         expect(a.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded')).toHaveLength(1)

@@ -5,6 +5,7 @@ import { runCli, runCliOn } from '../../src/cli.ts'
 import { WebhookEndpoints } from '../../src/webhooks/endpoints.ts'
 import { ClientService } from '../../src/clients/service.ts'
 import { openTestDatabase } from '../helpers/db.ts'
+import { poll } from '../helpers/poll.ts'
 
 let db: Awaited<ReturnType<typeof openTestDatabase>>
 let url: string
@@ -70,10 +71,7 @@ describe('npm run cli', () => {
     const key = added.lines.at(-1) as string
     expect(await new ClientService(db).authenticate(key)).toMatchObject({ anyTaxNo: true, taxNos: [] })
     // The first use is recorded (off the request's path, so it is looked for a moment).
-    let listed: string | undefined
-    for (const deadline = Date.now() + 3000; Date.now() < deadline && !listed?.includes('last used'); await new Promise((r) => setTimeout(r, 20))) {
-      listed = (await cli('clients', 'list')).lines.find((l) => l.startsWith('group-erp'))
-    }
+    const listed = await poll(async () => (await cli('clients', 'list')).lines.find((l) => l.startsWith('group-erp')), (l) => l?.includes('last used') === true, { timeoutMs: 3000, intervalMs: 20, what: 'the first use listed' })
     expect(listed).toMatch(/^group-erp\tfor any tax number\tkeys: [a-z0-9]{12} \(last used \d{4}-\d\d-\d\dT/)
     expect((await cli('clients', 'list')).lines.find((l) => l.startsWith('sap-prod'))).toMatch(/\tfor 914403007451947782, 91440300591872133B\tkeys: [a-z0-9]{12} \(last used /)
   })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { runCliProcess, type ServerProcess, startServer } from '../helpers/child.ts'
+import { poll } from '../helpers/poll.ts'
 
 let sandbox: RunningSandbox
 let dir: string
@@ -24,12 +25,8 @@ afterAll(async () => {
 const tasks = (server: ServerProcess, key: string) => fetch(`${server.base}/v1/recording-tasks`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status)
 
 /** The start banner and log come a moment after /live answers. */
-async function waitFor<T>(found: () => T | undefined | false): Promise<T> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    const value = found()
-    if (value) return value
-  }
-  throw new Error('not seen in the output within 10 s')
+function waitFor<T>(found: () => T | undefined | false): Promise<T> {
+  return poll(found, (value): value is T => Boolean(value), { timeoutMs: 10_000, intervalMs: 50, what: 'the output' })
 }
 
 async function stop(server: ServerProcess) {

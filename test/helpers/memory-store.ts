@@ -4,7 +4,7 @@
 // would: the worker changes the rows it reads.
 import { randomUUID } from 'node:crypto'
 import { type Held, LeaseLost, type TaskRow, type TaskWrite } from '../../src/recording/repository.ts'
-import { WORKABLE } from '../../src/recording/statuses.ts'
+import { isWorkable } from '../../src/recording/statuses.ts'
 import type { SessionSeen, TaskLease, TaxSessionStore, WorkerStore } from '../../src/recording/worker-store.ts'
 
 type Session = SessionSeen & { checkedAt: Date }
@@ -40,7 +40,7 @@ export class MemoryStore implements WorkerStore, TaxSessionStore {
 
   private claimable(task: TaskRow): boolean {
     const free = task.leaseUntil === null || task.leaseUntil.getTime() < this.now()
-    return free && (WORKABLE as readonly string[]).includes(task.status)
+    return free && isWorkable(task.status)
   }
 
   async claimDue(owner: string, limit: number, leaseMs: number): Promise<Held[]> {
@@ -83,6 +83,12 @@ export class MemoryStore implements WorkerStore, TaxSessionStore {
 
   async getTaxSession(taxNo: string) {
     return this.sessions.get(taxNo)
+  }
+
+  async resumeWaiting(taxNo: string): Promise<number> {
+    const waiting = [...this.tasks.values()].filter((t) => t.taxNo === taxNo && t.status === 'waiting_tax_login')
+    for (const task of waiting) task.nextAttemptAt = new Date(this.now())
+    return waiting.length
   }
 
   async saveTaxSession(taxNo: string, seen: SessionSeen): Promise<boolean> {
@@ -157,11 +163,13 @@ class MemoryLease implements TaskLease {
   }
 
   async applyOutcomes(outcomes: Parameters<TaskLease['applyOutcomes']>[0]): Promise<void> {
+    if (!outcomes.length) return // as the SQL store: nothing to write, the lease not looked at
     const task = this.held()
-    for (const { idx, vendorItem: _item, ...reported } of outcomes) {
-      const invoice = task.invoices.find((i) => i.idx === idx)
-      if (invoice) Object.assign(invoice, reported)
-    }
+    const invoices = outcomes.map((o) => task.invoices.find((i) => i.idx === o.idx))
+    if (invoices.every((i) => !i)) throw new LeaseLost(this.taskId) // as the statement: no row changed is a lost lease
+    outcomes.forEach(({ idx: _idx, vendorItem: _item, ...reported }, n) => {
+      if (invoices[n]) Object.assign(invoices[n], reported)
+    })
   }
 
   async refuseBatch(seq: number, refusal: Record<string, string>, reason: string): Promise<void> {

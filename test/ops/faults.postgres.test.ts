@@ -8,6 +8,7 @@ import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, kill, startServer } from '../helpers/child.ts'
 import { freshInvoices, vendorOutcomes } from '../helpers/gateway.ts'
+import { isSettled } from '../../src/recording/statuses.ts'
 
 const taxNo = SANDBOX_TAX_NOS.guide
 let sandbox: RunningSandbox
@@ -70,7 +71,7 @@ describe('connections terminated during a burst of submits', () => {
       for (const id of accepted) {
         for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
           const task: any = await (await fetch(`${server.base}/v1/recording-tasks/${id}`, { headers: { authorization } })).json()
-          if (['completed', 'partially_failed', 'failed'].includes(task.status)) {
+          if (isSettled(task.status)) {
             finished.push(task)
             break
           }

@@ -7,6 +7,8 @@ import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, kill, startServer } from '../helpers/child.ts'
 import { freshInvoices, vendorOutcomes } from '../helpers/gateway.ts'
+import { isSettled } from '../../src/recording/statuses.ts'
+import { poll } from '../helpers/poll.ts'
 
 const taxNo = SANDBOX_TAX_NOS.guide
 let sandbox: RunningSandbox
@@ -24,13 +26,8 @@ afterAll(async () => {
 })
 
 const headers = () => ({ authorization, 'content-type': 'application/json' })
-async function until<T>(what: string, found: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    const value = await found()
-    if (value !== undefined) return value
-  }
-  throw new Error(`not within ${ms} ms: ${what}`)
-}
+const until = <T>(what: string, found: () => Promise<T | undefined> | T | undefined, ms: number): Promise<T> =>
+  poll(found, (value): value is T => value !== undefined, { timeoutMs: ms, intervalMs: 50, what })
 
 // Each step holds the worker in one vendor call for 4 s (a latency fault), long enough to kill it there.
 const steps = [
@@ -57,7 +54,7 @@ describe('kill -9 at each step of a task\'s life, then a restart with default le
     try {
       const done = await until('the task finished', async () => {
         const task: any = await (await fetch(`${second.base}/v1/recording-tasks/${id}`, { headers: headers() })).json()
-        return ['completed', 'partially_failed', 'failed'].includes(task.status) ? task : undefined
+        return isSettled(task.status) ? task : undefined
       }, 45_000)
       const takeOverMs = Date.now() - restarted
       console.log(`fault: kill -9 ${interfaceCode}; tasks answered 202: 1, finished: 1, take-over ${takeOverMs} ms, vendor tasks created: ${sandbox.state.tasks.size - before.tasks}`)
@@ -89,7 +86,7 @@ describe('vendor faults long enough to stall', () => {
       expect((await fetch(`${server.base}/v1/recording-tasks/${id}/resume`, { method: 'POST', headers: { authorization } })).status).toBe(200)
       const done = await until('finished', async () => {
         const task = await read()
-        return ['completed', 'partially_failed', 'failed'].includes(task.status) ? task : undefined
+        return isSettled(task.status) ? task : undefined
       }, 30_000)
       console.log(`fault: invoiceRecorded answered HTTP 503 for ${sends} sends; stalled, resumed, ${done.status}`)
       expect(done.status).toBe('completed')

@@ -10,6 +10,7 @@ import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
+import { poll } from '../helpers/poll.ts'
 
 let sandbox: RunningSandbox
 let databaseUrl: string
@@ -45,7 +46,7 @@ describe('graceful shutdown', () => {
     })
     const taskId = ((await submitted.json()) as any).id
     const login = fetch(`${server.base}/v1/tax-login`, { method: 'POST', headers, body: JSON.stringify({ taxNo: SANDBOX_TAX_NOS.guide }) })
-    while (sandbox.state.count('invoiceRecorded') === 0 || sandbox.state.count('taxLogin') === 0) await new Promise((r) => setTimeout(r, 10))
+    await poll(() => sandbox.state.count('invoiceRecorded') > 0 && sandbox.state.count('taxLogin') > 0, (both) => both, { timeoutMs: 30_000, intervalMs: 10, what: 'the 4.16 and the taxLogin under way' })
 
     server.child.kill('SIGTERM')
     await new Promise((r) => setTimeout(r, 100))

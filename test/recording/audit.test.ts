@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { SETTLED } from '../../src/recording/statuses.ts'
 
 const taxNo = SANDBOX_TAX_NOS.guide
-const FINISHED = ['completed', 'partially_failed', 'failed']
 let gw: Gateway
 beforeAll(async () => {
   gw = await startGateway()
@@ -32,11 +32,11 @@ describe('the audit trail', () => {
 
   it('records every change with its operator, reason, task and vendor task, newest first, for the client that made it', async () => {
     const [invoice] = freshInvoices(gw.sandbox, taxNo, 1)
-    const recorded = await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '02', operator: 'li.si', invoices: [invoice] })).json().id, FINISHED)
+    const recorded = await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '02', operator: 'li.si', invoices: [invoice] })).json().id, SETTLED)
     expect(recorded).toMatchObject({ status: 'completed', operator: 'li.si', reason: null })
     const revoke = await submit({ nextEntryMarkStatus: '06', operator: 'wang.wu', reason: '凭证冲销，发票退回供应商', invoices: [invoice] })
     expect(revoke.json()).toMatchObject({ operator: 'wang.wu', reason: '凭证冲销，发票退回供应商' })
-    const revoked = await waitForStatus(gw, revoke.json().id, FINISHED)
+    const revoked = await waitForStatus(gw, revoke.json().id, SETTLED)
     expect(revoked.status).toBe('completed')
 
     const status = (await entryStatus(invoice.invoiceNo)).json()
@@ -55,7 +55,7 @@ describe('the audit trail', () => {
   it('shows a failed attempt as an attempt, never as a change of status', async () => {
     // Already 02 at piaozone (src/sandbox/seed.ts): the vendor refuses 02 → 02 and reports the invoice at 02.
     const invoice = { invoiceNo: '25442000000199990001', invoiceCode: '', recordedTime: '20251126', recordedPeriod: '202511' }
-    const failed = await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '02', operator: '张三', invoices: [invoice] })).json().id, FINISHED)
+    const failed = await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '02', operator: '张三', invoices: [invoice] })).json().id, SETTLED)
     expect(failed.status).toBe('failed')
 
     const status = (await entryStatus(invoice.invoiceNo)).json()
@@ -77,7 +77,7 @@ describe('the audit trail', () => {
 
   it('is append-only: the database refuses to change or remove a change', async () => {
     const [invoice] = freshInvoices(gw.sandbox, taxNo, 1)
-    await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '03', operator: 'li.si', invoices: [invoice] })).json().id, FINISHED)
+    await waitForStatus(gw, (await submit({ nextEntryMarkStatus: '03', operator: 'li.si', invoices: [invoice] })).json().id, SETTLED)
     const where = { invoiceNo: invoice.invoiceNo }
     expect(await gw.db.prisma.entryStatusChange.count({ where })).toBe(1)
     await expect(gw.db.prisma.entryStatusChange.updateMany({ where, data: { operator: 'someone.else' } })).rejects.toThrow(/append-only: UPDATE is refused/)

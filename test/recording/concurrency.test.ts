@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunningSandbox } from '../../src/sandbox/start.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, startOtherInstance, vendorOutcomes, waitForStatus } from '../helpers/gateway.ts'
+import { FINISHED, isFinished } from '../../src/recording/statuses.ts'
 
-const FINAL = ['completed', 'partially_failed', 'failed', 'cancelled']
 const taxNo = SANDBOX_TAX_NOS.guide
 
 let one: Gateway
@@ -60,7 +60,7 @@ async function expectInvariants(g: Gateway, ids: string[]) {
   let vendorTasks = 0
   let batchCount = 0
   for (const id of ids) {
-    const task = await waitForStatus(g, id, FINAL, 20_000)
+    const task = await waitForStatus(g, id, FINISHED, 20_000)
     const batches = await g.db.prisma.vendorBatch.findMany({ where: { taskId: id } })
     expect(batches.length).toBeGreaterThan(0)
     const sends = actedSends(g.sandbox)
@@ -156,7 +156,7 @@ describe('one runner per task, whatever triggers its step', () => {
       a.sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'business_error', errorCode: '1009', message: '请求过于频繁，请稍后再试' } })
       const ids = await Promise.all(Array.from({ length: 10 }, () => submit(a, freshInvoices(a.sandbox, taxNo, 1))))
       const pullAll = async () => {
-        const open = (await Promise.all(ids.map(async (id) => (await a.inject({ url: `/v1/recording-tasks/${id}` })).json()))).filter((t) => !FINAL.includes(t.status))
+        const open = (await Promise.all(ids.map(async (id) => (await a.inject({ url: `/v1/recording-tasks/${id}` })).json()))).filter((t) => !isFinished(t.status))
         await Promise.all(open.flatMap((t) => [lever(a, 'resume', t.id), lever(b, 'resume', t.id), lever(a, 'refresh', t.id), lever(b, 'refresh', t.id)]))
         return open.length
       }
@@ -182,7 +182,7 @@ describe('one runner per task, whatever triggers its step', () => {
       const missing = `2577${String(Date.now()).slice(-12)}${String(i).padStart(4, '0')}` // not in the vendor's pool yet: refused
       const first = await submit(one, [good, { ...good, invoiceNo: missing }])
       ids.push(first)
-      expect((await waitForStatus(one, first, FINAL)).status).toBe('partially_failed')
+      expect((await waitForStatus(one, first, FINISHED)).status).toBe('partially_failed')
       one.sandbox.state.addInvoice({ taxNo, invoiceNo: missing, invoiceCode: '', invoiceType: '27', invoiceDate: '20251101', entryMarkStatus: '01' })
       const levers = await Promise.all([lever(one, 'retry-failed', first), lever(two, 'retry-failed', first), lever(one, 'refresh', first), lever(two, 'refresh', first)])
       const retries = levers.filter((r) => r.statusCode === 202).map((r) => r.json().id as string)

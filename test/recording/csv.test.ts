@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { SETTLED } from '../../src/recording/statuses.ts'
 
 const taxNo = SANDBOX_TAX_NOS.guide
 let gw: Gateway
@@ -13,7 +14,7 @@ beforeAll(async () => {
   const invoices = [{ invoiceNo: '04512345', invoiceCode: '4403191130', recordedTime: '20251126', recordedPeriod: '202511' }]
   const res = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: '=1+2', invoices } })
   expect(res.statusCode).toBe(202)
-  task = await waitForStatus(gw, res.json().id, ['completed', 'partially_failed', 'failed'])
+  task = await waitForStatus(gw, res.json().id, SETTLED)
   expect(task.status).toBe('completed')
 })
 afterAll(() => gw.close())

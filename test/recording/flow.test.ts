@@ -3,6 +3,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, GUIDE_SUBMIT, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { SETTLED } from '../../src/recording/statuses.ts'
 
 let gw: Gateway
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe('a task from submit to completion', () => {
     expect(res.headers['x-request-id']).toBe('erp-req-0042')
     expect(res.body).toMatchObject({ status: 'accepted', reference: 'AP-2025-0042', requestId: 'erp-req-0042', counts: { total: 1, pending: 1 }, replayed: false })
 
-    const done = await waitForStatus(gw, res.body.id, ['completed', 'failed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.body.id, SETTLED)
     expect(done).toMatchObject({ status: 'completed', counts: { total: 1, pending: 0, succeeded: 1, failed: 0 }, error: null })
     expect(done.vendorTaskNos).toHaveLength(1)
     expect(done.finishedAt).not.toBeNull()
@@ -50,7 +51,7 @@ describe('a task from submit to completion', () => {
 
   it('fails the whole task when the vendor refuses it (2002), keeping its code and Chinese message', async () => {
     const res = await submit({ ...GUIDE_SUBMIT, taxNo: SANDBOX_TAX_NOS.channelUnsupported, invoices: [{ ...GUIDE_SUBMIT.invoices[0], invoiceNo: '25112000000377770001' }] })
-    const done = await waitForStatus(gw, res.json().id, ['failed', 'completed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done.status).toBe('failed')
     expect(done.error).toMatchObject({ code: 'UPSTREAM_REJECTED', vendorCode: '2002', vendorMessage: '该组织的收票通道不支持税局入账操作' })
     expect(done.invoices[0]).toMatchObject({ outcome: 'failed', failReason: '2002 该组织的收票通道不支持税局入账操作' })
@@ -59,7 +60,7 @@ describe('a task from submit to completion', () => {
   it('is partially_failed when some invoices succeed and others fail, each with its reason', async () => {
     const [good] = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.second, 1)
     const res = await submit({ taxNo: SANDBOX_TAX_NOS.second, nextEntryMarkStatus: '03', invoices: [good, { ...good, invoiceNo: '25442000000288889999' }] })
-    const done = await waitForStatus(gw, res.json().id, ['failed', 'completed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done.status).toBe('partially_failed')
     expect(done.counts).toEqual({ total: 2, pending: 0, succeeded: 1, failed: 1 })
     expect(done.invoices.map((i: any) => [i.outcome, i.failReason])).toEqual([
@@ -73,7 +74,7 @@ describe('a task from submit to completion', () => {
     const before = gw.sandbox.state.count('invoiceRecorded')
     const res = await submit({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices })
     expect(res.statusCode).toBe(202)
-    const done = await waitForStatus(gw, res.json().id, ['completed', 'failed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done).toMatchObject({ status: 'completed', counts: { total: 250, succeeded: 250 } })
     expect(done.vendorTaskNos).toHaveLength(3)
     expect(gw.sandbox.state.count('invoiceRecorded') - before).toBe(3)
@@ -87,7 +88,7 @@ describe('vendor trouble', () => {
     const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 2)
     gw.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 2, fault: { kind: 'http_error', status: 503 } })
     const res = await submit({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '02', invoices })
-    const done = await waitForStatus(gw, res.json().id, ['completed', 'failed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done.status).toBe('completed')
     expect(done.error).toBeNull()
     const accepted = gw.sandbox.state.requests.find((r) => r.interfaceCode === 'invoiceRecorded' && (r.data as any)?.invoices?.[0]?.invoiceNo === invoices[0].invoiceNo)
@@ -100,7 +101,7 @@ describe('vendor trouble', () => {
     const invoices = freshInvoices(gw.sandbox, SANDBOX_TAX_NOS.guide, 1)
     gw.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'drop_after' } })
     const res = await submit({ taxNo: SANDBOX_TAX_NOS.guide, nextEntryMarkStatus: '03', invoices })
-    const done = await waitForStatus(gw, res.json().id, ['completed', 'failed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done.status).toBe('completed')
     expect(done.invoices[0]).toMatchObject({ outcome: 'succeeded', entryMarkStatus: '03', failReason: null })
     const batch = await gw.db.prisma.vendorBatch.findFirstOrThrow({ where: { taskId: done.id } })
@@ -124,7 +125,7 @@ describe('vendor trouble', () => {
     await fetch(check.json().loginWebUrl)
     const again = await gw.inject({ method: 'POST', url: '/v1/tax-login', payload: { taxNo } })
     expect(again.json()).toMatchObject({ needAuth: false, companyName: '上海市需扫码登录有限公司' })
-    const done = await waitForStatus(gw, res.json().id, ['completed', 'failed', 'partially_failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done).toMatchObject({ status: 'completed', error: null })
   })
 

@@ -5,6 +5,7 @@ import { RecordingRepository } from '../../src/recording/repository.ts'
 import { fullTaskView } from '../../src/recording/service.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, startOtherInstance, waitForStatus } from '../helpers/gateway.ts'
+import { poll } from '../helpers/poll.ts'
 
 let one: Gateway
 let two: Gateway
@@ -72,8 +73,7 @@ describe('two instances, one database', () => {
     const retry = await two.inject({ method: 'POST', url: `/v1/recording-tasks/${finished.id}/retry-failed` })
     expect(retry.statusCode).toBe(202)
     // NOTIFY reaches the other instance a moment after the retry's commit.
-    let retries: string[] = []
-    for (const deadline = Date.now() + 5000; Date.now() < deadline && !retries.length; await new Promise((r) => setTimeout(r, 20))) retries = (await read()).json().retries
+    const retries: string[] = await poll(async () => (await read()).json().retries, (r: string[]) => r.length > 0, { timeoutMs: 5000, intervalMs: 20, what: 'the retry listed on the other instance' })
     expect(retries).toEqual([retry.json().id])
   })
 

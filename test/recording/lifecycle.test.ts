@@ -5,8 +5,9 @@ import { planTask, storedTask } from '../../src/recording/plan.ts'
 import { LeaseLost, RecordingRepository } from '../../src/recording/repository.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, vendorOutcomes, waitForStatus, waitForTask } from '../helpers/gateway.ts'
+import { SETTLED } from '../../src/recording/statuses.ts'
+import { poll } from '../helpers/poll.ts'
 
-const FINISHED = ['completed', 'partially_failed', 'failed']
 const taxNo = SANDBOX_TAX_NOS.guide
 
 const opened: Gateway[] = []
@@ -53,7 +54,7 @@ describe('leases', () => {
     const b = await gateway({ db: a.db, sandboxRunning: a.sandbox, apiKey: a.apiKey, worker: { leaseMs: 300, idleMs: 20 } })
     a.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'latency', ms: 900 } })
     const id = await submit(a, 1)
-    const done = await waitForStatus(a, id, FINISHED)
+    const done = await waitForStatus(a, id, SETTLED)
     expect(done).toMatchObject({ status: 'completed' })
     expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
     expect(b.app.worker.owner).not.toBe(a.app.worker.owner)
@@ -67,11 +68,11 @@ describe('leases', () => {
     a.sandbox.state.faults.push({ on: 'invoiceRecorded', times: 1, fault: { kind: 'latency', ms: 900 } })
     const refresh = post(a, id, 'refresh')
     // The 4.16 has reached the sandbox (logged on arrival), which holds its answer for 900 ms.
-    for (const deadline = Date.now() + 3000; a.sandbox.state.count('invoiceRecorded') === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10))
+    await poll(() => a.sandbox.state.count('invoiceRecorded'), (n) => n > 0, { timeoutMs: 3000, intervalMs: 10, what: 'the 4.16 reaching the sandbox' })
     expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
     b.app.worker.start() // looks for due and expired work every 20 ms while a's call runs
     expect((await refresh).statusCode).toBe(200)
-    await waitForStatus(a, id, FINISHED)
+    await waitForStatus(a, id, SETTLED)
     expect(a.sandbox.state.count('invoiceRecorded')).toBe(1)
   })
 
@@ -113,7 +114,7 @@ describe('leases', () => {
     const a = await gateway({ worker: { concurrency: 1 }, sandbox: { latencyMs: 300 } })
     const b = await gateway({ db: a.db, apiKey: a.apiKey, sandbox: { acceptUnknownInvoices: true }, worker: { idleMs: 20 } })
     const ids = await Promise.all(Array.from({ length: 6 }, () => submit(a, 1)))
-    for (const id of ids) await waitForStatus(a, id, FINISHED, 20_000)
+    for (const id of ids) await waitForStatus(a, id, SETTLED, 20_000)
     const sentByA = a.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000').length
     const sentByB = b.sandbox.state.requests.filter((r) => r.interfaceCode === 'invoiceRecorded' && r.answerCode === '0000').length
     expect(sentByA + sentByB).toBe(6)
@@ -154,7 +155,7 @@ describe('stalled', () => {
     const resumed = await post(g, id, 'resume')
     expect(resumed.statusCode).toBe(200)
     expect(['accepted', 'submitted', 'completed']).toContain(resumed.json().status)
-    const done = await waitForStatus(g, id, FINISHED)
+    const done = await waitForStatus(g, id, SETTLED)
     expect(done).toMatchObject({ status: 'completed', error: null })
     expect(done.invoices.map((i: any) => i.outcome)).toEqual(vendorOutcomes(done, g.sandbox))
     expect((await post(g, id, 'resume')).json()).toMatchObject({ statusCode: 409, code: 'TASK_NOT_STALLED' })
@@ -180,7 +181,7 @@ describe('cancel', () => {
     const g = await gateway()
     const [earlier, fresh] = freshInvoices(g.sandbox, taxNo, 2)
     const first = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: 'AP-1', invoices: [earlier] } })
-    await waitForStatus(g, first.json().id, FINISHED)
+    await waitForStatus(g, first.json().id, SETTLED)
     await g.app.worker.stop()
     // Cancelled twice: the second cancel must not go back to the first cancelled task either.
     for (const reference of ['AP-2', 'AP-3']) {
@@ -198,7 +199,7 @@ describe('cancel', () => {
   it('answers 409, saying why, once a batch has left for the vendor', async () => {
     const g = await gateway()
     const id = await submit(g, 1)
-    await waitForStatus(g, id, FINISHED)
+    await waitForStatus(g, id, SETTLED)
     const refused = await post(g, id, 'cancel')
     expect(refused.statusCode).toBe(409)
     expect(refused.json()).toMatchObject({ code: 'TASK_NOT_CANCELLABLE', taskId: id })
@@ -212,7 +213,7 @@ describe('retry-failed', () => {
     const [good] = freshInvoices(g.sandbox, taxNo, 1)
     const unknown = { ...good, invoiceNo: '25442000000999990001' } // not in the vendor's pool: refused
     const res = await g.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { taxNo, nextEntryMarkStatus: '02', reference: 'AP-RETRY', invoices: [good, unknown] } })
-    const first = await waitForStatus(g, res.json().id, FINISHED)
+    const first = await waitForStatus(g, res.json().id, SETTLED)
     expect(first.status).toBe('partially_failed')
 
     // The invoice reaches the vendor's pool later (collected), and the ERP retries what failed.
@@ -221,7 +222,7 @@ describe('retry-failed', () => {
     expect(retry.statusCode).toBe(202)
     expect(retry.json()).toMatchObject({ retryOf: first.id, taxNo, nextEntryMarkStatus: '02', reference: 'AP-RETRY', counts: { total: 1 } })
     expect(retry.json().invoices.map((i: any) => i.invoiceNo)).toEqual([unknown.invoiceNo])
-    const second = await waitForStatus(g, retry.json().id, FINISHED)
+    const second = await waitForStatus(g, retry.json().id, SETTLED)
     expect(second).toMatchObject({ status: 'completed' })
     expect((await g.inject({ url: `/v1/recording-tasks/${first.id}` })).json().retries).toEqual([retry.json().id])
 

@@ -5,6 +5,7 @@ import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, kill, startServer as startChild } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
+import { poll } from '../helpers/poll.ts'
 
 let sandbox: RunningSandbox
 let databaseUrl: string
@@ -20,14 +21,9 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function waitFor(base: string, id: string, status: string) {
-  const deadline = Date.now() + 20_000
-  while (Date.now() < deadline) {
-    const task = (await (await fetch(`${base}/v1/recording-tasks/${id}`, { headers: { authorization } })).json()) as any
-    if (task.status === status) return task
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`task ${id} never reached ${status}`)
+function waitFor(base: string, id: string, status: string) {
+  const read = async (): Promise<any> => (await fetch(`${base}/v1/recording-tasks/${id}`, { headers: { authorization } })).json()
+  return poll(read, (task) => task.status === status, { timeoutMs: 20_000, intervalMs: 50, what: `task ${id} reaching ${status}` })
 }
 
 const submit = async (base: string, invoices: object[]) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { chinaToday } from '../../src/recording/validate.ts'
 import { freshInvoices, type Gateway, GUIDE_SUBMIT, startGateway, waitForStatus } from '../helpers/gateway.ts'
+import { SETTLED } from '../../src/recording/statuses.ts'
 
 let gw: Gateway
 beforeAll(async () => {
@@ -106,7 +107,7 @@ describe('submission rules', () => {
     expect(res.json().warnings).toEqual([
       { field: 'taxNo', rule: `17 characters that read like a 统一社会信用代码 missing its last character; if it is one, the full code is ${GUIDE_SUBMIT.taxNo}` },
     ])
-    const done = await waitForStatus(gw, res.json().id, ['completed', 'partially_failed', 'failed'])
+    const done = await waitForStatus(gw, res.json().id, SETTLED)
     expect(done).toMatchObject({ status: 'failed', error: { code: 'ALL_INVOICES_REFUSED' } })
     const plain = await gw.inject({ method: 'POST', url: '/v1/recording-tasks', payload: { ...GUIDE_SUBMIT, invoices: freshInvoices(gw.sandbox, GUIDE_SUBMIT.taxNo, 1) } })
     expect(plain.json()).not.toHaveProperty('warnings')

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { PiaozoneAccounts } from '../../src/piaozone/accounts.ts'
 import { planTask, storedTask } from '../../src/recording/plan.ts'
-import { FINISHED } from '../../src/recording/statuses.ts'
+import { isFinished } from '../../src/recording/statuses.ts'
 import { TaxSessions } from '../../src/recording/tax-sessions.ts'
 import { Worker, type WorkerConfig } from '../../src/recording/worker.ts'
 import { clientConfigFor, type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
@@ -41,7 +41,7 @@ function setUp(config: Partial<WorkerConfig> = {}) {
     return row
   }
   const finished = (id: string) =>
-    expect.poll(() => store.task(id).status, { timeout: 5000, interval: 5 }).toSatisfy((s: string) => (FINISHED as readonly string[]).includes(s))
+    expect.poll(() => store.task(id).status, { timeout: 5000, interval: 5 }).toSatisfy(isFinished)
   return { store, vendor, worker, add, finished }
 }
 

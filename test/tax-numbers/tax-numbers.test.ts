@@ -9,6 +9,7 @@ import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { clientConfigFor } from '../../src/sandbox/start.ts'
 import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
 import { startReceiver, verifyStandardWebhook } from '../helpers/receiver.ts'
+import { poll } from '../helpers/poll.ts'
 
 const { guide, interactiveLogin, channelUnsupported } = SANDBOX_TAX_NOS
 let gw: Gateway
@@ -118,9 +119,7 @@ describe('tax numbers', () => {
         expect.objectContaining({ taxNo: guide, session: expect.objectContaining({ state: 'needs_login', vendorCode: '0301' }), waitingTasks: 1 }),
       ])
 
-      const deadline = Date.now() + 5000
-      while (!receiver.received.some((r) => JSON.parse(r.body).type === 'tax_number.session_lost') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-      const lost = receiver.received.filter((r) => JSON.parse(r.body).type === 'tax_number.session_lost')
+      const lost = await poll(() => receiver.received.filter((r) => JSON.parse(r.body).type === 'tax_number.session_lost'), (l) => l.length > 0, { timeoutMs: 5000, intervalMs: 20, what: 'the session_lost event' })
       expect(lost).toHaveLength(1)
       expect(verifyStandardWebhook(secret, lost[0].headers, lost[0].body)).toBe(true)
       expect(JSON.parse(lost[0].body).data).toMatchObject({ taxNo: guide, account: 'default', state: 'needs_login', vendorCode: '0301', vendorMessage: '税局登录已失效，请重新登录', href: '/v1/tax-numbers' })

@@ -7,6 +7,7 @@ import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { databaseForChild, kill, startServer } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
 import { startReceiver, verifyStandardWebhook } from '../helpers/receiver.ts'
+import { poll } from '../helpers/poll.ts'
 
 let sandbox: RunningSandbox
 let receiver: Awaited<ReturnType<typeof startReceiver>>
@@ -44,19 +45,18 @@ describe('webhooks after kill -9', () => {
       const statuses = await Promise.all(ids.map(async (id) => ((await (await fetch(`${first.base}/v1/recording-tasks/${id}`, { headers })).json()) as { status: string }).status))
       return statuses.every((s) => s === 'completed')
     }
-    while (!(await finished())) await new Promise((r) => setTimeout(r, 50))
+    await poll(finished, (all) => all, { timeoutMs: 60_000, intervalMs: 50, what: 'every task completed' })
     await kill(first) // the events are stored; none was answered
 
     receiver.answer(() => 200)
     const second = await startServer(sandbox, databaseUrl, FAST)
     try {
-      const deadline = Date.now() + 20_000
-      let items: { taskId: string; state: string; id: string }[] = []
-      while (Date.now() < deadline) {
-        items = ((await (await fetch(`${second.base}/v1/webhook-deliveries`, { headers })).json()) as { items: typeof items }).items
-        if (items.length === ids.length && items.every((d) => d.state === 'delivered')) break
-        await new Promise((r) => setTimeout(r, 100))
-      }
+      type Item = { taskId: string; state: string; id: string }
+      const items = await poll(
+        async () => ((await (await fetch(`${second.base}/v1/webhook-deliveries`, { headers })).json()) as { items: Item[] }).items,
+        (list) => list.length === ids.length && list.every((d) => d.state === 'delivered'),
+        { timeoutMs: 20_000, intervalMs: 100, what: 'every event delivered' },
+      )
       expect(items.map((d) => d.state)).toEqual(ids.map(() => 'delivered'))
       expect(new Set(items.map((d) => d.taskId))).toEqual(new Set(ids))
       for (const d of items) {

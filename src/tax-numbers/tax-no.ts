@@ -2,6 +2,13 @@
 // character; older taxpayer ids (15, 17 or 20 characters) are checked for shape only.
 import { type Text, t } from '../i18n/index.ts'
 
+/**
+ * The characters of a tax number in a query or a path: such a tax number goes straight to the database, so the
+ * schemas check them (the API's errors quote the rule).
+ */
+export const TAX_NO_PATTERN = '^[0-9A-Z]{15,20}$'
+export const TAX_NO_RULE = 'must be 15–20 digits and upper-case letters'
+
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY'
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
