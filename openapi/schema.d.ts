@@ -224,26 +224,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tax-login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run the tax-bureau login check for a tax number
-         * @description Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.
-         */
-        post: operations["taxLogin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/tax-numbers": {
         parameters: {
             query?: never;
@@ -278,6 +258,26 @@ export interface paths {
          * @description Runs taxLogin (the tax-bureau session) and, where piaozone offers it, the e-tax account check, and names each problem with the vendor's own code and message. A session that is back resumes the tasks waiting for it (as POST /v1/tax-login does).
          */
         post: operations["checkTaxNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tax-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the tax-bureau login check for a tax number
+         * @description Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.
+         */
+        post: operations["taxLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4727,203 +4727,6 @@ export interface operations {
             };
         };
     };
-    taxLogin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "taxNo": "914403007451947782"
-                 *     }
-                 */
-                "application/json": components["schemas"]["TaxLoginRequest"];
-            };
-        };
-        responses: {
-            /** @description What piaozone said of the tax-bureau session */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "taxNo": "914403007451947782",
-                     *       "needAuth": false,
-                     *       "loginWebUrl": null,
-                     *       "loginType": "1",
-                     *       "companyName": "深圳市示例科技有限公司",
-                     *       "resumedTasks": 0
-                     *     }
-                     */
-                    "application/json": components["schemas"]["TaxLoginResult"];
-                };
-            };
-            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 400,
-                     *       "requestId": "req-1",
-                     *       "code": "VALIDATION_FAILED",
-                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
-                     *       "details": [
-                     *         {
-                     *           "field": "invoices[0].invoiceNo",
-                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 401,
-                     *       "requestId": "req-1",
-                     *       "code": "UNAUTHORIZED",
-                     *       "message": "the API key is unknown or revoked"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description This client may not act for that tax number */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 403,
-                     *       "requestId": "req-1",
-                     *       "code": "FORBIDDEN",
-                     *       "message": "this client may not act for tax number 91440300591872133B",
-                     *       "details": [
-                     *         {
-                     *           "field": "taxNo",
-                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description The body is not sent as Content-Type: application/json */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 415,
-                     *       "requestId": "req-1",
-                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
-                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
-                     *       "details": [
-                     *         {
-                     *           "field": "header content-type",
-                     *           "rule": "must be application/json (got text/plain)"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Too many requests from this client; wait for Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 429,
-                     *       "requestId": "req-1",
-                     *       "code": "RATE_LIMITED",
-                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 500,
-                     *       "requestId": "req-1",
-                     *       "code": "INTERNAL",
-                     *       "message": "Internal Server Error"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description piaozone refused; its code and message are in vendor */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 502,
-                     *       "requestId": "req-1",
-                     *       "code": "UPSTREAM_REJECTED",
-                     *       "message": "piaozone refused taxLogin",
-                     *       "vendor": {
-                     *         "errorCode": "0301",
-                     *         "message": "税局登录已失效，请重新登录"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "statusCode": 503,
-                     *       "requestId": "req-1",
-                     *       "code": "UPSTREAM_UNAVAILABLE",
-                     *       "message": "piaozone could not be reached or answered garbled; try again later"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     listTaxNumbers: {
         parameters: {
             query?: {
@@ -5229,6 +5032,203 @@ export interface operations {
                      *       "requestId": "req-1",
                      *       "code": "INTERNAL",
                      *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description piaozone (UPSTREAM_UNAVAILABLE) or the gateway's own database (DATABASE_UNAVAILABLE, with Retry-After) cannot be reached; nothing was stored, try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 503,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_UNAVAILABLE",
+                     *       "message": "piaozone could not be reached or answered garbled; try again later"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    taxLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "taxNo": "914403007451947782"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaxLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description What piaozone said of the tax-bureau session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "taxNo": "914403007451947782",
+                     *       "needAuth": false,
+                     *       "loginWebUrl": null,
+                     *       "loginType": "1",
+                     *       "companyName": "深圳市示例科技有限公司",
+                     *       "resumedTasks": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaxLoginResult"];
+                };
+            };
+            /** @description The request breaks a rule: message names the first problem and how many more there are; details lists them (at most 100), each with its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 400,
+                     *       "requestId": "req-1",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "invoices[0].invoiceNo: must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)",
+                     *       "details": [
+                     *         {
+                     *           "field": "invoices[0].invoiceNo",
+                     *           "rule": "must be 20 digits (数电) or 8 digits (legacy, with invoiceCode)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or an unknown or revoked one (Authorization: Bearer rzk_…) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 401,
+                     *       "requestId": "req-1",
+                     *       "code": "UNAUTHORIZED",
+                     *       "message": "the API key is unknown or revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This client may not act for that tax number */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 403,
+                     *       "requestId": "req-1",
+                     *       "code": "FORBIDDEN",
+                     *       "message": "this client may not act for tax number 91440300591872133B",
+                     *       "details": [
+                     *         {
+                     *           "field": "taxNo",
+                     *           "rule": "must be one of this client's tax numbers: 914403007451947782"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 415,
+                     *       "requestId": "req-1",
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "send the body as JSON with Content-Type: application/json (got text/plain)",
+                     *       "details": [
+                     *         {
+                     *           "field": "header content-type",
+                     *           "rule": "must be application/json (got text/plain)"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this client; wait for Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 429,
+                     *       "requestId": "req-1",
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "rate limit of 600 requests per window exceeded; retry after 1 minute"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A fault of the gateway; nothing internal is shown (see the log by requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 500,
+                     *       "requestId": "req-1",
+                     *       "code": "INTERNAL",
+                     *       "message": "Internal Server Error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description piaozone refused; its code and message are in vendor */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "statusCode": 502,
+                     *       "requestId": "req-1",
+                     *       "code": "UPSTREAM_REJECTED",
+                     *       "message": "piaozone refused taxLogin",
+                     *       "vendor": {
+                     *         "errorCode": "0301",
+                     *         "message": "税局登录已失效，请重新登录"
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorBody"];

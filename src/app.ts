@@ -23,7 +23,7 @@ import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
 import { demoInvoiceNo } from './sandbox/seed.ts'
 import { RecordingService, type SerialWhenMissing } from './recording/service.ts'
-import { TaxSessions } from './recording/tax-sessions.ts'
+import { TaxSessions } from './tax-numbers/sessions.ts'
 import { FinishedTaskViews, TASK_CHANGED_CHANNEL } from './recording/view-cache.ts'
 import { Worker, type WorkerConfig } from './recording/worker.ts'
 import { taxNumberRoutes } from './tax-numbers/routes.ts'
@@ -163,7 +163,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   })
   const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs, app.log)
   const views = new FinishedTaskViews(deps.taskViewCacheBytes ?? 32 * 2 ** 20)
-  const service = new RecordingService(repo, vendor, taxSessions, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
+  const service = new RecordingService(repo, vendor, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
   const taxNumbers = new TaxNumbers(deps.sql, vendor, taxSessions)

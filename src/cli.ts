@@ -9,7 +9,7 @@ import { DatabaseInUseError } from './db/lock.ts'
 import { type Database, openDatabase } from './db/open.ts'
 import { PiaozoneAccounts } from './piaozone/accounts.ts'
 import { RecordingRepository } from './recording/repository.ts'
-import { TaxSessions } from './recording/tax-sessions.ts'
+import { TaxSessions } from './tax-numbers/sessions.ts'
 import { TaxNumbers } from './tax-numbers/service.ts'
 import { WebhookEndpoints } from './webhooks/endpoints.ts'
 

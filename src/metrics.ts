@@ -4,17 +4,17 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { type Sql, type Statement, sql } from './db/sql.ts'
 import type { CallRecord } from './piaozone/types.ts'
-import { UNFINISHED } from './recording/statuses.ts'
+import { UNFINISHED, UNFINISHED_SQL } from './recording/statuses.ts'
 
 // Unfinished tasks only: a scrape costs the same on day 365 as on day 1 (the (status, nextAttemptAt) index finds
 // them; finished tasks, which only grow, are never counted).
 const UNFINISHED_BY_STATUS = sql(
-  `SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) GROUP BY status`,
+  `SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" WHERE status IN (${UNFINISHED_SQL}) GROUP BY status`,
 )
 const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS key, count(*)::int AS n FROM "TaxSession" GROUP BY state')
 const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
 const OLDEST_UNFINISHED = sql(
-  `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED.map((s) => `'${s}'`).join(', ')}) ORDER BY "createdAt" LIMIT 1`,
+  `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED_SQL}) ORDER BY "createdAt" LIMIT 1`,
 )
 
 export class Metrics {

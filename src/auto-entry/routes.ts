@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.ts'
 import { bearerAuth, v1Errors } from '../http/schemas.ts'
-import type { Caller } from '../recording/service.ts'
+import type { Caller } from '../tax-numbers/access.ts'
 import type { AutoEntryRunner, Counts } from './runner.ts'
 import { ruleProblems } from './rules.ts'
 import {

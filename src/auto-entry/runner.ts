@@ -9,9 +9,9 @@ import { type Sql, sql } from '../db/sql.ts'
 import { AppError } from '../errors.ts'
 import { t } from '../i18n/index.ts'
 import { UNFINISHED_SQL } from '../recording/statuses.ts'
-import { RUN_FINISHED_EVENT } from '../webhooks/events.ts'
+import { runFinishedEvents } from '../webhooks/outbox.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
-import type { Caller } from '../recording/service.ts'
+import type { Caller } from '../tax-numbers/access.ts'
 import type { SubmitBody } from '../recording/schemas.ts'
 import { WorkLoop } from '../work-loop.ts'
 import { type CandidateRow, type Rule, recordedFor, type Standing, standingOf } from './rules.ts'
@@ -86,16 +86,7 @@ const S = {
       SELECT d.id, count(*) FILTER (WHERE i.outcome = 'succeeded') AS succeeded, count(*) FILTER (WHERE i.outcome = 'failed') AS failed,
              count(*) FILTER (WHERE i.outcome = 'pending') AS pending
       FROM done d LEFT JOIN "TaskInvoice" i ON i."taskId" = ANY (d."taskIds") GROUP BY d.id),
-    event AS (
-      INSERT INTO "WebhookDelivery" (id, "clientId", type, payload)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), d."clientId", '${RUN_FINISHED_EVENT}',
-             jsonb_build_object('type', '${RUN_FINISHED_EVENT}', 'timestamp', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', jsonb_build_object(
-               'id', d.id, 'rule', d."ruleName", 'trigger', d.trigger, 'slot', to_char(d.slot AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-               'counts', d.counts, 'tasks', cardinality(d."taskIds"),
-               'outcomes', jsonb_build_object('succeeded', o.succeeded, 'failed', o.failed, 'pending', o.pending),
-               'href', '/v1/auto-entry/runs/' || d.id))::text
-      FROM done d JOIN outcomes o ON o.id = d.id JOIN "WebhookEndpoint" w ON w."clientId" = d."clientId"
-      RETURNING id)
+    event AS (${runFinishedEvents('done', 'outcomes')})
     SELECT (SELECT count(*) FROM done)::int AS finished, (SELECT count(*) FROM event)::int AS events`),
 }
 

@@ -2,7 +2,7 @@
 // preview. Runs themselves are in runner.ts; both decide with the pure functions of rules.ts.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
 import { AppError, type Problem, validationFailed } from '../errors.ts'
-import { type Caller, checkTaxNoToCall } from '../recording/service.ts'
+import { type Caller, checkTaxNoToCall } from '../tax-numbers/access.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { chinaToday, isRealDate } from '../recording/validate.ts'

@@ -2,11 +2,14 @@
 // touches the recording tables. What runs on every request or worker step is a prepared statement (src/db/sql.ts);
 // Prisma serves the cold paths (the task list with its dynamic filters, and resume).
 import type { Prisma, PrismaClient, RecordingTask, TaskInvoice, TaxSession, VendorBatch } from '../generated/prisma/client.ts'
+import type { BatchState, InvoiceOutcome } from '../generated/prisma/enums.ts'
 import type { SessionSeen, TaskLease, TaxSessionStore, WorkerStore } from './worker-store.ts'
 import { t } from '../i18n/index.ts'
 import { type Sql, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { CallRecord } from '../piaozone/types.ts'
-import { type TaskStatusName, WORKABLE } from './statuses.ts'
+// Statuses are constants in the statement text (not parameters), so the (status, nextAttemptAt) index serves them.
+import { type TaskStatusName, WORKABLE_SQL } from './statuses.ts'
+import { sessionLostEvents, taskEvents } from '../webhooks/outbox.ts'
 
 export type { SqlTx as Tx } from '../db/sql.ts'
 
@@ -73,7 +76,7 @@ export interface InvoiceStateRow {
   taxNo: string
   invoiceNo: string
   invoiceCode: string
-  outcome: 'pending' | 'succeeded' | 'failed'
+  outcome: InvoiceOutcome
   entryMarkStatus: string | null
   failReason: string | null
   recordedTime: string
@@ -88,18 +91,8 @@ export interface InvoiceStateRow {
 
 /** One invoice of a task as GET shows it: the line as submitted (`index` for its idx) and what the vendor reported. */
 export type InvoiceView = Pick<TaskInvoice, 'serialNo' | 'invoiceNo' | 'invoiceCode' | 'recordedTime' | 'recordedPeriod'> &
-  VendorReport & { index: number; outcome: 'pending' | 'succeeded' | 'failed' }
+  VendorReport & { index: number; outcome: InvoiceOutcome }
 
-// Statuses are constants in the statement text (not parameters), so the (status, nextAttemptAt) index serves them.
-const WORKABLE_SQL = WORKABLE.map((s) => `'${s}'`).join(', ')
-
-/** An ISO 8601 UTC timestamp with milliseconds, as the API writes them, of a timestamptz expression. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-const isoNow = iso('now()')
-/** A task's invoices counted by outcome, as a JSON object. */
-const invoiceCounts = (taskId: string) => `SELECT jsonb_build_object('pending', count(*) FILTER (WHERE i.outcome = 'pending'),
-  'succeeded', count(*) FILTER (WHERE i.outcome = 'succeeded'), 'failed', count(*) FILTER (WHERE i.outcome = 'failed'))
-  FROM "TaskInvoice" i WHERE i."taskId" = ${taskId}`
 
 const S = {
   lock: sql('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked'),
@@ -234,16 +227,7 @@ const S = {
         "vendorCode" = excluded."vendorCode", "vendorMessage" = excluded."vendorMessage"
       RETURNING "taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage"),
     lost AS (SELECT s.* FROM saved s WHERE s.state <> 'ok' AND (SELECT state FROM prev) = 'ok'),
-    event AS (
-      INSERT INTO "WebhookDelivery" (id, "clientId", type, "taxNo", payload)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), w."clientId", 'tax_number.session_lost', l."taxNo",
-             jsonb_build_object('type', 'tax_number.session_lost', 'timestamp', ${isoNow}, 'data', jsonb_build_object(
-               'taxNo', l."taxNo", 'account', $6::text, 'state', l.state, 'loginWebUrl', l."loginWebUrl", 'vendorCode', l."vendorCode",
-               'vendorMessage', l."vendorMessage", 'checkedAt', ${iso('l."checkedAt"')}, 'href', '/v1/tax-numbers'))::text
-      FROM lost l CROSS JOIN "WebhookEndpoint" w JOIN "Client" c ON c.id::text = w."clientId"
-      WHERE c."revokedAt" IS NULL AND (l."taxNo" = ANY (c."taxNos")
-        OR (c."anyTaxNo" AND EXISTS (SELECT 1 FROM "RecordingTask" t WHERE t."clientId" = w."clientId" AND t."taxNo" = l."taxNo")))
-      RETURNING id)
+    event AS (${sessionLostEvents('lost', '$6::text')})
     SELECT (SELECT count(*) FROM lost)::int AS lost, (SELECT count(*) FROM event)::int AS events`),
   resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
   recordCall: sql(`
@@ -265,19 +249,7 @@ const S = {
       FROM prev WHERE t.id = prev.id
       RETURNING t.id, t."clientId", t.status, prev.status AS "prevStatus", t.reference, t."taxNo", t."nextEntryMarkStatus", t."invoiceCount", t.error,
                 t."createdAt", t."finishedAt"),
-    event AS (
-      INSERT INTO "WebhookDelivery" (id, "clientId", type, "taskId", "taxNo", payload)
-      SELECT e.id, t."clientId", e.type, t.id, t."taxNo", jsonb_build_object('type', e.type, 'timestamp', ${isoNow}, 'data', jsonb_build_object(
-               'id', t.id, 'reference', t.reference, 'taxNo', t."taxNo", 'nextEntryMarkStatus', t."nextEntryMarkStatus", 'status', t.status,
-               'invoiceCount', t."invoiceCount", 'counts', (${invoiceCounts('t.id')}), 'error', t.error,
-               'createdAt', ${iso('t."createdAt"')}, 'finishedAt', ${iso('t."finishedAt"')}, 'href', '/v1/recording-tasks/' || t.id))::text
-      FROM task t JOIN "WebhookEndpoint" w ON w."clientId" = t."clientId"
-      CROSS JOIN LATERAL (SELECT 'msg_' || replace(gen_random_uuid()::text, '-', '') AS id, CASE
-        WHEN t.status IN ('completed', 'partially_failed', 'failed') THEN 'recording_task.finished'
-        WHEN t.status = 'waiting_tax_login' THEN 'recording_task.waiting_tax_login'
-        WHEN t.status = 'stalled' THEN 'recording_task.stalled' END AS type) e
-      WHERE e.type IS NOT NULL AND t.status IS DISTINCT FROM t."prevStatus"
-      RETURNING id)
+    event AS (${taskEvents('task')})
     SELECT id, (SELECT count(*) FROM event)::int AS events FROM task`),
   markSending: sql(`
     WITH lease AS (
@@ -507,7 +479,7 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
   invoiceHistory(clientId: string, taxNo: string, invoiceNo: string, invoiceCode: string) {
     return this.sql.query<{
       taskId: string
-      outcome: 'pending' | 'succeeded' | 'failed'
+      outcome: InvoiceOutcome
       preEntryMarkStatus: string | null
       entryMarkStatus: string | null
       failReason: string | null
@@ -535,7 +507,7 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
   async entrySummary(clientId: string, taxNo: string, period: string) {
     const values = [clientId, taxNo, period.length === 6 ? period : null, period.length === 8 ? period : null]
     const [counts, failures] = await Promise.all([
-      this.sql.query<{ nextEntryMarkStatus: string; outcome: 'pending' | 'succeeded' | 'failed'; n: number }>(S.summaryCounts, values),
+      this.sql.query<{ nextEntryMarkStatus: string; outcome: InvoiceOutcome; n: number }>(S.summaryCounts, values),
       this.sql.query<{ failReason: string; n: number }>(S.summaryFailures, values),
     ])
     return { counts, failures }
@@ -559,7 +531,7 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
    * with its task's client and status (for the unfinished-task rule and the known-status rule).
    */
   invoicesInTasks(tx: SqlTx, taxNo: string, invoiceNos: string[]) {
-    return tx.query<{ taskId: string; clientId: string; taskStatus: string; invoiceNo: string; invoiceCode: string; outcome: string; entryMarkStatus: string | null; updatedAt: Date }>(
+    return tx.query<{ taskId: string; clientId: string; taskStatus: TaskStatusName; invoiceNo: string; invoiceCode: string; outcome: InvoiceOutcome; entryMarkStatus: string | null; updatedAt: Date }>(
       S.invoicesInTasks,
       [taxNo, invoiceNos],
     )
@@ -643,7 +615,7 @@ export class LeaseLost extends Error {
 }
 
 export interface BatchChange {
-  state?: 'pending' | 'sending' | 'submitted' | 'done' | 'refused'
+  state?: BatchState
   vendorTaskNo?: string
   submittedAt?: Date
   refusals?: number

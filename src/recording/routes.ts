@@ -4,10 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
-  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams, TaxLoginBody, TaxLoginResult,
+  AcceptedTask, EntryStatus, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery, EntryStatusParams, EntryStatusQuery, ListQuery, SubmitBody, Task, TaskList, TaskParams,
 } from './schemas.ts'
 import { bearerAuth, v1Errors } from '../http/schemas.ts'
-import { type Caller, RecordingService } from './service.ts'
+import type { Caller } from '../tax-numbers/access.ts'
+import { RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
 import { problemIn } from '../errors.ts'
 import { requestLang } from '../plugins/errors.ts'
@@ -253,26 +254,6 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
     async (request) => {
       const status = await service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request))
       return { ...status, redReversal: fromEnglish(status.redReversal)[requestLang(request)] }
-    },
-  )
-
-  app.post(
-    '/v1/tax-login',
-    {
-      schema: {
-        tags: ['tax-bureau'],
-        security: bearerAuth,
-        operationId: 'taxLogin',
-        summary: 'Run the tax-bureau login check for a tax number',
-        description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
-        body: TaxLoginBody,
-        response: { 200: TaxLoginResult, ...v1Errors(400, 403, 415, 502, 503) },
-      },
-    },
-    async (request) => {
-      const result = await service.taxLogin(request.body.taxNo, deps.caller(request))
-      if (result.resumedTasks) deps.worker.wake()
-      return result
     },
   )
 }

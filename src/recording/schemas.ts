@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox'
 import { component } from '../components.ts'
 import { newestFirstCursor } from '../cursor.ts'
 import { ENTRY_MARK_TARGETS } from '../piaozone/entry-mark.ts'
+import { TaxNoText } from '../tax-numbers/schemas.ts'
 import { TAX_NO_PATTERN } from '../tax-numbers/tax-no.ts'
 import { EXAMPLE_TASK_ID, FieldProblem, GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
 import { INVOICE_OUTCOMES, TASK_STATUSES } from './statuses.ts'
@@ -29,7 +30,6 @@ export const InvoiceOutcome = component(
   StringEnum(INVOICE_OUTCOMES, { description: 'pending: the vendor has not answered for it yet; succeeded: piaozone set the target 入账状态; failed: piaozone refused it (failReason says why)', examples: ['succeeded'] }),
 )
 const Outcome = InvoiceOutcome
-const TaxNo = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
 /** Tax numbers in queries go straight to the database, so their characters are checked by the schema. */
 const TaxNoQuery = Type.String({ pattern: TAX_NO_PATTERN, description: '购方纳税人识别号 (15–20 digits and upper-case letters)', examples: [GUIDE_TAX_NO] })
 // Free text that is stored: no control characters (Postgres refuses NUL; the rest only hides in logs and UIs).
@@ -48,7 +48,7 @@ export const InvoiceInput = component('InvoiceInput', Type.Object(
 
 export const SubmitBody = component('SubmitRequest', Type.Object(
   {
-    taxNo: TaxNo,
+    taxNo: TaxNoText,
     nextEntryMarkStatus: EntryMarkTarget,
     reference: Type.Optional(
       Type.String({ minLength: 1, maxLength: 128, pattern: PLAIN_TEXT, 'x-rule': 'must be 1–128 characters of plain text (no control characters)', description: 'Your document number, for finding the task later (no control characters)', examples: ['AP-2025-0042'] }),
@@ -393,18 +393,5 @@ export const EntryStatus = component('EntryStatus', Type.Object(
       },
     ],
   },
-))
-
-export const TaxLoginBody = component('TaxLoginRequest', Type.Object({ taxNo: TaxNo }, { additionalProperties: false, examples: [{ taxNo: GUIDE_TAX_NO }] }))
-export const TaxLoginResult = component('TaxLoginResult', Type.Object(
-  {
-    taxNo: Type.String(),
-    needAuth: Type.Boolean({ description: 'true: a person must finish an SMS/face/QR step at loginWebUrl' }),
-    loginWebUrl: Nullable(Type.String()),
-    loginType: Nullable(Type.String()),
-    companyName: Nullable(Type.String()),
-    resumedTasks: Type.Integer({ description: 'Tasks waiting for this login that resume now' }),
-  },
-  { description: 'What piaozone said of the tax-bureau session', examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
 ))
 

@@ -1,5 +1,5 @@
 // The recording service: what the /v1 routes do. Stores a task before the vendor hears of it (the worker
-// submits it), answers questions from the database, and runs the tax-bureau login check.
+// submits it), and answers questions from the database.
 import { AppError, validationFailed, type Problem } from '../errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
@@ -7,49 +7,15 @@ import { ENTRY_MARK_LABELS, isEntryMarkStatus, isRecorded, TRANSITIONS } from '.
 import type { InvoiceFilter, InvoiceStateRow, InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { asText, CSV_BOM, csvLine } from './csv.ts'
-import { CANCELLABLE, UNFINISHED } from './statuses.ts'
+import { CANCELLABLE, INVOICE_OUTCOMES, isUnfinished } from './statuses.ts'
 import type { SubmitBody } from './schemas.ts'
-import { taxNoProblem, taxNoWarning } from '../tax-numbers/tax-no.ts'
+import { taxNoWarning } from '../tax-numbers/tax-no.ts'
 import { hashRequest, planTask, type SerialWhenMissing, storedTask } from './plan.ts'
-import type { TaxSessions } from './tax-sessions.ts'
-import { toAppError } from './vendor-errors.ts'
 import { type FinishedTaskViews, TASK_CHANGED_CHANNEL } from './view-cache.ts'
 import { invoiceKey, validateSubmission } from './validate.ts'
 import { type Lang, messageIn, t } from '../i18n/index.ts'
+import { type Caller, checkServed, checkTaxNo } from '../tax-numbers/access.ts'
 
-export interface Caller {
-  clientId: string
-  apiKeyId?: string
-  requestId?: string
-  /** Tax numbers the client may act for … */
-  taxNos?: string[]
-  /** … or every one. Neither: none (tax numbers are denied by default). */
-  anyTaxNo?: boolean
-  businessSystemCode?: string | null
-}
-
-/** A tax number the client was not granted (its list, or any) is a 403. */
-export function checkTaxNo(caller: Caller, taxNo: string): void {
-  if (caller.anyTaxNo || caller.taxNos?.includes(taxNo)) return
-  const rule = caller.taxNos?.length
-    ? t("must be one of this client's tax numbers: {taxNos}", { taxNos: caller.taxNos.join(', ') })
-    : t('this client may act for no tax number yet: an operator grants them (clients add --tax-no)')
-  throw new AppError(403, 'FORBIDDEN', t('this client may not act for tax number {taxNo}', { taxNo }), { details: [{ field: 'taxNo', rule }] })
-}
-
-/** A tax number no piaozone account serves is a 400: nothing could ever be sent for it. */
-export function checkServed(vendor: PiaozoneAccounts, taxNo: string): void {
-  if (vendor.accountFor(taxNo)) return
-  throw validationFailed([{ field: 'taxNo', rule: t("no piaozone account of this gateway serves tax number {taxNo}; an operator adds it to an account's taxNos in PIAOZONE_ACCOUNTS_FILE", { taxNo }) }])
-}
-
-/** Before a call to the vendor for one tax number: well-formed (400), the caller's (403), served by an account (400). */
-export function checkTaxNoToCall(vendor: PiaozoneAccounts, caller: Caller, taxNo: string): void {
-  const problem = taxNoProblem(taxNo)
-  if (problem) throw validationFailed([{ field: 'taxNo', rule: problem }])
-  checkTaxNo(caller, taxNo)
-  checkServed(vendor, taxNo)
-}
 
 export interface ListFilter {
   taxNo?: string
@@ -166,7 +132,6 @@ export class RecordingService {
   constructor(
     private readonly repo: RecordingRepository,
     private readonly vendor: PiaozoneAccounts,
-    private readonly taxSessions: TaxSessions,
     private readonly options: { batchSize: number; serialWhenMissing: SerialWhenMissing },
     private readonly views: FinishedTaskViews,
   ) {}
@@ -220,7 +185,7 @@ export class RecordingService {
       if (transitionProblems.length) throw validationFailed(transitionProblems)
       // The tax bureau's state of an invoice is shared by every client acting for the tax number, so an
       // invoice in anyone's unfinished task is refused; another client's task is not named (isolation).
-      const busy = rows.filter((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.taskStatus))
+      const busy = rows.filter((r) => r.outcome === 'pending' && isUnfinished(r.taskStatus))
       if (busy.length) {
         const where = (r: (typeof busy)[number]) => (r.clientId === caller.clientId ? t('unfinished task {taskId}', { taskId: r.taskId }) : t('an unfinished task of another client'))
         const details = busy.map((r) => ({ field: `invoices[${wanted.get(invoiceKey(r.invoiceNo, r.invoiceCode))}].invoiceNo`, rule: t('already in {where}', { where: where(r) }) }))
@@ -284,7 +249,7 @@ export class RecordingService {
    */
   async retryFailed(id: string, caller: Caller, handoff?: SubmitOptions['handoff']) {
     const task = await this.get(id, caller)
-    if ((UNFINISHED as readonly string[]).includes(task.status) || task.status === 'cancelled') {
+    if (isUnfinished(task.status) || task.status === 'cancelled') {
       throw new AppError(409, 'TASK_UNFINISHED', t('task {id} is {status}; its failed invoices can be retried once it has finished', { id, status: task.status }), { taskId: id })
     }
     const failed = task.invoices.filter((i) => i.outcome === 'failed')
@@ -444,7 +409,7 @@ export class RecordingService {
   static entrySummaryCsv(summary: Awaited<ReturnType<RecordingService['entrySummary']>>, lang: Lang = 'en'): string {
     const rows = [
       csvLine(lang === 'zh' ? ['类别', '目标入账状态', '结果', '失败原因', '张数'] : ['kind', 'nextEntryMarkStatus', 'outcome', 'failReason', 'count']),
-      ...summary.byTarget.flatMap((t) => (['pending', 'succeeded', 'failed'] as const).map((o) => csvLine(['outcome', asText(t.nextEntryMarkStatus), o, null, t[o]]))),
+      ...summary.byTarget.flatMap((t) => INVOICE_OUTCOMES.map((o) => csvLine(['outcome', asText(t.nextEntryMarkStatus), o, null, t[o]]))),
       ...summary.failures.map((f) => csvLine(['failure', null, 'failed', f.failReason, f.count])),
     ]
     return CSV_BOM + rows.join('')
@@ -458,7 +423,7 @@ export class RecordingService {
     ])
     if (!rows.length) throw await this.invoiceNotFound(invoiceNo, taxNo, invoiceCode, caller)
     const status = rows.find((r) => r.entryMarkStatus)?.entryMarkStatus ?? null
-    const pending = rows.find((r) => r.outcome === 'pending' && (UNFINISHED as readonly string[]).includes(r.status))
+    const pending = rows.find((r) => r.outcome === 'pending' && isUnfinished(r.status))
     return {
       taxNo,
       invoiceNo,
@@ -504,24 +469,5 @@ export class RecordingService {
     return new AppError(404, 'INVOICE_NOT_FOUND', t('the gateway has never seen invoice {invoice} of {taxNo}; it knows invoice {invoiceNo} with invoiceCode {codes}', { invoice, taxNo, invoiceNo, codes }), {
       details: [{ field: 'query invoiceCode', rule: t('must be {codes} for invoice {invoiceNo}', { codes, invoiceNo }) }],
     })
-  }
-
-  async taxLogin(taxNo: string, caller: Caller) {
-    checkTaxNoToCall(this.vendor, caller, taxNo)
-    let result: Awaited<ReturnType<PiaozoneAccounts['taxLogin']>>
-    try {
-      result = await this.taxSessions.check(taxNo, {}, false)
-    } catch (err) {
-      throw toAppError(err)
-    }
-    const resumedTasks = result.needAuth ? 0 : await this.repo.resumeWaiting(taxNo)
-    return {
-      taxNo,
-      needAuth: result.needAuth,
-      loginWebUrl: result.loginWebUrl || null,
-      loginType: result.loginType ?? null,
-      companyName: result.companyName ?? null,
-      resumedTasks,
-    }
   }
 }

@@ -40,7 +40,7 @@ export interface WorkerStore {
 /** What a check or a refusal showed of a tax number's tax-bureau session. */
 export type SessionSeen = Pick<TaxSession, 'state'> & Partial<Pick<TaxSession, 'loginWebUrl' | 'vendorCode' | 'vendorMessage'>>
 
-/** The tax-bureau sessions, by tax number (src/recording/tax-sessions.ts). */
+/** The tax-bureau sessions, by tax number (src/tax-numbers/sessions.ts). */
 export interface TaxSessionStore {
   getTaxSession(taxNo: string): Promise<Pick<TaxSession, 'state' | 'checkedAt'> | undefined>
   /** Records what was seen; true when a session that was fine is not any more. */

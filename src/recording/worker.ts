@@ -11,7 +11,7 @@ import {
   type TaskWrite, troubleError,
 } from './decide.ts'
 import { type Held, LeaseLost, type TaskRow } from './repository.ts'
-import type { TaxSessions } from './tax-sessions.ts'
+import type { TaxSessions } from '../tax-numbers/sessions.ts'
 import type { AnswerRules } from './vendor-answers.ts'
 import type { TaskLease, WorkerStore } from './worker-store.ts'
 

@@ -1,10 +1,10 @@
-// GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
+// GET /v1/tax-numbers, POST /v1/tax-numbers/{taxNo}/check and POST /v1/tax-login.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { bearerAuth, v1Errors } from '../http/schemas.ts'
-import type { Caller } from '../recording/service.ts'
+import type { Caller } from '../tax-numbers/access.ts'
 import type { Worker } from '../recording/worker.ts'
-import { TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
+import { TaxLoginBody, TaxLoginResult, TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
 import type { TaxNumbers } from './service.ts'
 import { fromEnglish, messageIn } from '../i18n/index.ts'
 import { requestLang } from '../plugins/errors.ts'
@@ -57,6 +57,26 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
         problems: result.problems.map((p) => messageIn(p, lang)),
         etaxAccounts: { ...result.etaxAccounts, note: note === null ? null : fromEnglish(note)[lang] },
       }
+    },
+  )
+
+  app.post(
+    '/v1/tax-login',
+    {
+      schema: {
+        tags: ['tax-bureau'],
+        security: bearerAuth,
+        operationId: 'taxLogin',
+        summary: 'Run the tax-bureau login check for a tax number',
+        description: 'Reports whether a person must finish an interactive step at loginWebUrl. When the session is fine, tasks waiting for it resume.',
+        body: TaxLoginBody,
+        response: { 200: TaxLoginResult, ...v1Errors(400, 403, 415, 502, 503) },
+      },
+    },
+    async (request) => {
+      const result = await deps.taxNumbers.taxLogin(request.body.taxNo, deps.caller(request))
+      if (result.resumedTasks) deps.worker.wake()
+      return result
     },
   )
 }

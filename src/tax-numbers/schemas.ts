@@ -1,8 +1,11 @@
-// Schemas of GET /v1/tax-numbers and POST /v1/tax-numbers/{taxNo}/check.
+// Schemas of GET /v1/tax-numbers, POST /v1/tax-numbers/{taxNo}/check and POST /v1/tax-login.
 import { Type } from 'typebox'
 import { component } from '../components.ts'
 import { TaxSessionState } from '../generated/prisma/enums.ts'
 import { TAX_NO_PATTERN, TAX_NO_RULE } from './tax-no.ts'
+
+/** A tax number in a body: its rules are checked by the route (taxNoProblem), so a 400 can say which is broken. */
+export const TaxNoText = Type.String({ minLength: 1, maxLength: 32, description: '购方纳税人识别号 (统一社会信用代码 or an older taxpayer id)', examples: [GUIDE_TAX_NO] })
 import { GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
 
 const Session = component('TaxSession', Type.Object(
@@ -99,4 +102,18 @@ export const TaxNumberCheck = component('TaxNumberCheck', Type.Object(
       },
     ],
   },
+))
+
+/** POST /v1/tax-login. */
+export const TaxLoginBody = component('TaxLoginRequest', Type.Object({ taxNo: TaxNoText }, { additionalProperties: false, examples: [{ taxNo: GUIDE_TAX_NO }] }))
+export const TaxLoginResult = component('TaxLoginResult', Type.Object(
+  {
+    taxNo: Type.String(),
+    needAuth: Type.Boolean({ description: 'true: a person must finish an SMS/face/QR step at loginWebUrl' }),
+    loginWebUrl: Nullable(Type.String()),
+    loginType: Nullable(Type.String()),
+    companyName: Nullable(Type.String()),
+    resumedTasks: Type.Integer({ description: 'Tasks waiting for this login that resume now' }),
+  },
+  { description: 'What piaozone said of the tax-bureau session', examples: [{ taxNo: GUIDE_TAX_NO, needAuth: false, loginWebUrl: null, loginType: '1', companyName: '深圳市示例科技有限公司', resumedTasks: 0 }] },
 ))

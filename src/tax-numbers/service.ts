@@ -6,9 +6,10 @@ import type { TaxSessionState } from '../generated/prisma/enums.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { AuthError, BusinessError, PiaozoneError, TransportError, vendorFailure } from '../piaozone/errors.ts'
 import type { EtaxAccount, TaxLoginResult } from '../piaozone/types.ts'
-import { type Caller, checkTaxNo, checkTaxNoToCall } from '../recording/service.ts'
+import { type Caller, checkTaxNo, checkTaxNoToCall } from './access.ts'
 import { UNFINISHED_SQL } from '../recording/statuses.ts'
-import type { TaxSessions } from '../recording/tax-sessions.ts'
+import type { TaxSessions } from './sessions.ts'
+import { toAppError } from '../recording/vendor-errors.ts'
 import { t } from '../i18n/index.ts'
 
 const S = {
@@ -89,6 +90,28 @@ export class TaxNumbers {
     private readonly vendor: PiaozoneAccounts,
     private readonly taxSessions: TaxSessions,
   ) {}
+
+  /**
+   * POST /v1/tax-login: taxLogin for one tax number now (an operator's own call, never one already under way). When the
+   * session is fine, the tasks waiting for it resume.
+   */
+  async taxLogin(taxNo: string, caller: Caller) {
+    checkTaxNoToCall(this.vendor, caller, taxNo)
+    let result: TaxLoginResult
+    try {
+      result = await this.taxSessions.check(taxNo, {}, false)
+    } catch (err) {
+      throw toAppError(err)
+    }
+    return {
+      taxNo,
+      needAuth: result.needAuth,
+      loginWebUrl: result.loginWebUrl || null,
+      loginType: result.loginType ?? null,
+      companyName: result.companyName ?? null,
+      resumedTasks: await this.taxSessions.resumeIfBack(taxNo, result),
+    }
+  }
 
   /**
    * The tax numbers the caller may use (its list, or, with any, those it has used), each with its session and tasks;

@@ -5,8 +5,8 @@ import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import type { CallOptions } from '../piaozone/client.ts'
 import type { BusinessError } from '../piaozone/errors.ts'
 import type { TaxLoginResult } from '../piaozone/types.ts'
-import type { SessionSeen, TaxSessionStore } from './worker-store.ts'
-import type { WorkerLogger } from './worker.ts'
+import type { SessionSeen, TaxSessionStore } from '../recording/worker-store.ts'
+import type { WorkerLogger } from '../recording/worker.ts'
 
 export class TaxSessions {
   private readonly inflight = new Map<string, Promise<TaxLoginResult>>()
