@@ -81,6 +81,7 @@ if (steps.has('plans')) {
   await c.connect()
   await c.query('ANALYZE')
   const { RECORDING_STATEMENTS: S } = await import('../src/recording/repository.ts')
+  const { INVOICE_STATEMENTS: I } = await import('../src/invoices/store.ts')
   const [{ clientId, taskId }] = (await c.query('SELECT "clientId", "taskId" FROM bench_scale')).rows
   const total = Number((await c.query('SELECT count(*) FROM "InvoiceState"')).rows[0].count)
   // Cursors half-way and near the end, in key order.
@@ -91,28 +92,28 @@ if (steps.has('plans')) {
   const search = (taxNo: string | null, extra: { month?: string; outcome?: string; reference?: string }, after?: { taxNo: string; invoiceNo: string; invoiceCode: string }) => [
     clientId, taxNo, null, extra.outcome ?? null, extra.month ?? null, null, null, null, extra.reference ?? null, after?.taxNo ?? null, after?.invoiceNo ?? null, after?.invoiceCode ?? null, 101,
   ]
-  const oldKeyset = S.searchInvoices.text.replace(/AND \(\$10::text IS NULL[\s\S]*?\(\$11, \$12\)\)\)/, 'AND ($10::text IS NULL OR (s."taxNo", s."invoiceNo", s."invoiceCode") > ($10, $11, $12))')
+  const oldKeyset = I.searchInvoices.text.replace(/AND \(\$10::text IS NULL[\s\S]*?\(\$11, \$12\)\)\)/, 'AND ($10::text IS NULL OR (s."taxNo", s."invoiceNo", s."invoiceCode") > ($10, $11, $12))')
   const [{ id: lateTask, createdAt: lateCreated }] = (await c.query(`SELECT id::text AS id, "createdAt" FROM "RecordingTask" WHERE "clientId" = $1 ORDER BY "createdAt" DESC, id DESC OFFSET 29000 LIMIT 1`, [clientId])).rows
   const TASK_LIST = `SELECT t.id, t.status, t."createdAt" FROM "RecordingTask" t WHERE t."clientId" = $1 AND ($2::text IS NULL OR t.reference = $2) AND ($3::timestamptz IS NULL OR (t."createdAt", t.id) < ($3, $4::uuid))
     ORDER BY t."createdAt" DESC, t.id DESC LIMIT 51`
   const DELIVERIES = `SELECT id FROM "WebhookDelivery" WHERE "clientId" = $1 AND ($2::text IS NULL OR state = $2::"WebhookDeliveryState") AND ($3::uuid IS NULL OR "taskId" = $3::uuid)
     ORDER BY "createdAt" DESC, id DESC LIMIT 51`
   const queries: [string, string, unknown[]][] = [
-    ['search, taxNo, first page', S.searchInvoices.text, search(SEED_TAX_NO, {})],
+    ['search, taxNo, first page', I.searchInvoices.text, search(SEED_TAX_NO, {})],
     ['search, taxNo, page at row 1.5M (before: 3-column keyset)', oldKeyset, search(SEED_TAX_NO, {}, mid)],
-    ['search, taxNo, page at row 1.5M', S.searchInvoices.text, search(SEED_TAX_NO, {}, mid)],
+    ['search, taxNo, page at row 1.5M', I.searchInvoices.text, search(SEED_TAX_NO, {}, mid)],
     ['search, taxNo, page at row 3M − 1,000 (before)', oldKeyset, search(SEED_TAX_NO, {}, late)],
-    ['search, taxNo, page at row 3M − 1,000', S.searchInvoices.text, search(SEED_TAX_NO, {}, late)],
-    ['search, no filter, page at row 3M − 1,000', S.searchInvoices.text, search(null, {}, late)],
-    ['search, taxNo + month + outcome, first page', S.searchInvoices.text, search(SEED_TAX_NO, { month: '202511', outcome: 'succeeded' })],
-    ['search, taxNo + month + outcome, page at row 3M − 1,000', S.searchInvoices.text, search(SEED_TAX_NO, { month: '202511', outcome: 'succeeded' }, late)],
-    ['search, taxNo + reference (none match)', S.searchInvoices.text, search(SEED_TAX_NO, { reference: 'NONE' })],
-    ['month-end summary: counts', S.summaryCounts.text, [clientId, SEED_TAX_NO, '202511', null]],
-    ['month-end summary: failures', S.summaryFailures.text, [clientId, SEED_TAX_NO, '202511', null]],
+    ['search, taxNo, page at row 3M − 1,000', I.searchInvoices.text, search(SEED_TAX_NO, {}, late)],
+    ['search, no filter, page at row 3M − 1,000', I.searchInvoices.text, search(null, {}, late)],
+    ['search, taxNo + month + outcome, first page', I.searchInvoices.text, search(SEED_TAX_NO, { month: '202511', outcome: 'succeeded' })],
+    ['search, taxNo + month + outcome, page at row 3M − 1,000', I.searchInvoices.text, search(SEED_TAX_NO, { month: '202511', outcome: 'succeeded' }, late)],
+    ['search, taxNo + reference (none match)', I.searchInvoices.text, search(SEED_TAX_NO, { reference: 'NONE' })],
+    ['month-end summary: counts', I.summaryCounts.text, [clientId, SEED_TAX_NO, '202511', null]],
+    ['month-end summary: failures', I.summaryFailures.text, [clientId, SEED_TAX_NO, '202511', null]],
     ['task by id (view)', S.taskView.text, [taskId]],
-    ['entry status: history', S.invoiceHistory.text, [SEED_TAX_NO, invoiceNo, '', clientId]],
-    ['entry status: changes', S.statusChanges.text, [SEED_TAX_NO, invoiceNo, '', clientId]],
-    ['known codes (404 hint)', S.knownCodes.text, [clientId, SEED_TAX_NO, invoiceNo]],
+    ['entry status: history', I.invoiceHistory.text, [SEED_TAX_NO, invoiceNo, '', clientId]],
+    ['entry status: changes', I.statusChanges.text, [SEED_TAX_NO, invoiceNo, '', clientId]],
+    ['known codes (404 hint)', I.knownCodes.text, [clientId, SEED_TAX_NO, invoiceNo]],
     ['submit: known invoices (100 numbers)', S.invoicesInTasks.text, [SEED_TAX_NO, Array.from({ length: 100 }, (_, i) => `26${String(1_500_000 + i).padStart(18, '0')}`)]],
     ['worker: claim due', `EXPLAIN_ONLY_SELECT ${S.claimDue.text}`, ['bench', 8, 20000]],
     ['task list, newest first, first page', TASK_LIST, [clientId, null, null, null]],

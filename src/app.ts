@@ -21,6 +21,9 @@ import { registerValidation } from './plugins/validation.ts'
 import { errorResponses } from './http/schemas.ts'
 import { RecordingRepository } from './recording/repository.ts'
 import { recordingRoutes } from './recording/routes.ts'
+import { invoiceRoutes } from './invoices/routes.ts'
+import { InvoiceService } from './invoices/service.ts'
+import { InvoiceStore } from './invoices/store.ts'
 import { demoInvoiceNo } from './sandbox/seed.ts'
 import { RecordingService, type SerialWhenMissing } from './recording/service.ts'
 import { TaxSessions } from './tax-numbers/sessions.ts'
@@ -164,6 +167,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const taxSessions = new TaxSessions(repo, vendor, deps.worker.taxSessionMaxAgeMs, app.log)
   const views = new FinishedTaskViews(deps.taskViewCacheBytes ?? 32 * 2 ** 20)
   const service = new RecordingService(repo, vendor, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
+  const invoices = new InvoiceService(new InvoiceStore(deps))
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
   const taxNumbers = new TaxNumbers(deps.sql, vendor, taxSessions)
@@ -254,6 +258,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     registerAuth(v1, clients)
     limitByClient(v1)
     await v1.register(recordingRoutes, { service, worker, views, caller })
+    await v1.register(invoiceRoutes, { service: invoices, caller })
     await v1.register(taxNumberRoutes, { taxNumbers, worker, caller })
     await v1.register(webhookRoutes, { deliveries: new WebhookDeliveries(deps.sql), deliverer, clientId: (request) => caller(request).clientId })
     await v1.register(autoEntryRoutes, { service: autoEntry, runner, caller })

@@ -30,6 +30,16 @@ export interface Database {
   close(): Promise<void>
 }
 
+/**
+ * A database that is never reached: a pool and a Prisma client that connect only when a query is made, to an address
+ * that does not resolve, so a query fails and nothing else happens. For building the app only to read its routes and
+ * schemas (npm run openapi:generate), which needs no database.
+ */
+export function unreachableDatabase(): Pick<Database, 'prisma' | 'sql'> {
+  const pool = new pg.Pool({ connectionString: 'postgresql://unreachable.invalid/none', max: 1, connectionTimeoutMillis: 1000 })
+  return { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), sql: pgSql(pool) }
+}
+
 export async function openDatabase(url: string, log: (m: string) => void = () => {}, poolSize = 10): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // One client for migrations, so the session advisory lock and the statements share a connection.
