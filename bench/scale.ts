@@ -81,6 +81,7 @@ if (steps.has('plans')) {
   await c.connect()
   await c.query('ANALYZE')
   const { RECORDING_STATEMENTS: S } = await import('../src/recording/repository.ts')
+  const { LEASE_STATEMENTS: L } = await import('../src/recording/lease.ts')
   const { INVOICE_STATEMENTS: I } = await import('../src/invoices/store.ts')
   const [{ clientId, taskId }] = (await c.query('SELECT "clientId", "taskId" FROM bench_scale')).rows
   const total = Number((await c.query('SELECT count(*) FROM "InvoiceState"')).rows[0].count)
@@ -115,7 +116,7 @@ if (steps.has('plans')) {
     ['entry status: changes', I.statusChanges.text, [SEED_TAX_NO, invoiceNo, '', clientId]],
     ['known codes (404 hint)', I.knownCodes.text, [clientId, SEED_TAX_NO, invoiceNo]],
     ['submit: known invoices (100 numbers)', S.invoicesInTasks.text, [SEED_TAX_NO, Array.from({ length: 100 }, (_, i) => `26${String(1_500_000 + i).padStart(18, '0')}`)]],
-    ['worker: claim due', `EXPLAIN_ONLY_SELECT ${S.claimDue.text}`, ['bench', 8, 20000]],
+    ['worker: claim due', `EXPLAIN_ONLY_SELECT ${L.claimDue.text}`, ['bench', 8, 20000]],
     ['task list, newest first, first page', TASK_LIST, [clientId, null, null, null]],
     ['task list, newest first, page 29,000 tasks in', TASK_LIST, [clientId, null, lateCreated, lateTask]],
     ['task list by reference', TASK_LIST, [clientId, 'AP-2025-0042', null, null]],

@@ -71,3 +71,6 @@ export function pgliteSql(db: PGlite): Sql {
   })
   return { ...on(db), transaction: (work) => db.transaction((tx) => work(on(tx))) }
 }
+
+/** One column of `rows`, as an array: how many rows go into one statement (`unnest($1::uuid[], …)`). */
+export const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key])

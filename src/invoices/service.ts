@@ -7,8 +7,11 @@ import { INVOICE_OUTCOMES, isUnfinished } from '../recording/statuses.ts'
 import { type Caller, checkTaxNo } from '../tax-numbers/access.ts'
 import { asText, CSV_BOM, csvLine } from './csv.ts'
 import type { InvoiceFilter, InvoiceStateRow, InvoiceStore } from './store.ts'
+import type { Static } from 'typebox'
+import type { InvoiceQuery as InvoiceQuerySchema } from './schemas.ts'
 
-export type InvoiceQuery = Omit<InvoiceFilter, 'after'> & { limit?: number; cursor?: string; format?: 'json' | 'csv'; lang?: Lang }
+/** GET /v1/invoices's query, as its schema says. */
+export type InvoiceQuery = Static<typeof InvoiceQuerySchema>
 
 /** The search's cursor: the last invoice of the previous page, as base64url JSON. */
 function readCursor(cursor: string | undefined): InvoiceFilter['after'] {

@@ -3,7 +3,8 @@
 // tested as tables (test/recording/decide.test.ts). src/recording/worker.ts only reads, calls and writes.
 import { BusinessError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
-import type { BatchChange, InvoiceOutcomeRow, TaskError, TaskRow, TaskWrite } from './repository.ts'
+import type { BatchChange } from './lease.ts'
+import type { InvoiceOutcomeRow, TaskError, TaskRow, TaskWrite } from './repository.ts'
 import { invoiceKey } from './validate.ts'
 import { type AnswerRules, classifyQueryFailure, classifySubmitFailure, taskError } from './vendor-answers.ts'
 import { t } from '../i18n/index.ts'

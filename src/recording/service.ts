@@ -7,7 +7,8 @@ import { ENTRY_MARK_LABELS, isEntryMarkStatus, TRANSITIONS } from '../piaozone/e
 import type { InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { CANCELLABLE, isUnfinished } from './statuses.ts'
-import type { SubmitBody } from './schemas.ts'
+import type { ListQuery, SubmitBody } from './schemas.ts'
+import type { Static } from 'typebox'
 import { taxNoWarning } from '../tax-numbers/tax-no.ts'
 import { hashRequest, planTask, type SerialWhenMissing, storedTask } from './plan.ts'
 import { type FinishedTaskViews, TASK_CHANGED_CHANNEL } from './view-cache.ts'
@@ -16,19 +17,19 @@ import { type Lang, messageIn, t } from '../i18n/index.ts'
 import { type Caller, checkServed, checkTaxNo } from '../tax-numbers/access.ts'
 
 
-export interface ListFilter {
-  taxNo?: string
-  status?: string
-  reference?: string
-  createdFrom?: string
-  createdTo?: string
-  limit?: number
-  cursor?: string
-}
+/** GET /v1/recording-tasks's query, as its schema says. */
+export type ListFilter = Static<typeof ListQuery>
 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** A task's stored error as the API shows it: our code and message, the vendor's words beside them when it answered. */
+function storedError(value: unknown): TaskViewRow['error'] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const error: Record<string, string> = Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
+  return error.code !== undefined && error.message !== undefined ? { ...error, code: error.code, message: error.message } : null
+}
 
 export function taskView(
   task: Pick<TaskRow, 'id' | 'status' | 'taxNo' | 'nextEntryMarkStatus' | 'reference' | 'requestId' | 'invoiceCount' | 'retryOf' | 'operator' | 'reason' | 'createdAt' | 'updatedAt' | 'finishedAt'> & {
@@ -46,7 +47,7 @@ export function taskView(
     requestId: task.requestId,
     counts: { total: task.invoiceCount, pending: counts.pending ?? 0, succeeded: counts.succeeded ?? 0, failed: counts.failed ?? 0 },
     vendorTaskNos,
-    error: (task.error as any) ?? null,
+    error: storedError(task.error),
     retryOf: task.retryOf,
     operator: task.operator,
     reason: task.reason,
@@ -268,7 +269,7 @@ export class RecordingService {
     const limit = filter.limit ?? 50
     const where: Prisma.RecordingTaskWhereInput = { clientId: caller.clientId }
     if (filter.taxNo) where.taxNo = filter.taxNo
-    if (filter.status) where.status = filter.status as any
+    if (filter.status) where.status = filter.status
     if (filter.reference) where.reference = filter.reference
     if (filter.createdFrom || filter.createdTo) {
       where.createdAt = { ...(filter.createdFrom ? { gte: new Date(filter.createdFrom) } : {}), ...(filter.createdTo ? { lt: new Date(filter.createdTo) } : {}) }

@@ -4,7 +4,8 @@
 // is table-tested without a database (test/recording/worker-loop.test.ts). The model is platformatic/job-queue's
 // Storage.
 import type { TaxSession } from '../generated/prisma/client.ts'
-import type { BatchChange, Held, InvoiceOutcomeRow, TaskRow, TaskWrite } from './repository.ts'
+import type { BatchChange, Held } from './lease.ts'
+import type { InvoiceOutcomeRow, TaskRow, TaskWrite } from './repository.ts'
 
 /** Every write a step makes to the task it holds; each throws LeaseLost once the step's token no longer holds it. */
 export interface TaskLease {

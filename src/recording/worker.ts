@@ -10,7 +10,8 @@ import {
   afterQueryFailure, afterSubmitFailure, afterSubmits, afterTaxLogin, type Batch, type Clock, finish, matchResults, nextPoll, retryLater, systemClock,
   type TaskWrite, troubleError,
 } from './decide.ts'
-import { type Held, LeaseLost, type TaskRow } from './repository.ts'
+import { type Held, LeaseLost } from './lease.ts'
+import type { TaskRow } from './repository.ts'
 import type { TaxSessions } from '../tax-numbers/sessions.ts'
 import type { AnswerRules } from './vendor-answers.ts'
 import type { TaskLease, WorkerStore } from './worker-store.ts'

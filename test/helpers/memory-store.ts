@@ -3,7 +3,8 @@
 // webhook outbox) is the SQL implementation's, tested on both databases. Rows are copied in and out, as a database
 // would: the worker changes the rows it reads.
 import { randomUUID } from 'node:crypto'
-import { type Held, LeaseLost, type TaskRow, type TaskWrite } from '../../src/recording/repository.ts'
+import { type Held, LeaseLost } from '../../src/recording/lease.ts'
+import type { TaskRow, TaskWrite } from '../../src/recording/repository.ts'
 import { isWorkable } from '../../src/recording/statuses.ts'
 import type { SessionSeen, TaskLease, TaxSessionStore, WorkerStore } from '../../src/recording/worker-store.ts'
 

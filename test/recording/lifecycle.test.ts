@@ -2,7 +2,8 @@
 // process that accepted it, stuck tasks that become `stalled`, and the levers: resume, cancel, retry-failed.
 import { afterEach, describe, expect, it } from 'vitest'
 import { planTask, storedTask } from '../../src/recording/plan.ts'
-import { LeaseLost, RecordingRepository } from '../../src/recording/repository.ts'
+import { LeaseLost } from '../../src/recording/lease.ts'
+import { RecordingRepository } from '../../src/recording/repository.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, vendorOutcomes, waitForStatus, waitForTask } from '../helpers/gateway.ts'
 import { SETTLED } from '../../src/recording/statuses.ts'
