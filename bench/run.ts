@@ -233,16 +233,13 @@ async function vendorCallLog(dbUrl: string): Promise<{ mb: number; rows: number 
   }
 }
 
+/** A worker for a backlog against the slow sandbox: polls twice a second, 32 tasks at once. */
+const BUSY_WORKER = { WORKER_POLL_INTERVAL_MS: '500', WORKER_POLL_MAX_INTERVAL_MS: '1000', WORKER_CONCURRENCY: '32', WORKER_IDLE_MS: '50' }
+
 /** Submits `tasks` tasks of 100 invoices (8 connections) and waits until none is unfinished (the backlog was cleared before). */
 async function endToEnd(dbUrl: string, headers: Record<string, string>, tasks: number) {
   const metricsPort = await freePort()
-  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, {
-    METRICS_PORT: String(metricsPort),
-    WORKER_POLL_INTERVAL_MS: '500',
-    WORKER_POLL_MAX_INTERVAL_MS: '1000',
-    WORKER_CONCURRENCY: '32',
-    WORKER_IDLE_MS: '50',
-  })
+  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, { METRICS_PORT: String(metricsPort), ...BUSY_WORKER })
   const t0 = Date.now()
   // Worker lag: the oldest unfinished task's age. Each task needs at least the sandbox's 500 ms, so a worker
   // that keeps up holds it near that; one that falls behind lets it grow with the backlog.
@@ -291,13 +288,7 @@ const SOAK_WAVES = 10
  */
 async function soak(dbUrl: string, headers: Record<string, string>) {
   const metricsPort = await freePort()
-  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, {
-    METRICS_PORT: String(metricsPort),
-    WORKER_POLL_INTERVAL_MS: '500',
-    WORKER_POLL_MAX_INTERVAL_MS: '1000',
-    WORKER_CONCURRENCY: '32',
-    WORKER_IDLE_MS: '50',
-  })
+  const gw = await startGateway(dbUrl, sandboxSlow.baseUrl, { METRICS_PORT: String(metricsPort), ...BUSY_WORKER })
   const pid = gw.child.pid as number
   const start = { rss: rssMb(pid), sizeMb: await databaseSizeMb(dbUrl), calls: await vendorCallLog(dbUrl) }
   const waves: { rss: number; sizeMb: number }[] = []

@@ -8,7 +8,7 @@ import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { chinaToday, isRealDate } from '../recording/validate.ts'
 import { type CandidateRow, nextSlot, type Rule, ruleProblems, type Standing, standingOf } from './rules.ts'
 import type { CandidateKey, CandidateStore, CandidateWrite } from './store.ts'
-import { fromEnglish, type Lang, t } from '../i18n/index.ts'
+import { type Lang, readBack, t } from '../i18n/index.ts'
 
 /** A candidate as PUT takes it (src/auto-entry/schemas.ts CandidateInput). */
 export interface CandidateInput {
@@ -68,13 +68,13 @@ export function toRule(row: { name: string; enabled: boolean; priority: number; 
 /** A standing's reasons (English, msgids of src/i18n) in the reader's language. */
 export function standingIn<V extends { reasons: string[]; notMatchedBy?: Record<string, string[]> }>(view: V, lang: Lang): V {
   if (lang === 'en') return view
-  const read = (reasons: string[]) => reasons.map((r) => fromEnglish(r).zh)
+  const read = (reasons: string[]) => reasons.map((r) => readBack(r, lang))
   const notMatchedBy = view.notMatchedBy && Object.fromEntries(Object.entries(view.notMatchedBy).map(([rule, reasons]) => [rule, read(reasons)]))
   return { ...view, reasons: read(view.reasons), ...(notMatchedBy ? { notMatchedBy } : {}) }
 }
 
 /** A run's error (English, a msgid of src/i18n) in the reader's language. */
-export const runIn = <V extends { error: string | null }>(run: V, lang: Lang): V => (run.error === null ? run : { ...run, error: fromEnglish(run.error)[lang] })
+export const runIn = <V extends { error: string | null }>(run: V, lang: Lang): V => ({ ...run, error: readBack(run.error, lang) })
 
 /** A standing as the API shows it. */
 export function standingView(c: Pick<CandidateRow, 'taxNo' | 'invoiceNo' | 'invoiceCode'>, s: Standing, now: Date) {

@@ -72,3 +72,6 @@ export const errorExample = (status: number) => (ERROR_EXAMPLES[status] ? { stat
 export function errorResponses(...statuses: number[]) {
   return Object.fromEntries(statuses.map((status) => [status, refWith(ErrorBody, { description: ERROR_DESCRIPTIONS[status] })]))
 }
+
+/** The Content-Type of an answer sent as already-serialized JSON (a cached task view, a page written by hand). */
+export const JSON_TYPE = 'application/json; charset=utf-8'

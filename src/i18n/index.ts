@@ -137,8 +137,13 @@ export function fromEnglish(stored: string, depth = 0): Text {
   return { en: stored, zh: stored }
 }
 
+/** A message stored in English, in the reader's language: English as it is (nothing to read back), else its Chinese. */
+export function readBack<S extends string | null>(stored: S, lang: Lang): S | string {
+  return lang === 'en' || stored === null ? stored : fromEnglish(stored).zh
+}
+
 /** An error object as a reader sees it: its `message` (stored in English) in the reader's language; codes and a vendor's words as they are. */
 export function messageIn<E>(error: E, lang: Lang): E {
-  if (lang === 'en' || typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string') return error
-  return { ...error, message: fromEnglish(error.message).zh }
+  if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string') return error
+  return { ...error, message: readBack(error.message, lang) }
 }

@@ -4,14 +4,13 @@ import { Readable } from 'node:stream'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
-import { bearerAuth, v1Errors } from '../http/schemas.ts'
-import { fromEnglish } from '../i18n/index.ts'
+import { bearerAuth, JSON_TYPE, v1Errors } from '../http/schemas.ts'
+import { readBack } from '../i18n/index.ts'
 import { requestLang } from '../plugins/errors.ts'
 import type { Caller } from '../tax-numbers/access.ts'
 import { EntryStatus, EntryStatusParams, EntryStatusQuery, EntrySummary, EntrySummaryQuery, InvoiceList, InvoiceQuery } from './schemas.ts'
 import { InvoiceService } from './service.ts'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 /** CSV when asked for by `format=csv`, or by `Accept: text/csv` when the query does not say. */
 const wantsCsv = (request: FastifyRequest, format: 'json' | 'csv' | undefined) => format === 'csv' || (format === undefined && /\btext\/csv\b/.test(request.headers.accept ?? ''))
 /** A 200 that is JSON, or the same as a CSV file for Excel. */
@@ -105,7 +104,7 @@ export async function invoiceRoutes(root: FastifyInstance, deps: InvoiceRoutesDe
     },
     async (request) => {
       const status = await service.entryStatus(request.params.invoiceNo, request.query.taxNo, request.query.invoiceCode ?? '', deps.caller(request))
-      return { ...status, redReversal: fromEnglish(status.redReversal)[requestLang(request)] }
+      return { ...status, redReversal: readBack(status.redReversal, requestLang(request)) }
     },
   )
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { AcceptedTask, ListQuery, SubmitBody, Task, TaskList, TaskParams } from './schemas.ts'
-import { bearerAuth, v1Errors } from '../http/schemas.ts'
+import { bearerAuth, JSON_TYPE, v1Errors } from '../http/schemas.ts'
 import type { Caller } from '../tax-numbers/access.ts'
 import type { RecordingService } from './service.ts'
 import { validateSubmission } from './validate.ts'
@@ -14,7 +14,6 @@ import { isFinished } from './statuses.ts'
 import type { FinishedTaskViews } from './view-cache.ts'
 import type { Worker } from './worker.ts'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–200 printable ASCII characters, no spaces', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
 })

@@ -6,7 +6,7 @@ import type { Caller } from '../tax-numbers/access.ts'
 import type { Worker } from '../recording/worker.ts'
 import { TaxLoginBody, TaxLoginResult, TaxNumberCheck, TaxNumberList, TaxNumberParams, TaxNumberQuery } from './schemas.ts'
 import type { TaxNumbers } from './service.ts'
-import { fromEnglish, messageIn } from '../i18n/index.ts'
+import { messageIn, readBack } from '../i18n/index.ts'
 import { requestLang } from '../plugins/errors.ts'
 
 
@@ -55,7 +55,7 @@ export async function taxNumberRoutes(root: FastifyInstance, deps: TaxNumberRout
       return {
         ...result,
         problems: result.problems.map((p) => messageIn(p, lang)),
-        etaxAccounts: { ...result.etaxAccounts, note: note === null ? null : fromEnglish(note)[lang] },
+        etaxAccounts: { ...result.etaxAccounts, note: readBack(note, lang) },
       }
     },
   )

@@ -6,7 +6,7 @@ import type { WebhookDeliveryState } from '../generated/prisma/enums.ts'
 import { AppError } from '../errors.ts'
 import { DELIVERY_ID_PATTERN, type WebhookEvent } from './schemas.ts'
 import { t } from '../i18n/index.ts'
-import { fromEnglish, type Lang } from '../i18n/index.ts'
+import { type Lang, readBack } from '../i18n/index.ts'
 
 const DELIVERY_ID = new RegExp(DELIVERY_ID_PATTERN)
 
@@ -53,7 +53,7 @@ export interface DeliveryFilter {
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 /** A delivery as an answer shows it: its lastError (stored in English) in the reader's language. */
-export const deliveryIn = <D extends { lastError: string | null }>(d: D, lang: Lang): D => ({ ...d, lastError: d.lastError === null ? null : fromEnglish(d.lastError)[lang] })
+export const deliveryIn = <D extends { lastError: string | null }>(d: D, lang: Lang): D => ({ ...d, lastError: readBack(d.lastError, lang) })
 
 function view(row: DeliveryRow) {
   return {
