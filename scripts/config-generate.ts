@@ -1,7 +1,7 @@
 // `npm run config:generate`: docs/CONFIGURATION.md and .env.example from the one configuration schema
-// (src/config.ts). test/config.test.ts fails when either is out of date.
+// (src/config-schema.ts). test/config.test.ts fails when either is out of date.
 import { writeFileSync } from 'node:fs'
-import { VARIABLES } from '../src/config.ts'
+import { VARIABLES } from '../src/config-schema.ts'
 
 export const CONFIG_DOC = new URL('../docs/CONFIGURATION.md', import.meta.url)
 export const ENV_EXAMPLE = new URL('../.env.example', import.meta.url)
@@ -14,7 +14,7 @@ export function renderConfigDoc(): string {
   })
   return `# Configuration
 
-Generated from \`src/config.ts\` by \`npm run config:generate\`; do not edit by hand. Every variable is read from the
+Generated from \`src/config-schema.ts\` by \`npm run config:generate\`; do not edit by hand. Every variable is read from the
 environment and validated at start; a bad value stops the start with a message naming the variable and its rule.
 
 | variable | default | rule | required | meaning |
@@ -25,7 +25,7 @@ ${rows.join('\n')}
 
 export function renderEnvExample(): string {
   const lines = VARIABLES.map((v) => `# ${v.description}\n${v.default === undefined ? '# ' : ''}${v.name}=${v.secret ? '' : (v.default ?? '')}`)
-  return `# Generated from src/config.ts by \`npm run config:generate\`. Copy to .env: npm start and npm run cli read it; variables set in the environment win.\n\n${lines.join('\n\n')}\n`
+  return `# Generated from src/config-schema.ts by \`npm run config:generate\`. Copy to .env: npm start and npm run cli read it; variables set in the environment win.\n\n${lines.join('\n\n')}\n`
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
