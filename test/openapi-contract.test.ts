@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { OPENAPI_FILE, renderOpenapi } from '../scripts/openapi-generate.ts'
 import { TASK_STATUSES } from '../src/recording/statuses.ts'
 import { type Gateway, startGateway } from './helpers/gateway.ts'
 
@@ -19,6 +20,16 @@ afterAll(() => gw.close())
 type Operation = { path: string; method: string; op: any }
 const operations = (): Operation[] =>
   Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })))
+
+describe('the running gateway', () => {
+  it('serves the checked-in document at /docs/json, with the Swagger UI at /docs', async () => {
+    const json = await gw.inject({ url: '/docs/json' })
+    expect(renderOpenapi(json.json())).toBe(readFileSync(OPENAPI_FILE, 'utf8'))
+    const ui = await gw.inject({ url: '/docs/' })
+    expect(ui.statusCode).toBe(200)
+    expect(ui.body).toContain('swagger-ui')
+  })
+})
 
 describe('named models', () => {
   it('every model an integrator handles is a component', () => {
