@@ -15,6 +15,7 @@ import { ConfigError, loadConfig, readDotEnv } from './config.ts'
 import { isDatabaseUnavailable } from './db/errors.ts'
 import { DatabaseInUseError } from './db/lock.ts'
 import { DataDirPermissionError, openDatabase } from './db/open.ts'
+import { isErrnoException } from './guards.ts'
 import { Metrics } from './metrics.ts'
 import { demoInvoiceNo, SANDBOX_TAX_NOS } from './sandbox/seed.ts'
 import { clientConfigFor, startSandbox } from './sandbox/start.ts'
@@ -64,11 +65,10 @@ async function openWithRetry(): Promise<Awaited<ReturnType<typeof openDatabase>>
   for (;;) {
     try {
       return await openDatabase(config.databaseUrl, (m) => log.info(m), config.databasePoolSize)
-    } catch (e) {
-      const err = e as Error & { code?: string }
+    } catch (err) {
       if (err instanceof DataDirPermissionError) cannotStart(err.message)
       if (err instanceof DatabaseInUseError) cannotStart(`${err.message}; stop that process first (two processes must never open one embedded database), or set DATABASE_URL to another`)
-      const reason = `${err.code ?? err.name}: ${err.message.split('\n')[0]}`
+      const reason = err instanceof Error ? `${isErrnoException(err) ? err.code : err.name}: ${err.message.split('\n')[0]}` : String(err)
       if (!isDatabaseUnavailable(err) || Date.now() >= deadline) cannotStart(`the database at ${where} could not be opened (${reason}); check DATABASE_URL`)
       log.warn(`the database at ${where} cannot be reached (${reason}); trying again for another ${Math.ceil((deadline - Date.now()) / 1000)} s`)
       await new Promise((r) => setTimeout(r, 1000))

@@ -7,17 +7,17 @@
 import { chmodSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { type Static, Type } from 'typebox'
+import { Value } from 'typebox/value'
 
 export const adminSocketPath = (dataDir: string) => path.join(dataDir, 'admin.sock')
 
 /** A CLI command is a few hundred bytes; anything near this is not one, and is not read into memory. */
 export const ADMIN_BODY_LIMIT = 64 * 1024
 
-export interface CliAnswer {
-  code: number
-  out: string[]
-  err: string[]
-}
+/** What the gateway answers: the command's exit code and its lines. Checked when read, as it comes over a socket. */
+const CliAnswer = Type.Object({ code: Type.Number(), out: Type.Array(Type.String()), err: Type.Array(Type.String()) })
+export type CliAnswer = Static<typeof CliAnswer>
 
 /**
  * Serves `run(args, lang)` at POST /cli on the directory's admin socket until the returned close() is called. `lang`:
@@ -33,7 +33,9 @@ export async function serveAdminSocket(dataDir: string, run: (args: string[], la
     try {
       const chunks: Buffer[] = []
       let size = 0
-      for await (const chunk of req as AsyncIterable<Buffer>) {
+      for await (const chunk of req) {
+        // No encoding is set on the request, so its chunks are bytes; anything else is a 500 below.
+        if (!Buffer.isBuffer(chunk)) throw new TypeError('the request body is not bytes')
         size += chunk.length
         if (size > ADMIN_BODY_LIMIT) return tooLarge() // a body sent without Content-Length
         chunks.push(chunk)
@@ -58,7 +60,8 @@ export function sendToAdminSocket(dataDir: string, args: string[], lang?: string
       res.on('data', (c) => (body += c))
       res.on('end', () => {
         try {
-          resolve(res.statusCode === 200 ? (JSON.parse(body) as CliAnswer) : undefined)
+          const answer: unknown = res.statusCode === 200 ? JSON.parse(body) : undefined
+          resolve(Value.Check(CliAnswer, answer) ? answer : undefined)
         } catch {
           resolve(undefined)
         }

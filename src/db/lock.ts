@@ -2,6 +2,7 @@
 // directory lose each other's writes silently, so opening a directory takes a lock file naming this process.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { isErrnoException } from '../guards.ts'
 import { t } from '../i18n/index.ts'
 
 export class DatabaseInUseError extends Error {
@@ -21,7 +22,7 @@ function alive(pid: number): boolean {
     process.kill(pid, 0)
     return true
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
+    return isErrnoException(err) && err.code === 'EPERM'
   }
 }
 
@@ -33,7 +34,7 @@ export function lockDataDir(dir: string): () => void {
       writeFileSync(file, JSON.stringify({ pid: process.pid }), { flag: 'wx' })
       break
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      if (!isErrnoException(err) || err.code !== 'EEXIST') throw err
       const holder = readHolder(file)
       if (holder !== undefined && alive(holder)) throw new DatabaseInUseError(dir, holder)
       if (attempt > 1) throw err

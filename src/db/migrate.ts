@@ -6,9 +6,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { errorMessage, isRecord } from '../guards.ts'
 
 export interface SqlRunner {
-  query(text: string, params?: unknown[]): Promise<{ rows: any[] }>
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>
   /** A multi-statement script (simple query protocol). */
   exec(script: string): Promise<unknown>
 }
@@ -41,7 +42,7 @@ export async function migrate(db: SqlRunner, dir = MIGRATIONS_DIR, log: (m: stri
   try {
     await db.exec(DDL)
     const { rows } = await db.query('SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL')
-    const done = new Map(rows.map((r) => [r.migration_name as string, r]))
+    const done = new Map(rows.filter(isRecord).map((r) => [String(r.migration_name), r]))
     const applied: string[] = []
     for (const name of migrationNames(dir)) {
       const script = readFileSync(path.join(dir, name, 'migration.sql'), 'utf8')
@@ -56,9 +57,9 @@ export async function migrate(db: SqlRunner, dir = MIGRATIONS_DIR, log: (m: stri
       await db.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)', [id, checksum, name])
       try {
         await db.exec(script)
-      } catch (e) {
-        await db.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, String((e as Error).message)])
-        throw new Error(`migration ${name} failed: ${(e as Error).message}`)
+      } catch (err) {
+        await db.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [id, errorMessage(err)])
+        throw new Error(`migration ${name} failed: ${errorMessage(err)}`)
       }
       await db.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id])
       applied.push(name)

@@ -8,6 +8,7 @@ import { taxNoProblem } from '../tax-numbers/tax-no.ts'
 import { type CallOptions, type ClientOptions, PiaozoneClient, type PiaozoneConfig, RequestIds } from './client.ts'
 import { AuthError, TransportError } from './errors.ts'
 import { checkBaseUrl } from './http.ts'
+import { errorMessage, isErrnoException, isRecord } from '../guards.ts'
 import type { CallRecord, InvoiceRecordedRequest } from './types.ts'
 import { t } from '../i18n/index.ts'
 
@@ -92,7 +93,7 @@ export class PiaozoneAccounts {
             const detail = `${where} refused the credentials: ${err.vendorCode} ${err.vendorMessage}; ${credentialFix(err)}`
             return { account: name, result: 'refused', detail, vendorCode: err.vendorCode, vendorMessage: err.vendorMessage }
           }
-          return { account: name, result: 'error', detail: `credentials not checked, piaozone could not be asked: ${(err as Error).message}` }
+          return { account: name, result: 'error', detail: `credentials not checked, piaozone could not be asked: ${errorMessage(err)}` }
         }
       }),
     )
@@ -136,16 +137,17 @@ export function readAccountsFile(file: string): { accounts: AccountSettings[]; p
   let doc: unknown
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException
-    return { accounts: [], problems: [`PIAOZONE_ACCOUNTS_FILE=${file}: ${err.code ? `cannot be read (${err.code})` : `is not JSON (${err.message})`}`] }
+  } catch (err) {
+    const why = isErrnoException(err) ? `cannot be read (${err.code})` : `is not JSON (${errorMessage(err)})`
+    return { accounts: [], problems: [`PIAOZONE_ACCOUNTS_FILE=${file}: ${why}`] }
   }
-  const list = (doc as { accounts?: unknown })?.accounts
+  const list = isRecord(doc) ? doc.accounts : undefined
   if (!Array.isArray(list) || list.length === 0) return { accounts: [], problems: [`PIAOZONE_ACCOUNTS_FILE=${file}: must be { "accounts": [ … ] } with at least one account`] }
   const accounts: AccountSettings[] = []
   const servedBy = new Map<string, string>()
   list.forEach((raw, i) => {
-    const a = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>
+    // An entry that is a list is read as an object too: its indexes are reported as unknown fields.
+    const a: Record<string, unknown> = raw !== null && typeof raw === 'object' ? { ...raw } : {}
     const label = `account ${typeof a.name === 'string' && a.name ? `'${a.name}'` : `#${i + 1}`}`
     const problem = (field: string, rule: string) => problems.push(`PIAOZONE_ACCOUNTS_FILE ${label}: ${field} ${rule}`)
     const text = (field: string, required: boolean): string | undefined => {
@@ -166,8 +168,8 @@ export function readAccountsFile(file: string): { accounts: AccountSettings[]; p
           const value = readFileSync(path.resolve(path.dirname(file), fileName), 'utf8').trim()
           if (!value) problem(`${field}File`, 'names an empty file')
           return value || undefined
-        } catch (e) {
-          problem(`${field}File`, `cannot be read (${(e as NodeJS.ErrnoException).code})`)
+        } catch (err) {
+          problem(`${field}File`, `cannot be read (${isErrnoException(err) ? err.code : errorMessage(err)})`)
           return undefined
         }
       }
@@ -181,10 +183,15 @@ export function readAccountsFile(file: string): { accounts: AccountSettings[]; p
     const baseUrl = text('baseUrl', true)
     const urlProblem = baseUrl && checkBaseUrl(baseUrl)
     if (urlProblem) problem('baseUrl', urlProblem)
-    const userType = text('userType', false) ?? 'UserName'
-    if (userType !== 'UserName' && userType !== 'Mobile') problem('userType', 'must be UserName or Mobile')
-    const dataCodec = text('dataCodec', false) ?? 'base64'
-    if (dataCodec !== 'base64' && dataCodec !== 'aes') problem('dataCodec', 'must be base64 or aes')
+    /** One of `allowed` (the first when absent); another value is a problem, and the first stands in for it. */
+    const choice = <T extends string>(field: string, allowed: readonly [T, ...T[]]): T => {
+      const value = text(field, false) ?? allowed[0]
+      const found = allowed.find((option) => option === value)
+      if (found === undefined) problem(field, `must be ${allowed.join(' or ')}`)
+      return found ?? allowed[0]
+    }
+    const userType = choice('userType', ['UserName', 'Mobile'])
+    const dataCodec = choice('dataCodec', ['base64', 'aes'])
     const settings: AccountSettings = {
       name: name ?? `#${i + 1}`,
       baseUrl: baseUrl ?? '',
@@ -193,9 +200,9 @@ export function readAccountsFile(file: string): { accounts: AccountSettings[]; p
       accountId: text('accountId', true) ?? '',
       tenantId: text('tenantId', false),
       user: text('user', true) ?? '',
-      userType: userType as AccountSettings['userType'],
+      userType,
       businessSystemCode: text('businessSystemCode', true) ?? '',
-      dataCodec: dataCodec as AccountSettings['dataCodec'],
+      dataCodec,
       aesKey: secret('aesKey', dataCodec === 'aes'),
       taxNos: [],
     }

@@ -1,118 +1,37 @@
-// The piaozone facade: tokens, the kapi envelope and the three 税局 operations. Knows nothing of our HTTP
-// routes or database; callers get typed results or a PiaozoneError.
-import { randomInt } from 'node:crypto'
-import { type DataCodec, makeCodec, readFlag } from './codec.ts'
-import { AuthError, BusinessError, PiaozoneError, ProtocolError, TransportError } from './errors.ts'
-import { type HttpTimeouts, postJson } from './http.ts'
-import { type IssuedToken, TokenCache } from './tokens.ts'
+// The piaozone facade: the three 税局 operations and the settings check, their answers read into typed results.
+// How a call is sent (envelope, tokens, requestIds) is src/piaozone/kapi.ts. Knows nothing of our HTTP routes or
+// database; callers get typed results or a PiaozoneError.
+import { asString, readFlag } from './codec.ts'
+import { ProtocolError } from './errors.ts'
+import { type CallOptions, type ClientOptions, Kapi, type PiaozoneConfig, type RequestIds } from './kapi.ts'
+import type { TokenCache } from './tokens.ts'
+import { isRecord } from '../guards.ts'
 import { t } from '../i18n/index.ts'
-import type {
-  CallRecord,
-  EtaxAccount,
-  InvoiceRecordedRequest,
-  RecordedOutcome,
-  RecordedQueryPage,
-  TaxLoginResult,
-} from './types.ts'
+import type { EtaxAccount, InvoiceRecordedRequest, RecordedOutcome, RecordedQueryPage, TaxLoginResult } from './types.ts'
 
-export interface PiaozoneConfig extends HttpTimeouts {
-  baseUrl: string
-  appId: string
-  appSecret: string
-  accountId: string
-  tenantId?: string
-  user: string
-  userType: 'UserName' | 'Mobile'
-  businessSystemCode: string
-  dataCodec: 'base64' | 'aes'
-  aesKey?: string
-  tokenRefreshMarginMs: number
-  /** kapi `errorCode`s that mean "this access token is refused" (undocumented by the vendor). */
-  tokenErrorCodes: string[]
-  /** kapi `errorCode`s that mean "the tax-bureau session is gone, log in again" (undocumented by the vendor). */
-  taxLoginErrorCodes: string[]
-  /** Messages that mean the same, whatever the code (PIAOZONE_TAX_LOGIN_PATTERN). */
-  taxLoginPattern: RegExp
-}
-
-export interface ClientLogger {
-  info(obj: object, msg?: string): void
-  warn(obj: object, msg?: string): void
-}
-
-export interface ClientOptions {
-  logger?: ClientLogger
-  /** Told of every call's outcome (metrics, the stored call log). Never sees tokens or `data`. */
-  onCall?: (call: CallRecord) => void
-  now?: () => number
-  /** Where the last 3 digits of a requestId start within a millisecond (tests pin it to force collisions). */
-  random?: () => number
-}
-
-export interface CallOptions {
-  /** Retries of one logical call must reuse the requestId so the vendor can recognise them. */
-  requestId?: string
-  /** Passed through to onCall (e.g. the task the call is for). */
-  context?: string
-  /** The calling ERP's own businessSystemCode, where it has one. */
-  businessSystemCode?: string
-}
+// The vendor client's whole surface is imported from here, wherever its parts are written.
+export { type CallOptions, type ClientLogger, type ClientOptions, DEFAULT_TAX_LOGIN_PATTERN, type PiaozoneConfig, RequestIds } from './kapi.ts'
 
 const DEDUCTION_PATH = '/kapi/app/rim/deduction'
 /** 设置类 interfaces (3.4 ALLE.ACCOUNT.CHECK) have their own path; the envelope is assumed the same (docs/PIAOZONE.md §10). */
 const SETTINGS_PATH = '/kapi/app/sim/openApi'
-const SUCCESS_CODES = new Set(['0000', '0'])
-// How the vendor says the access token is refused is undocumented, so the message is matched as well as the
-// configured codes (docs/PIAOZONE.md §2); HTTP 401/403 always count.
-const TOKEN_MESSAGE = /(access_?token|令牌).*(无效|失效|过期|不存在)|token.*(invalid|expired)/i
-const TOKEN_HTTP_STATUSES = new Set([401, 403])
 
-/** Messages meaning "the tax-bureau session is gone", Kingdee FAQ's wording among them (PIAOZONE_TAX_LOGIN_PATTERN). */
-export const DEFAULT_TAX_LOGIN_PATTERN = '重新登录|请先登录|未登录|登录.{0,6}(失效|过期|超时)|请核对用户信息或重新调用登录接口'
-
-/**
- * requestIds in the vendor's format (13-digit epoch milliseconds + 3 digits) that never repeat in this process:
- * each is above the last one, starting at a random point of its millisecond so that processes rarely meet.
- * Where two processes still do, the database's unique index on a batch's requestId refuses the second.
- */
-export class RequestIds {
-  private last = 0
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly random: () => number = () => randomInt(0, 1000),
-  ) {}
-
-  next(): string {
-    this.last = Math.max(this.now() * 1000 + this.random(), this.last + 1)
-    return String(this.last)
-  }
-}
-
-const asRecord = (v: unknown): Record<string, unknown> | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
-const asString = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
+/** The object an answer's `data` is, or an empty one: every field the client reads is optional. */
+const recordOf = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {})
 
 export class PiaozoneClient {
   readonly tokens: TokenCache
   readonly requestIds: RequestIds
-  private readonly codec: DataCodec
-  private readonly base: string
-  private readonly now: () => number
+  private readonly kapi: Kapi
 
-  constructor(
-    private readonly config: PiaozoneConfig,
-    private readonly options: ClientOptions = {},
-  ) {
-    this.codec = makeCodec(config.dataCodec, config.aesKey)
-    this.base = config.baseUrl.replace(/\/+$/, '')
-    this.now = options.now ?? Date.now
-    this.tokens = new TokenCache(() => this.issueAccessToken(), config.tokenRefreshMarginMs, this.now)
-    this.requestIds = new RequestIds(this.now, options.random)
+  constructor(config: PiaozoneConfig, options: ClientOptions = {}) {
+    this.kapi = new Kapi(config, options)
+    this.tokens = this.kapi.tokens
+    this.requestIds = this.kapi.requestIds
   }
 
   async taxLogin(taxNo: string, opts: CallOptions = {}): Promise<TaxLoginResult> {
-    const data = asRecord(await this.kapi('taxLogin', { taxNo }, opts)) ?? {}
+    const data = recordOf(await this.kapi.call(DEDUCTION_PATH, 'taxLogin', { taxNo }, opts))
     const loginWebUrl = asString(data.loginWebUrl) || undefined
     return {
       loginType: asString(data.loginType),
@@ -140,7 +59,7 @@ export class PiaozoneClient {
         recordedPeriod: i.recordedPeriod,
       })),
     }
-    const answer = await this.kapi('invoiceRecorded', data, opts)
+    const answer = await this.kapi.call(DEDUCTION_PATH, 'invoiceRecorded', data, opts)
     const taskNo = findTaskNo(answer)
     // The vendor has a task we cannot name: the caller must treat the send as one of unknown fate.
     if (!taskNo) throw new ProtocolError(t('invoiceRecorded succeeded but its answer carries no task number').en)
@@ -152,7 +71,7 @@ export class PiaozoneClient {
     query: { taxNo: string; taskNo: string; pageNo: number; pageSize: number },
     opts: CallOptions = {},
   ): Promise<RecordedQueryPage> {
-    const data = asRecord(await this.kapi('invoiceRecordedQuery', query, opts)) ?? {}
+    const data = recordOf(await this.kapi.call(DEDUCTION_PATH, 'invoiceRecordedQuery', query, opts))
     const items = (v: unknown, failed: boolean) => (Array.isArray(v) ? v : []).map((x) => toOutcome(x, failed))
     return { success: items(data.success, false), fail: items(data.fail, true) }
   }
@@ -162,10 +81,10 @@ export class PiaozoneClient {
    * `data` is a list per the vendor page; an object holding the list is accepted too.
    */
   async accountCheck(taxNo: string, opts: CallOptions = {}): Promise<EtaxAccount[]> {
-    const data = await this.kapi('ALLE.ACCOUNT.CHECK', { taxno: taxNo }, opts, SETTINGS_PATH)
-    const list = Array.isArray(data) ? data : (Object.values(asRecord(data) ?? {}).find(Array.isArray) ?? [])
+    const data = await this.kapi.call(SETTINGS_PATH, 'ALLE.ACCOUNT.CHECK', { taxno: taxNo }, opts)
+    const list = Array.isArray(data) ? data : (Object.values(recordOf(data)).find(Array.isArray) ?? [])
     return list.map((item) => {
-      const r = asRecord(item) ?? {}
+      const r = recordOf(item)
       return {
         etaxAccount: asString(r.etaxAccount) ?? '',
         etaxAccountType: asString(r.etaxAccountType) ?? '',
@@ -187,133 +106,15 @@ export class PiaozoneClient {
     }
     return all
   }
-
-  /** One kapi call: envelope, token, one retry with a fresh token if the token is refused in any form. */
-  private async kapi(interfaceCode: string, data: unknown, opts: CallOptions, path = DEDUCTION_PATH): Promise<unknown> {
-    const requestId = opts.requestId ?? this.requestIds.next()
-    const started = performance.now()
-    const envelope = {
-      businessSystemCode: opts.businessSystemCode ?? this.config.businessSystemCode,
-      interfaceCode,
-      requestId,
-      data: this.codec.encode(data),
-    }
-    let resultCode = '0000'
-    let errorMessage: string | undefined
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const token = await this.tokens.get().catch((err: unknown) => {
-          // Whatever went wrong with getAppToken/login, this call was not sent: say so, so nobody reconciles it.
-          if (err instanceof AuthError || !(err instanceof PiaozoneError)) throw err
-          const failure = err instanceof TransportError ? err.failure : 'no_token'
-          throw new TransportError(failure, false, t('no access token, so {interfaceCode} was not sent: {message}', { interfaceCode, message: err.message }).en)
-        })
-        const answer = await this.post(interfaceCode, envelope, token, path)
-        if (answer.ok) return this.codec.decode(answer.data ?? '')
-        if (answer.tokenRefused) {
-          this.tokens.invalidate(token)
-          if (attempt === 1) {
-            this.options.logger?.warn({ interfaceCode, requestId, errorCode: answer.errorCode }, 'piaozone refused the access token; refreshing it once')
-            continue
-          }
-          throw new AuthError(answer.errorCode, answer.message, 'access_token')
-        }
-        const needsTaxLogin = this.config.taxLoginErrorCodes.includes(answer.errorCode) || this.config.taxLoginPattern.test(answer.message)
-        throw new BusinessError(answer.errorCode, answer.message, interfaceCode, needsTaxLogin)
-      }
-    } catch (err) {
-      resultCode = err instanceof BusinessError || err instanceof AuthError ? err.vendorCode : err instanceof PiaozoneError ? err.code : 'INTERNAL'
-      errorMessage = err instanceof Error ? err.message : String(err)
-      throw err
-    } finally {
-      const call = { interfaceCode, requestId, durationMs: Math.round(performance.now() - started), resultCode, errorMessage, context: opts.context }
-      this.options.onCall?.(call)
-      this.options.logger?.info({ interfaceCode, requestId, durationMs: call.durationMs, errorCode: resultCode }, 'piaozone call')
-    }
-  }
-
-  /**
-   * One POST of the envelope, read as success or refusal. A refused token may come as a configured code, a
-   * message about the token (with an errorCode or with only `success: false`), or HTTP 401/403.
-   */
-  private async post(interfaceCode: string, envelope: object, token: string, path: string) {
-    const url = new URL(`${this.base}${path}`)
-    url.searchParams.set('access_token', token)
-    let body: Record<string, unknown> | undefined
-    try {
-      body = asRecord(await postJson(url, envelope, this.config))
-    } catch (err) {
-      if (err instanceof ProtocolError && err.httpStatus && TOKEN_HTTP_STATUSES.has(err.httpStatus)) {
-        return { ok: false as const, tokenRefused: true, errorCode: `HTTP ${err.httpStatus}`, message: '' }
-      }
-      throw err
-    }
-    if (!body) throw new ProtocolError(t('{interfaceCode} answer is not a JSON object', { interfaceCode }).en)
-    const errorCode = asString(body.errorCode) ?? ''
-    const message = asString(body.message) ?? ''
-    const success = readFlag(body.success)
-    if (SUCCESS_CODES.has(errorCode) || (errorCode === '' && success === true)) return { ok: true as const, data: body.data }
-    if (errorCode === '' && success !== false) throw new ProtocolError(t('{interfaceCode} answer has neither an errorCode nor success', { interfaceCode }).en)
-    const tokenRefused = this.config.tokenErrorCodes.includes(errorCode) || TOKEN_MESSAGE.test(message)
-    return { ok: false as const, tokenRefused, errorCode, message }
-  }
-
-  private async issueAccessToken(): Promise<IssuedToken> {
-    const common = { accountId: this.config.accountId, ...(this.config.tenantId ? { tenantid: this.config.tenantId } : {}) }
-    const app = await this.authCall('app_token', '/api/getAppToken.do', {
-      appId: this.config.appId,
-      // The vendor page spells it appSecret, its integration guide appSecuret: send both.
-      appSecret: this.config.appSecret,
-      appSecuret: this.config.appSecret,
-      ...common,
-      language: 'zh_CN',
-    })
-    const appToken = asString(app.app_token)
-    if (!appToken) throw new ProtocolError(t('getAppToken.do answer has no app_token').en)
-    const login = await this.authCall('login', '/api/login.do', {
-      user: this.config.user,
-      apptoken: appToken,
-      usertype: this.config.userType,
-      ...common,
-    })
-    const token = asString(login.access_token)
-    if (!token) throw new ProtocolError(t('login.do answer has no access_token').en)
-    // expire_time is epoch ms; if it is missing, assume the documented ~2 hours.
-    const expiresAt = Number(login.expire_time) || this.now() + 2 * 3600_000
-    return { token, expiresAt }
-  }
-
-  private async authCall(stage: 'app_token' | 'login', path: string, body: object): Promise<Record<string, unknown>> {
-    const started = performance.now()
-    let resultCode = '0'
-    try {
-      const answer = asRecord(await postJson(new URL(`${this.base}${path}`), body, this.config))
-      const data = asRecord(answer?.data)
-      if (!data) throw new ProtocolError(t('{path} answer has no data object', { path }).en)
-      if (readFlag(data.success) === false || (data.error_code !== undefined && asString(data.error_code) !== '0')) {
-        resultCode = asString(data.error_code) ?? 'unknown'
-        throw new AuthError(resultCode, asString(data.error_desc) ?? '', stage)
-      }
-      return data
-    } catch (err) {
-      if (err instanceof PiaozoneError && !(err instanceof AuthError)) resultCode = err.code
-      throw err
-    } finally {
-      const durationMs = Math.round(performance.now() - started)
-      this.options.onCall?.({ interfaceCode: path.slice(5), requestId: '', durationMs, resultCode })
-      this.options.logger?.info({ interfaceCode: path.slice(5), durationMs, errorCode: resultCode }, 'piaozone auth call')
-    }
-  }
 }
 
 /** The task number's place in the 4.16 answer is undocumented: look where it plausibly sits. */
 function findTaskNo(answer: unknown): string | undefined {
   const direct = asString(answer)
   if (direct) return direct
-  const data = asRecord(answer)
-  if (!data) return undefined
+  if (!isRecord(answer)) return undefined
   for (const key of ['taskNo', 'taskno', 'taskId', 'task_no']) {
-    const found = asString(data[key])
+    const found = asString(answer[key])
     if (found) return found
   }
   return undefined
@@ -325,7 +126,7 @@ const KNOWN_ITEM_FIELDS = new Set([
 ])
 
 function toOutcome(value: unknown, failed: boolean): RecordedOutcome {
-  const raw = asRecord(value) ?? {}
+  const raw = recordOf(value)
   const s = (k: string) => asString(raw[k])
   // A failed item carries one more field, its reason, whose name is undocumented: take the first unknown one.
   const reasonKey = failed ? Object.keys(raw).find((k) => !KNOWN_ITEM_FIELDS.has(k) && asString(raw[k])) : undefined

@@ -96,3 +96,7 @@ export function readFlag(value: unknown): boolean | undefined {
   if (FALSE_FLAGS.has(value)) return false
   return undefined
 }
+
+/** Text fields: a string, or a number the vendor wrote where the docs say text (codes, task numbers). */
+export const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined

@@ -10,10 +10,8 @@ export interface HttpTimeouts {
   responseTimeoutMs: number
 }
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }),
-}
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 })
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 })
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '')
@@ -36,6 +34,7 @@ export function checkBaseUrl(raw: string): string | undefined {
 export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts): Promise<unknown> {
   const payload = Buffer.from(JSON.stringify(body), 'utf8')
   const transport = url.protocol === 'https:' ? https : http
+  const agent = url.protocol === 'https:' ? httpsAgent : httpAgent
   return new Promise((resolve, reject) => {
     let connected = false
     let settled = false
@@ -49,7 +48,7 @@ export async function postJson(url: URL, body: unknown, timeouts: HttpTimeouts):
     }
     const req = transport.request(url, {
       method: 'POST',
-      agent: agents[url.protocol as 'http:' | 'https:'],
+      agent,
       headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length, accept: 'application/json' },
     })
     const connectTimer = setTimeout(

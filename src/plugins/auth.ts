@@ -10,6 +10,15 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The client registerAuth found for this request. Only routes inside registerAuth's scope ask, and there a request
+ * without one never reaches its handler; one asking elsewhere is a bug, a 500.
+ */
+export function authenticatedClient(request: FastifyRequest): AuthenticatedClient {
+  if (!request.client) throw new Error('no authenticated client: this route is outside registerAuth')
+  return request.client
+}
+
 export function registerAuth(scope: FastifyInstance, clients: ClientService): void {
   scope.addHook('onRequest', async (request: FastifyRequest) => {
     const header = request.headers.authorization

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import { isDatabaseUnavailable } from '../db/errors.ts'
 import { AppError, type Problem, problemIn, problemsMessage } from '../errors.ts'
+import { isRecord } from '../guards.ts'
 import { type Lang, preferredLang, say, type Text, t } from '../i18n/index.ts'
 
 /** `/invoices/3/invoiceNo` → `invoices[3].invoiceNo` */
@@ -26,19 +27,23 @@ declare module 'fastify' {
   }
 }
 
-type SchemaError = NonNullable<FastifyError['validation']>[number] & { parentSchema?: Record<string, unknown> }
+type SchemaError = NonNullable<FastifyError['validation']>[number]
+
+/** The schema holding the failed keyword: Ajv's verbose errors carry it (src/plugins/validation.ts); Fastify's type does not name it. */
+const parentSchema = (v: SchemaError): Record<string, unknown> => ('parentSchema' in v && isRecord(v.parentSchema) ? v.parentSchema : {})
 
 /** A 400 lists at most this many problems (and says how many there are), so a bad body cannot make a huge answer. */
 export const MAX_DETAILS = 100
 
 /** A schema problem in words that say the fix: a field's own `x-rule` (a msgid), else one per keyword. */
 function schemaRule(v: SchemaError, field: string): Text {
-  const params = (v.params ?? {}) as Record<string, unknown>
+  const params = v.params ?? {}
+  const xRule = parentSchema(v)['x-rule']
   const limit = String(params.limit)
   if (typeof params.additionalProperty === 'string') return t('is not a known field')
   if (typeof params.missingProperty === 'string') return t('is required')
   if (Array.isArray(params.allowedValues)) return t('must be one of {values}', { values: params.allowedValues.join(', ') })
-  if (typeof v.parentSchema?.['x-rule'] === 'string' && ['pattern', 'minLength', 'maxLength'].includes(v.keyword)) return t(v.parentSchema['x-rule'])
+  if (typeof xRule === 'string' && ['pattern', 'minLength', 'maxLength'].includes(v.keyword)) return t(xRule)
   switch (v.keyword) {
     case 'maxItems':
       return field === 'invoices' ? t('at most {limit} invoices per task: split them into several tasks', { limit }) : t('at most {limit} items', { limit })
@@ -76,14 +81,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) return reply.code(err.statusCode).send(err.body(lang, requestId))
     if (err.validation) {
       const part = err.validationContext ?? 'body'
-      const fromSchema: Problem[] = (err.validation as SchemaError[]).map((v) => {
-        const params = (v.params ?? {}) as Record<string, unknown>
+      const fromSchema: Problem[] = err.validation.map((v) => {
+        const params = v.params ?? {}
         const named = [params.missingProperty, params.additionalProperty].find((p): p is string => typeof p === 'string')
         const field = fieldName(part, v.instancePath, named)
         return { field, rule: schemaRule(v, field) }
       })
       // An array over its size limit is reported alone (src/plugins/validation.ts): its items are not looked at.
-      const oversized = (err.validation as SchemaError[]).some((v) => v.keyword === 'maxItems')
+      const oversized = err.validation.some((v) => v.keyword === 'maxItems')
       const rules = part === 'body' && !oversized ? (request.routeOptions.config.bodyRules?.(request.body) ?? []) : []
       const ruled = new Set(rules.map((p) => p.field))
       // One line per problem: a field's x-rule words several keywords (an empty string fails minLength and pattern).

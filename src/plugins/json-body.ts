@@ -55,15 +55,16 @@ export function decodeBody(bytes: Buffer, contentType: string): string {
 export function registerJsonBody(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error')
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+  app.addContentTypeParser<Buffer>('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     // A route that takes no body (refresh, cancel, a check …) takes an empty one too: many HTTP clients send
     // Content-Type: application/json on every POST. A route with a body schema still answers an empty body with a 400.
-    if ((body as Buffer).length === 0 && !request.routeOptions.schema?.body) return done(null, undefined)
+    if (body.length === 0 && !request.routeOptions.schema?.body) return done(null, undefined)
     let text: string
     try {
-      text = decodeBody(body as Buffer, request.headers['content-type'] ?? '')
+      text = decodeBody(body, request.headers['content-type'] ?? '')
     } catch (err) {
-      return done(err as Error, undefined)
+      // decodeBody throws only AppErrors; anything else is wrapped so Fastify's handler still gets an Error.
+      return done(err instanceof Error ? err : new Error(String(err)), undefined)
     }
     parseJson(request, text, done)
   })

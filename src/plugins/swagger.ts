@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { components } from '../components.ts'
+import { isRecord } from '../guards.ts'
 import { errorExample } from '../http/schemas.ts'
 import { WEBHOOK_EVENTS } from '../webhooks/schemas.ts'
 
@@ -12,6 +13,14 @@ function componentExample(ref: unknown): unknown {
   const examples = components()[ref.slice('#/components/schemas/'.length)]?.examples
   return Array.isArray(examples) ? structuredClone(examples[0]) : undefined
 }
+
+/** The objects among `value`'s own values, with their keys (e.g. an operation's responses by status): the document is walked as plain JSON. */
+function objectsIn(value: unknown): [string, Record<string, unknown>][] {
+  return isRecord(value) ? Object.entries(value).flatMap(([key, v]) => (isRecord(v) ? [[key, v]] : [])) : []
+}
+
+/** A media type's schema, or an empty one. */
+const schemaOf = (media: Record<string, unknown>): Record<string, unknown> => (isRecord(media.schema) ? media.schema : {})
 
 const SIGNATURE_HEADERS = [
   { name: 'webhook-id', description: 'The delivery\'s id: the same on every try and redelivery; deduplicate on it', example: 'msg_0f6c2b1e9a4d4c7e8b5a3d2c1e0f9a8b' },
@@ -94,17 +103,18 @@ export async function registerSwagger(app: FastifyInstance, version: string, fre
     // read a media type's `example`, as @fastify/swagger writes it for the other responses.
     transformObject: (documents) => {
       const doc = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject
-      for (const methods of Object.values(doc.paths ?? {}) as Record<string, any>[]) {
-        for (const op of Object.values(methods)) {
-          for (const [code, response] of Object.entries(op?.responses ?? {}) as [string, any][]) {
-            for (const media of Object.values(response?.content ?? {}) as any[]) {
-              if (media.example === undefined && Array.isArray(media.schema?.examples)) media.example = media.schema.examples[0]
-              if (media.example === undefined && media.schema?.$ref === '#/components/schemas/ErrorBody') media.example = errorExample(Number(code))
-              if (media.example === undefined) media.example = componentExample(media.schema?.$ref)
+      for (const [, methods] of objectsIn(doc.paths)) {
+        for (const [, op] of objectsIn(methods)) {
+          for (const [status, response] of objectsIn(op.responses)) {
+            for (const [, media] of objectsIn(response.content)) {
+              const schema = schemaOf(media)
+              if (media.example === undefined && Array.isArray(schema.examples)) media.example = schema.examples[0]
+              if (media.example === undefined && schema.$ref === '#/components/schemas/ErrorBody') media.example = errorExample(Number(status))
+              if (media.example === undefined) media.example = componentExample(schema.$ref)
             }
           }
-          for (const media of Object.values(op?.requestBody?.content ?? {}) as any[]) {
-            if (media.example === undefined) media.example = componentExample(media.schema?.$ref)
+          for (const [, media] of objectsIn(isRecord(op.requestBody) ? op.requestBody.content : undefined)) {
+            if (media.example === undefined) media.example = componentExample(schemaOf(media).$ref)
           }
         }
       }

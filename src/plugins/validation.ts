@@ -5,6 +5,7 @@ import { Ajv, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import { components } from '../components.ts'
+import { isRecord } from '../guards.ts'
 
 /** A UUID as Postgres reads one: ajv-formats' `uuid` also takes `urn:uuid:…`, which the database refuses (a 500). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -38,10 +39,11 @@ function makeAjv(coerceTypes: boolean, shared: Record<string, unknown>[]) {
 type Shared = Record<string, Record<string, unknown>>
 
 /** Where a schema puts an upper bound on an array, outside other arrays (e.g. a submit's `invoices`); a `$ref` to a named component is followed. */
-function arrayLimits(schema: Record<string, unknown>, shared: Shared, path: string[] = []): { path: string[]; max: number }[] {
+function arrayLimits(schema: unknown, shared: Shared, path: string[] = []): { path: string[]; max: number }[] {
+  if (!isRecord(schema)) return []
   if (typeof schema.$ref === 'string' && shared[schema.$ref]) return arrayLimits(shared[schema.$ref], shared, path)
   if (schema.type === 'array' && typeof schema.maxItems === 'number') return [{ path, max: schema.maxItems }]
-  const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>
+  const properties = isRecord(schema.properties) ? schema.properties : {}
   return Object.entries(properties).flatMap(([name, sub]) => arrayLimits(sub, shared, [...path, name]))
 }
 
@@ -49,12 +51,13 @@ function arrayLimits(schema: Record<string, unknown>, shared: Shared, path: stri
  * The schema's validator, with its array sizes checked first: an array over its limit is the only problem reported,
  * so a body of 20,000 invalid items costs a length check, not 20,000 items' errors (Ajv reports them all).
  */
-function sizesFirst(schema: Record<string, unknown>, shared: Shared, validate: ValidateFunction): ReturnType<FastifySchemaCompiler<unknown>> {
+function sizesFirst(schema: unknown, shared: Shared, validate: ValidateFunction): ReturnType<FastifySchemaCompiler<unknown>> {
   const limits = arrayLimits(schema, shared)
   if (!limits.length) return validate
+  const errors: FastifySchemaValidationError[] = []
   const check = Object.assign((data: unknown) => {
     const over = limits.filter(({ path, max }) => {
-      const value = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), data)
+      const value = path.reduce<unknown>((v, key) => (isRecord(v) ? v[key] : undefined), data)
       return Array.isArray(value) && value.length > max
     })
     check.errors = over.map(({ path, max }) => ({ instancePath: `/${path.join('/')}`, schemaPath: '', keyword: 'maxItems', params: { limit: max }, message: `must NOT have more than ${max} items` }))
@@ -62,7 +65,7 @@ function sizesFirst(schema: Record<string, unknown>, shared: Shared, validate: V
     const valid = validate(data)
     check.errors = validate.errors ?? []
     return valid
-  }, { errors: [] as FastifySchemaValidationError[] })
+  }, { errors })
   return check
 }
 
@@ -75,6 +78,6 @@ export function registerValidation(app: FastifyInstance): void {
   const strict = makeAjv(false, Object.values(shared))
   const coercing = makeAjv(true, Object.values(shared))
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    sizesFirst(schema as Record<string, unknown>, shared, (httpPart === 'querystring' || httpPart === 'params' ? coercing : strict).compile(schema)),
+    sizesFirst(schema, shared, (httpPart === 'querystring' || httpPart === 'params' ? coercing : strict).compile(schema)),
   )
 }

@@ -13,6 +13,7 @@ import { WorkLoop } from '../work-loop.ts'
 import type { WorkerLogger } from '../recording/worker.ts'
 import { signatureHeader } from './signing.ts'
 import { checkedAddresses, pinnedLookup, type Resolver, systemResolver, TargetRefused } from './targets.ts'
+import { isErrnoException } from '../guards.ts'
 import { t } from '../i18n/index.ts'
 
 export interface WebhookConfig {
@@ -163,7 +164,7 @@ export class WebhookDeliverer {
       // Stopped mid-try: the receiver may have it or not; at least once means it is sent again, as the same try.
       if (this.stopping.signal.aborted) return void (await this.sql.query(S.release, [[d.id], this.owner]))
       if (err instanceof TargetRefused) problem = err.message
-      else problem = timeout.aborted ? t('no complete answer within {ms} ms', { ms: this.config.timeoutMs }).en : describeFailure(err as NodeJS.ErrnoException)
+      else problem = timeout.aborted ? t('no complete answer within {ms} ms', { ms: this.config.timeoutMs }).en : describeFailure(err)
     }
     await this.notDelivered(d, attempt, at, status, problem, false)
   }
@@ -178,8 +179,9 @@ export class WebhookDeliverer {
 }
 
 /** What went wrong with a try, for lastError: never the URL's query or anything the endpoint sent. */
-function describeFailure(err: NodeJS.ErrnoException): string {
-  return (err.code ? t('could not connect ({code})', { code: err.code }) : t('request failed ({name})', { name: err.name })).en
+function describeFailure(err: unknown): string {
+  if (isErrnoException(err) && err.code) return t('could not connect ({code})', { code: err.code }).en
+  return t('request failed ({name})', { name: err instanceof Error ? err.name : typeof err }).en
 }
 
 /** `work`, or the signal's reason once it aborts (a name lookup cannot be cancelled, only stopped waiting for). */

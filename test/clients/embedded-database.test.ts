@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { runCliProcess, type ServerProcess, startServer } from '../helpers/child.ts'
+import { killAtEnd, runCliProcess, type ServerProcess, startServer } from '../helpers/child.ts'
 import { poll } from '../helpers/poll.ts'
 
 let sandbox: RunningSandbox
@@ -79,7 +79,7 @@ describe('the CLI beside a gateway on the embedded database', () => {
   it('refuses a second gateway on the same embedded database at once, with one line that says what to do', async () => {
     const first = await startServer(sandbox, env.DATABASE_URL)
     try {
-      const second = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env, PORT: '0', METRICS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+      const second = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env, PORT: '0', METRICS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }))
       let stderr = ''
       second.stderr.on('data', (d) => (stderr += d))
       const code = await new Promise((resolve) => second.once('exit', resolve))

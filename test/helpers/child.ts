@@ -5,9 +5,36 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { afterAll } from 'vitest'
 import { runCli } from '../../src/cli.ts'
 import { clientConfigFor, type RunningSandbox } from '../../src/sandbox/start.ts'
 import { openTestDatabase } from './db.ts'
+
+// Every child started here (or handed to killAtEnd by a test that spawns its own) that still runs. A test that
+// times out never reaches its own kill, and its server would live on (adopted by init) holding a port, a database
+// and a CPU: so whatever is left is killed when the test file ends (this module is loaded once per test file, so the
+// hook is that file's), or when its worker process exits.
+const running = new Set<ChildProcess>()
+
+/** Kills `child` when this test file ends if it still runs then; returns it. For a test that spawns a process itself. */
+export function killAtEnd<C extends ChildProcess>(child: C): C {
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
+}
+
+afterAll(async () => {
+  await Promise.all(
+    [...running].map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGKILL')
+      return exited
+    }),
+  )
+})
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
 
 export async function freePort(): Promise<number> {
   const server = net.createServer()
@@ -27,7 +54,7 @@ export interface ServerProcess {
 export async function startServer(sandbox: RunningSandbox, databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort()
   const c = clientConfigFor(sandbox)
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -44,7 +71,7 @@ export async function startServer(sandbox: RunningSandbox, databaseUrl: string, 
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  }))
   let output = ''
   child.stdout?.on('data', (d) => (output += d))
   child.stderr?.on('data', (d) => (output += d))
@@ -63,7 +90,7 @@ export async function startServer(sandbox: RunningSandbox, databaseUrl: string, 
 
 /** `npm run cli -- …` as a process of its own, as an operator runs it. */
 export function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }))
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/open.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
+import { databaseForChild, freePort, killAtEnd, startServer } from '../helpers/child.ts'
 import { freshInvoices } from '../helpers/gateway.ts'
 import { poll } from '../helpers/poll.ts'
 
@@ -76,10 +76,10 @@ describe('graceful shutdown', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-early-term-'))
     try {
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PIAOZONE_')))
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
         env: { ...env, DATABASE_URL: `pglite:${dir}`, PORT: String(await freePort()), METRICS_PORT: '0', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      }))
       let output = ''
       let signalled = false
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { databaseForChild, freePort, startServer } from '../helpers/child.ts'
+import { databaseForChild, freePort, killAtEnd, startServer } from '../helpers/child.ts'
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close())
 
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'fatal', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'fatal', ...env }, stdio: ['ignore', 'ignore', 'pipe'] }))
   let stderr = ''
   child.stderr.on('data', (d) => (stderr += d))
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })))
@@ -66,10 +66,10 @@ describe('a bad PIAOZONE_ACCOUNTS_FILE', () => {
 describe('a database that cannot be reached at start', () => {
   it('is tried again for DATABASE_CONNECT_TIMEOUT_MS, each try logged without the password, then the start fails', async () => {
     const port = await freePort() // nothing listens there
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: { ...process.env, METRICS_PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: `postgresql://postgres:s3cret-pw@127.0.0.1:${port}/gateway`, DATABASE_CONNECT_TIMEOUT_MS: '2500' },
       stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    }))
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -83,7 +83,8 @@ describe('a database that cannot be reached at start', () => {
 })
 
 describe('a good start against a vendor', () => {
-  it('names the piaozone host it sends to, never its credentials', async () => {
+  // A server process on a database of its own: its start alone takes 15–20 s on a loaded machine.
+  it('names the piaozone host it sends to, never its credentials', { timeout: 60_000 }, async () => {
     const { databaseUrl, cleanup } = await databaseForChild('start')
     try {
       const server = await startServer(sandbox, databaseUrl, { LOG_LEVEL: 'info' })

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { PiaozoneAccounts, readAccountsFile } from '../../src/piaozone/accounts.ts'
 import { DEFAULT_TAX_LOGIN_PATTERN, PiaozoneClient } from '../../src/piaozone/client.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
-import { freePort } from '../helpers/child.ts'
+import { freePort, killAtEnd } from '../helpers/child.ts'
 
 describe('npm run sandbox', () => {
   it('serves and prints the PIAOZONE_* settings a gateway needs', async () => {
     const port = await freePort()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], { env: { ...process.env, SANDBOX_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], { env: { ...process.env, SANDBOX_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] }))
     try {
       let output = ''
       child.stdout.on('data', (d) => (output += d))
@@ -51,10 +51,10 @@ describe('npm run sandbox', () => {
     const port = await freePort()
     const dir = mkdtempSync(path.join(tmpdir(), 'ruzhang-sandbox-accounts-'))
     const file = path.join(dir, 'accounts.json')
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], {
+    const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/server.ts'], {
       env: { ...process.env, SANDBOX_PORT: String(port), SANDBOX_ACCOUNTS: '2', SANDBOX_ACCOUNTS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    }))
     try {
       let output = ''
       child.stdout.on('data', (d) => (output += d))

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_BODY_LIMIT, adminSocketPath, sendToAdminSocket } from '../../src/clients/admin-socket.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { freePort, kill, type ServerProcess, startServer } from '../helpers/child.ts'
+import { freePort, kill, killAtEnd, type ServerProcess, startServer } from '../helpers/child.ts'
 
 let sandbox: RunningSandbox
 let parent: string
@@ -36,10 +36,10 @@ describe('the embedded database directory', () => {
     const dir = path.join(parent, 'loose')
     mkdirSync(dir)
     chmodSync(dir, 0o755)
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = killAtEnd(spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: { ...process.env, DATABASE_URL: `pglite:${dir}`, PORT: String(await freePort()), METRICS_PORT: '0', LOG_LEVEL: 'fatal' },
       stdio: ['ignore', 'ignore', 'pipe'],
-    })
+    }))
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
     // Today's code would start and serve: give up waiting after 15 s rather than hang.
