@@ -16,6 +16,8 @@ export const TRANSITIONS: Record<EntryMarkStatus, readonly EntryMarkStatus[]> = 
   '06': ['02', '03'],
 }
 
+/** Every 入账状态 the bureau reports. */
+export const ENTRY_MARK_STATUSES = ['01', '02', '03', '06'] as const satisfies readonly EntryMarkStatus[]
 /** The 入账状态 an ERP may ask for (nextEntryMarkStatus): the API's EntryMarkTarget. */
 export const ENTRY_MARK_TARGETS = ['02', '03', '06'] as const satisfies readonly EntryMarkTarget[]
 /** The ones automatic 入账 may ask for: 06 (入账撤销) is never automatic. */

@@ -1,8 +1,9 @@
 // Everything the sandbox remembers: credentials and tokens, tax numbers, the invoice pool, tasks, fault rules
-// and the log of requests received. Tests reach it directly; the standalone sandbox exposes it under /__sandbox.
+// (their kinds are in faults.ts) and the log of requests received. Tests reach it directly; the standalone sandbox exposes it under /__sandbox.
 import { randomBytes } from 'node:crypto'
 import type { DataCodecName } from '../piaozone/codec.ts'
 import type { EntryMarkStatus, EtaxAccount } from '../piaozone/types.ts'
+import type { Fault, FaultRule } from './faults.ts'
 import { etaxAccounts, seedInvoices, seedTaxNumbers } from './seed.ts'
 
 export interface SandboxCredentials {
@@ -111,31 +112,6 @@ export interface SandboxTask {
   polls: number
   /** Results shown so far (modes.resultsPerPoll). */
   revealed: number
-}
-
-export type Fault =
-  | { kind: 'latency'; ms: number }
-  | { kind: 'http_error'; status: number }
-  | { kind: 'drop' }
-  /** The call is carried out, then the connection is dropped instead of answering: a submit of unknown fate. */
-  | { kind: 'drop_after' }
-  /** The call is carried out, then answered as a success whose `data` is empty: no task number to read. */
-  | { kind: 'empty_success' }
-  | { kind: 'not_json' }
-  | { kind: 'bad_base64' }
-  | { kind: 'invalidate_token' }
-  | { kind: 'business_error'; errorCode: string; message: string }
-
-export interface FaultRule {
-  fault: Fault
-  /** An interfaceCode (taxLogin, invoiceRecorded, …) or getAppToken / login; every call when absent. */
-  on?: string
-  /** Let this many matching calls through untouched first (to order rules one after another). */
-  skip?: number
-  /** Apply to this many matching calls, then drop the rule. */
-  times?: number
-  /** Apply with this probability (0–1) to each matching call. */
-  rate?: number
 }
 
 export interface LoggedRequest {
