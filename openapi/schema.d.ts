@@ -670,7 +670,7 @@ export interface components {
             id: string;
             status: components["schemas"]["TaskStatus"];
             taxNo: string;
-            nextEntryMarkStatus: string;
+            nextEntryMarkStatus: components["schemas"]["EntryMarkTarget"];
             reference: string | null;
             requestId: string | null;
             counts: components["schemas"]["TaskCounts"];
@@ -1479,7 +1479,7 @@ export interface components {
         AutoEntryRunTask: {
             /** Format: uuid */
             id: string;
-            status: string;
+            status: components["schemas"]["TaskStatus"];
             invoiceCount: number;
             counts: {
                 pending: number;
@@ -1878,7 +1878,7 @@ export interface components {
             id: string;
             status: components["schemas"]["TaskStatus"];
             taxNo: string;
-            nextEntryMarkStatus: string;
+            nextEntryMarkStatus: components["schemas"]["EntryMarkTarget"];
             reference: string | null;
             requestId: string | null;
             counts: components["schemas"]["TaskCounts"];
@@ -2026,7 +2026,7 @@ export interface components {
             id: string;
             status: components["schemas"]["TaskStatus"];
             taxNo: string;
-            nextEntryMarkStatus: string;
+            nextEntryMarkStatus: components["schemas"]["EntryMarkTarget"];
             reference: string | null;
             requestId: string | null;
             counts: components["schemas"]["TaskCounts"];

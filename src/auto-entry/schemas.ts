@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { component } from '../components.ts'
 import { GUIDE_TAX_NO, Nullable, StringEnum } from '../http/schemas.ts'
 import { AUTO_ENTRY_TARGETS } from '../piaozone/entry-mark.ts'
+import { TaskStatus } from '../recording/schemas.ts'
 import { TAX_NO_PATTERN, TAX_NO_RULE } from '../tax-numbers/tax-no.ts'
 import { CANDIDATE_STATES, INVOICE_TYPES } from './rules.ts'
 
@@ -240,7 +241,7 @@ export const RunView = component(
         component(
           'AutoEntryRunTask',
           Type.Object(
-            { id: Type.String({ format: 'uuid' }), status: Type.String(), invoiceCount: Type.Integer(), counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }) },
+            { id: Type.String({ format: 'uuid' }), status: TaskStatus, invoiceCount: Type.Integer(), counts: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }) },
             { description: 'A task the run made, and its invoices by outcome', examples: [exampleRunTask] },
           ),
         ),

@@ -16,17 +16,32 @@ export interface Statement {
   text: string
 }
 
+/** A statement that says what each of its rows holds (`sql<Row>(…)`), so `query` hands its rows out typed. */
+export interface StatementOf<Row> extends Statement {
+  /**
+   * Never set: carries `Row` for the type checker only. A method, so it is checked both ways: two different row
+   * types do not mix, while a plain Statement (no row type) still takes the `Row` its caller names, as before.
+   */
+  rowType?(row: Row): void
+}
+
 export interface Sql {
-  query<Row>(statement: Statement, values?: unknown[]): Promise<Row[]>
+  /** The rows of `statement`, as its row type (or the `Row` the caller names for a statement written without one). */
+  query<Row>(statement: StatementOf<Row>, values?: unknown[]): Promise<Row[]>
   /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T>
 }
 
 export type SqlTx = Pick<Sql, 'query'>
 
-/** Names a statement after its text, so one name never stands for two texts. */
+/** A statement's name, after its text: so one name never stands for two texts. */
+const statementName = (text: string) => `rz_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`
+
+/** A named statement (prepared); `sql<Row>(…)` for one whose rows are `Row`s. */
+export function sql(text: string): Statement
+export function sql<Row>(text: string): StatementOf<Row>
 export function sql(text: string): Statement {
-  return { name: `rz_${createHash('sha256').update(text).digest('hex').slice(0, 20)}`, text }
+  return { name: statementName(text), text }
 }
 
 /**
@@ -35,14 +50,19 @@ export function sql(text: string): Statement {
  * connection while the table grows, until its statistics change (measured: 27 ms a submit at 30,000 invoices
  * without autovacuum, 1 ms planned each time).
  */
-export const sqlPlannedEachTime = (text: string): Statement => ({ text })
+export function sqlPlannedEachTime(text: string): Statement
+export function sqlPlannedEachTime<Row>(text: string): StatementOf<Row>
+export function sqlPlannedEachTime(text: string): Statement {
+  return { text }
+}
 
 /** Prisma's own statements prepared too (@prisma/adapter-pg's statementNameGenerator): the same naming. */
-export const prismaStatementName = (query: { sql: string }) => sql(query.sql).name as string
+export const prismaStatementName = (query: { sql: string }) => statementName(query.sql)
 
 export function pgSql(pool: pg.Pool): Sql {
   const on = (client: pg.Pool | pg.PoolClient): SqlTx => ({
-    query: async <Row>({ name, text }: Statement, values: unknown[] = []) => (await client.query({ name, text, values })).rows as Row[],
+    // pg's row type must be an object of columns, which every statement's row is.
+    query: async <Row>({ name, text }: StatementOf<Row>, values: unknown[] = []): Promise<Row[]> => (await client.query<Row & pg.QueryResultRow>({ name, text, values })).rows,
   })
   return {
     ...on(pool),
@@ -67,7 +87,7 @@ export function pgSql(pool: pg.Pool): Sql {
 
 export function pgliteSql(db: PGlite): Sql {
   const on = (q: PGlite | Transaction): SqlTx => ({
-    query: async <Row>({ text }: Statement, values: unknown[] = []) => (await q.query<Row>(text, values)).rows,
+    query: async <Row>({ text }: StatementOf<Row>, values: unknown[] = []) => (await q.query<Row>(text, values)).rows,
   })
   return { ...on(db), transaction: (work) => db.transaction((tx) => work(on(tx))) }
 }

@@ -55,9 +55,9 @@ export async function invoiceRoutes(root: FastifyInstance, deps: InvoiceRoutesDe
     },
     async (request, reply) => {
       const caller = deps.caller(request)
-      if (!wantsCsv(request, request.query.format)) return (reply as FastifyReply).type(JSON_TYPE).send(await service.invoices(request.query, caller))
+      if (!wantsCsv(request, request.query.format)) return reply.type(JSON_TYPE).send(await service.invoices(request.query, caller))
       const { filename, lines } = service.invoicesCsv(request.query, caller, request.query.lang ?? requestLang(request))
-      return sendCsv(reply as FastifyReply, filename, Readable.from(lines))
+      return sendCsv(reply, filename, Readable.from(lines))
     },
   )
 
@@ -83,8 +83,8 @@ export async function invoiceRoutes(root: FastifyInstance, deps: InvoiceRoutesDe
     async (request, reply) => {
       const { taxNo, recordedPeriod, format, lang } = request.query
       const summary = await service.entrySummary(taxNo, recordedPeriod, deps.caller(request))
-      if (!wantsCsv(request, format)) return (reply as FastifyReply).type(JSON_TYPE).send(summary)
-      return sendCsv(reply as FastifyReply, `entry-summary-${taxNo}-${recordedPeriod}.csv`, InvoiceService.entrySummaryCsv(summary, lang ?? requestLang(request)))
+      if (!wantsCsv(request, format)) return reply.type(JSON_TYPE).send(summary)
+      return sendCsv(reply, `entry-summary-${taxNo}-${recordedPeriod}.csv`, InvoiceService.entrySummaryCsv(summary, lang ?? requestLang(request)))
     },
   )
 

@@ -2,7 +2,7 @@
 // write is one statement that checks the step's token still holds the lease, so a step that lost the task writes
 // nothing (docs/DESIGN.md, "Leases, hand-off and levers"). RecordingRepository claims and renews leases with these
 // statements; the worker writes only through Lease.
-import { column, type Sql, sql } from '../db/sql.ts'
+import { column, type Sql, type StatementOf, sql } from '../db/sql.ts'
 import { taskEvents } from '../webhooks/outbox.ts'
 import type { BatchState } from '../generated/prisma/enums.ts'
 import type { InvoiceOutcomeRow, TaskWrite } from './repository.ts'
@@ -13,7 +13,7 @@ import type { TaskLease } from './worker-store.ts'
 const S = {
   // Every claim gets a lease token of its own (the process's owner id and a random suffix), so a lease names one
   // step of one task: two steps of a task can never both hold it, in one process or in two.
-  claimDue: sql(`
+  claimDue: sql<Held>(`
     UPDATE "RecordingTask" SET "leaseOwner" = $1 || ':' || gen_random_uuid(), "leaseUntil" = now() + $3 * interval '1 millisecond'
     WHERE id IN (
       SELECT id FROM "RecordingTask"
@@ -21,7 +21,7 @@ const S = {
       ORDER BY "nextAttemptAt" LIMIT $2
       FOR UPDATE SKIP LOCKED)
     RETURNING id::text AS id, "leaseOwner" AS token`),
-  claimOne: sql(`
+  claimOne: sql<{ id: string }>(`
     UPDATE "RecordingTask" SET "leaseOwner" = $2, "leaseUntil" = now() + $3 * interval '1 millisecond'
     WHERE id IN (
       SELECT id FROM "RecordingTask"
@@ -31,14 +31,14 @@ const S = {
   releaseLeases: sql(`
     UPDATE "RecordingTask" t SET "leaseOwner" = NULL, "leaseUntil" = NULL FROM unnest($1::uuid[], $2::text[]) AS l(id, token)
     WHERE t.id = l.id AND t."leaseOwner" = l.token`),
-  renewLeases: sql(`
+  renewLeases: sql<{ id: string }>(`
     UPDATE "RecordingTask" t SET "leaseUntil" = now() + $3 * interval '1 millisecond' FROM unnest($1::uuid[], $2::text[]) AS l(id, token)
     WHERE t.id = l.id AND t."leaseOwner" = l.token
     RETURNING t.id::text AS id`),
   // The lease's writes: each first checks that the step's token ($2) still holds task $1 (see Lease).
   // The task's next state and, in the same statement, the webhook event it raises when it enters a status an ERP
   // is told of: an outbox row for the client's endpoint, if it has one (src/webhooks/deliverer.ts delivers it).
-  updateTask: sql(`
+  updateTask: sql<{ id: string; events: number }>(`
     WITH prev AS (SELECT id, status FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
     task AS (
       UPDATE "RecordingTask" t SET
@@ -147,13 +147,13 @@ export class Lease implements TaskLease {
   constructor(
     private readonly sql: Sql,
     readonly taskId: string,
-    /** The lease token of the step that writes (src/recording/worker.ts). */
+    /** The lease token of the step that writes (src/recording/worker-step.ts). */
     readonly token: string,
     /** A write raised a webhook event (the deliverer of this process looks at once). */
     private readonly onWebhookEvent: () => void,
   ) {}
 
-  private async write(statement: (typeof S)[keyof typeof S], values: unknown[]): Promise<unknown[]> {
+  private async write<Row>(statement: StatementOf<Row>, values: unknown[]): Promise<Row[]> {
     const rows = await this.sql.query(statement, [this.taskId, this.token, ...values])
     if (rows.length === 0) throw new LeaseLost(this.taskId)
     return rows
@@ -171,9 +171,7 @@ export class Lease implements TaskLease {
 
   private async writeTask(d: TaskWrite, release: boolean): Promise<void> {
     const error = d.error === undefined ? [false, null] : [true, d.error === null ? null : JSON.stringify(d.error)]
-    const [row] = (await this.write(S.updateTask, [d.status ?? null, d.attempts ?? null, ...error, d.nextAttemptAt ?? null, d.progressAt ?? null, d.finishedAt ?? null, release])) as {
-      events: number
-    }[]
+    const [row] = await this.write(S.updateTask, [d.status ?? null, d.attempts ?? null, ...error, d.nextAttemptAt ?? null, d.progressAt ?? null, d.finishedAt ?? null, release])
     if (row.events > 0) this.onWebhookEvent()
   }
 

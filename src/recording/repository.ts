@@ -1,23 +1,22 @@
-// The recording domain's writes and its task reads: storing a task, its lease, the worker's writes under it. The
-// invoice questions read the same tables from src/invoices/store.ts, the automatic-入账 runs from
-// src/auto-entry/store.ts. What runs on every request or worker step is a prepared statement (src/db/sql.ts);
-// Prisma serves the cold paths (the task list with its dynamic filters, and resume).
-import type { Prisma, PrismaClient, RecordingTask, TaskInvoice, TaxSession, VendorBatch } from '../generated/prisma/client.ts'
+// The recording domain's writes: a submit storing its task (and what it must know first), cancel and resume, the
+// leases the worker claims (its writes under a lease are src/recording/lease.ts), the tax-bureau sessions and the
+// vendor call log. The task reads are TaskReads (src/recording/task-reads.ts), which this extends; the invoice
+// questions read the same tables from src/invoices/store.ts, the automatic-入账 runs from src/auto-entry/store.ts.
+// What runs on every request or worker step is a prepared statement (src/db/sql.ts); Prisma serves resume.
+import type { RecordingTask, TaxSession } from '../generated/prisma/client.ts'
 import type { InvoiceOutcome } from '../generated/prisma/enums.ts'
 import type { SessionSeen, TaxSessionStore, WorkerStore } from './worker-store.ts'
 import { type Held, Lease, LEASE_STATEMENTS } from './lease.ts'
 import { t } from '../i18n/index.ts'
-import { column, type Sql, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
+import { column, type SqlTx, sql, sqlPlannedEachTime } from '../db/sql.ts'
 import type { CallRecord } from '../piaozone/types.ts'
 import type { TaskStatusName } from './statuses.ts'
 import { sessionLostEvents } from '../webhooks/outbox.ts'
+import { type TaskError, TASK_READ_STATEMENTS, TaskReads, type VendorReport } from './task-reads.ts'
 
 export type { SqlTx as Tx } from '../db/sql.ts'
-
-/** A task as the worker reads it: every column, its batches and its invoices (without the vendor's raw item). */
-export type TaskRow = RecordingTask & { batches: VendorBatch[]; invoices: Omit<TaskInvoice, 'vendorItem'>[] }
-/** A task's or batch's stored problem: our code and message, and the vendor's own code and message when it answered. */
-export type TaskError = Record<string, string>
+// The worker's modules name the task's shapes from here, beside the writes' (TaskWrite, InvoiceOutcomeRow).
+export type { TaskError, TaskRow } from './task-reads.ts'
 
 /** What the worker writes to a task (src/recording/decide.ts decides it); `error: null` clears the error. */
 export interface TaskWrite {
@@ -29,47 +28,25 @@ export interface TaskWrite {
   finishedAt?: Date
 }
 
-/** What the vendor reports of one invoice, as stored on its line. */
-type VendorReport = Pick<TaskInvoice, 'preEntryMarkStatus' | 'entryMarkStatus' | 'failReason' | 'invoiceType' | 'invoiceDate' | 'etaxInvoiceNo'>
-
 export type InvoiceOutcomeRow = VendorReport & { idx: number; outcome: 'succeeded' | 'failed'; vendorItem: unknown }
 
-/** A task's fields as GET /v1/recording-tasks/{id} shows them, invoices included (one statement). */
-export interface TaskViewRow {
-  id: string
+/** An invoice of a submission as some task already holds it (RecordingRepository.invoicesInTasks). */
+interface KnownInvoice {
+  taskId: string
   clientId: string
-  status: TaskStatusName
-  taxNo: string
-  nextEntryMarkStatus: string
-  reference: string | null
-  requestId: string | null
-  invoiceCount: number
-  /** Always has our code and message (src/recording/vendor-answers.ts taskError). */
-  error: ({ code: string; message: string } & TaskError) | null
-  retryOf: string | null
-  operator: string | null
-  reason: string | null
-  createdAt: Date
+  taskStatus: TaskStatusName
+  invoiceNo: string
+  invoiceCode: string
+  outcome: InvoiceOutcome
+  entryMarkStatus: string | null
   updatedAt: Date
-  finishedAt: Date | null
-  sentAt: Date | null
-  vendorTaskNos: string[]
-  retries: string[]
-  /** The invoices as GET shows them (InvoiceView[]), rendered by Postgres as JSON text, in index order. */
-  invoicesJson: string
-  counts: { pending: number; succeeded: number; failed: number }
 }
 
-/** One invoice of a task as GET shows it: the line as submitted (`index` for its idx) and what the vendor reported. */
-export type InvoiceView = Pick<TaskInvoice, 'serialNo' | 'invoiceNo' | 'invoiceCode' | 'recordedTime' | 'recordedPeriod'> &
-  VendorReport & { index: number; outcome: InvoiceOutcome }
-
-
 const S = {
-  lock: sql('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked'),
-  tryLock: sql('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked'),
-  byIdempotencyKey: sql('SELECT id::text AS id, "requestHash" FROM "RecordingTask" WHERE "clientId" = $1 AND "idempotencyKey" = $2'),
-  invoicesInTasks: sqlPlannedEachTime(`
+  lock: sql<{ locked: string }>('SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked'),
+  tryLock: sql<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked'),
+  byIdempotencyKey: sql<{ id: string; requestHash: string }>('SELECT id::text AS id, "requestHash" FROM "RecordingTask" WHERE "clientId" = $1 AND "idempotencyKey" = $2'),
+  invoicesInTasks: sqlPlannedEachTime<KnownInvoice>(`
     SELECT i."taskId"::text AS "taskId", t."clientId", t.status::text AS "taskStatus", i."invoiceNo", i."invoiceCode", i.outcome::text AS outcome,
            i."entryMarkStatus", i."updatedAt"
     FROM "TaskInvoice" i JOIN "RecordingTask" t ON t.id = i."taskId"
@@ -101,43 +78,12 @@ const S = {
       "taskId" = excluded."taskId", reference = excluded.reference, "nextEntryMarkStatus" = excluded."nextEntryMarkStatus", outcome = 'pending',
       "failReason" = NULL, "recordedTime" = excluded."recordedTime", "recordedPeriod" = excluded."recordedPeriod", "recordedMonth" = excluded."recordedMonth",
       "submittedAt" = excluded."submittedAt", "updatedAt" = excluded."updatedAt"`),
-  taskView: sql(`
-    SELECT t.id::text AS id, t."clientId", t.status::text AS status, t."taxNo", t."nextEntryMarkStatus", t.reference, t."requestId", t."invoiceCount",
-           t.error, t."retryOf"::text AS "retryOf", t.operator, t.reason, t."createdAt", t."updatedAt", t."finishedAt", t."sentAt",
-           ARRAY(SELECT b."vendorTaskNo" FROM "VendorBatch" b WHERE b."taskId" = t.id AND b."vendorTaskNo" IS NOT NULL ORDER BY b.seq) AS "vendorTaskNos",
-           ARRAY(SELECT r.id::text FROM "RecordingTask" r WHERE r."retryOf" = t.id ORDER BY r."createdAt", r.id) AS retries,
-           inv."invoicesJson", inv.counts
-    FROM "RecordingTask" t CROSS JOIN LATERAL (
-      SELECT coalesce(json_agg(json_build_object(
-               'index', i.idx, 'serialNo', i."serialNo", 'invoiceNo', i."invoiceNo", 'invoiceCode', i."invoiceCode", 'recordedTime', i."recordedTime",
-               'recordedPeriod', i."recordedPeriod", 'outcome', i.outcome, 'preEntryMarkStatus', i."preEntryMarkStatus", 'entryMarkStatus', i."entryMarkStatus",
-               'failReason', i."failReason", 'invoiceType', i."invoiceType", 'invoiceDate', i."invoiceDate", 'etaxInvoiceNo', i."etaxInvoiceNo") ORDER BY i.idx), '[]')::text
-               AS "invoicesJson",
-             json_build_object('pending', count(*) FILTER (WHERE i.outcome = 'pending'), 'succeeded', count(*) FILTER (WHERE i.outcome = 'succeeded'),
-                               'failed', count(*) FILTER (WHERE i.outcome = 'failed')) AS counts
-      FROM "TaskInvoice" i WHERE i."taskId" = t.id) inv
-    WHERE t.id = $1::uuid`),
-  // Columns named, never *: a prepared `SELECT *` fails ("cached plan must not change result type") once a
-  // migration run by a newer instance adds a column while this one still runs.
-  task: sql(`
-    SELECT id::text AS id, "clientId", "apiKeyId", "requestId", "idempotencyKey", "requestHash", reference, "taxNo", "nextEntryMarkStatus",
-           "businessSystemCode", status::text AS status, "invoiceCount", error, attempts, "nextAttemptAt", "sentAt", "progressAt", "retryOf"::text AS "retryOf",
-           "leaseOwner", "leaseUntil", "createdAt", "updatedAt", "finishedAt", operator, reason
-    FROM "RecordingTask" WHERE id = $1::uuid`),
-  batches: sql(`
-    SELECT "taskId"::text AS "taskId", seq, "requestId", state::text AS state, "vendorTaskNo", resends, polls, refusals, "submittedAt", refusal, "invoiceCount",
-           "updatedAt"
-    FROM "VendorBatch" WHERE "taskId" = $1::uuid ORDER BY seq`),
-  invoices: sql(`
-    SELECT "taskId"::text AS "taskId", idx, "batchSeq", "taxNo", "serialNo", "invoiceNo", "invoiceCode", "recordedTime", "recordedPeriod",
-           outcome::text AS outcome, "preEntryMarkStatus", "entryMarkStatus", "failReason", "invoiceType", "invoiceDate", "etaxInvoiceNo", "updatedAt"
-    FROM "TaskInvoice" WHERE "taskId" = $1::uuid ORDER BY idx`),
   notify: sql('SELECT pg_notify($1, $2)'),
-  taxSession: sql('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
+  taxSession: sql<TaxSession>('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
   // What a check or a refusal showed of a tax number's session and, in the same statement, when a session that was
   // fine is not any more, a tax_number.session_lost event for every client with an endpoint that may use the tax
   // number: its list names it, or it may use any and has used it.
-  saveTaxSession: sql(`
+  saveTaxSession: sql<{ lost: number; events: number }>(`
     WITH prev AS (SELECT state FROM "TaxSession" WHERE "taxNo" = $1 FOR UPDATE),
     saved AS (
       INSERT INTO "TaxSession" ("taxNo", state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage") VALUES ($1, $2::"TaxSessionState", now(), $3, $4, $5)
@@ -147,13 +93,13 @@ const S = {
     lost AS (SELECT s.* FROM saved s WHERE s.state <> 'ok' AND (SELECT state FROM prev) = 'ok'),
     event AS (${sessionLostEvents('lost', '$6::text')})
     SELECT (SELECT count(*) FROM lost)::int AS lost, (SELECT count(*) FROM event)::int AS events`),
-  resumeWaiting: sql(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
+  resumeWaiting: sql<{ id: string }>(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
   recordCall: sql(`
     INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage", account)
     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)`),
   // A cancel (RecordingRepository.cancel). An invoice's latest state goes back to the newest other task of the client
   // that held it and was not cancelled, as that task left it; an invoice no such task held has no latest state again.
-  cancel: sql(`
+  cancel: sql<{ id: string }>(`
     WITH task AS (
       UPDATE "RecordingTask" SET status = 'cancelled', error = $3::jsonb, "finishedAt" = now(), "updatedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE id = $1::uuid AND status::text = ANY($2::text[]) AND "sentAt" IS NULL
@@ -179,21 +125,12 @@ const S = {
 }
 
 /** The statements by name, for bench/scale.ts (each under EXPLAIN ANALYZE at millions of rows). */
-export const RECORDING_STATEMENTS: Readonly<typeof S> = S
+export const RECORDING_STATEMENTS = { ...S, ...TASK_READ_STATEMENTS }
 
-/** A column of `rows` as an array parameter. */
-
-export class RecordingRepository implements WorkerStore, TaxSessionStore {
-  readonly prisma: PrismaClient
-  readonly sql: Sql
-
+/** The task reads (TaskReads) and every write but the lease's. */
+export class RecordingRepository extends TaskReads implements WorkerStore, TaxSessionStore {
   /** Called when a write raised a webhook event; buildApp points it at the deliverer's wake(). */
   onWebhookEvent: () => void = () => {}
-
-  constructor(db: { prisma: PrismaClient; sql: Sql }) {
-    this.prisma = db.prisma
-    this.sql = db.sql
-  }
 
   /** Serialises work on one key across every process sharing the database, until the transaction ends. */
   async lock(tx: SqlTx, key: string): Promise<void> {
@@ -201,12 +138,12 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
   }
 
   async tryLock(tx: SqlTx, key: string): Promise<boolean> {
-    const [row] = await tx.query<{ locked: boolean }>(S.tryLock, [key])
+    const [row] = await tx.query(S.tryLock, [key])
     return row.locked
   }
 
   async findByIdempotencyKey(tx: SqlTx, clientId: string, idempotencyKey: string) {
-    const [row] = await tx.query<{ id: string; requestHash: string }>(S.byIdempotencyKey, [clientId, idempotencyKey])
+    const [row] = await tx.query(S.byIdempotencyKey, [clientId, idempotencyKey])
     return row
   }
 
@@ -244,22 +181,6 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
     ])
   }
 
-  /** A task as GET shows it, its invoices as JSON text, or undefined. */
-  async taskView(id: string): Promise<TaskViewRow | undefined> {
-    const [row] = await this.sql.query<TaskViewRow>(S.taskView, [id])
-    return row
-  }
-
-  /** Every column of a task, its batches and its invoices: what the worker steps on. */
-  async getTask(id: string): Promise<TaskRow | undefined> {
-    const [[task], batches, invoices] = await Promise.all([
-      this.sql.query<RecordingTask>(S.task, [id]),
-      this.sql.query<VendorBatch>(S.batches, [id]),
-      this.sql.query<TaskRow['invoices'][number]>(S.invoices, [id]),
-    ])
-    return task && { ...task, batches, invoices }
-  }
-
   /** Puts a stalled task back to work; false when it is not stalled. */
   async resume(id: string): Promise<boolean> {
     const count = await this.prisma.$executeRaw`
@@ -281,29 +202,12 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
     return (await this.sql.query(S.cancel, [id, [...statuses], JSON.stringify(error)])).length === 1
   }
 
-  listTasks(where: Prisma.RecordingTaskWhereInput, limit: number) {
-    return this.prisma.recordingTask.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: limit,
-      include: { batches: { select: { vendorTaskNo: true }, orderBy: { seq: 'asc' } } },
-    })
-  }
-
-  async countOutcomes(taskIds: string[]) {
-    const rows = await this.prisma.taskInvoice.groupBy({ by: ['taskId', 'outcome'], where: { taskId: { in: taskIds } }, _count: { _all: true } })
-    return rows.map((r) => ({ taskId: r.taskId, outcome: r.outcome, count: r._count._all }))
-  }
-
   /**
    * What a submission must know about its invoices, in one statement: every row of them under this tax number
    * with its task's client and status (for the unfinished-task rule and the known-status rule).
    */
   invoicesInTasks(tx: SqlTx, taxNo: string, invoiceNos: string[]) {
-    return tx.query<{ taskId: string; clientId: string; taskStatus: TaskStatusName; invoiceNo: string; invoiceCode: string; outcome: InvoiceOutcome; entryMarkStatus: string | null; updatedAt: Date }>(
-      S.invoicesInTasks,
-      [taxNo, invoiceNos],
-    )
+    return tx.query(S.invoicesInTasks, [taxNo, invoiceNos])
   }
 
   /**
@@ -312,7 +216,7 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
    * never claim the same task; an expired lease (a worker that died) makes the task claimable again.
    */
   claimDue(owner: string, limit: number, leaseMs: number): Promise<Held[]> {
-    return this.sql.query<Held>(LEASE_STATEMENTS.claimDue, [owner, limit, leaseMs])
+    return this.sql.query(LEASE_STATEMENTS.claimDue, [owner, limit, leaseMs])
   }
 
   /** Leases one task to `token` now, unless someone holds it (the refresh route). */
@@ -333,12 +237,12 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
   /** Renews these leases, each only while its token still holds it (the worker's heartbeat); returns the ids still held. */
   async renewLeases(held: Held[], leaseMs: number): Promise<string[]> {
     if (!held.length) return []
-    const rows = await this.sql.query<{ id: string }>(LEASE_STATEMENTS.renewLeases, [column(held, 'id'), column(held, 'token'), leaseMs])
+    const rows = await this.sql.query(LEASE_STATEMENTS.renewLeases, [column(held, 'id'), column(held, 'token'), leaseMs])
     return rows.map((r) => r.id)
   }
 
   async getTaxSession(taxNo: string): Promise<TaxSession | undefined> {
-    const [row] = await this.sql.query<TaxSession>(S.taxSession, [taxNo])
+    const [row] = await this.sql.query(S.taxSession, [taxNo])
     return row
   }
 
@@ -347,7 +251,7 @@ export class RecordingRepository implements WorkerStore, TaxSessionStore {
    * true when a session that was fine is not any more (the clients concerned got a webhook event).
    */
   async saveTaxSession(taxNo: string, seen: SessionSeen, account: string | null = null): Promise<boolean> {
-    const [row] = await this.sql.query<{ lost: number; events: number }>(S.saveTaxSession, [
+    const [row] = await this.sql.query(S.saveTaxSession, [
       taxNo, seen.state, seen.loginWebUrl ?? null, seen.vendorCode ?? null, seen.vendorMessage ?? null, account,
     ])
     if (row.events > 0) this.onWebhookEvent()

@@ -18,6 +18,12 @@ const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$', 'x-rule': 'must be 1–200 printable ASCII characters, no spaces', description: 'Makes the submit safe to repeat: same key and body → the same task', examples: ['AP-2025-0042'] })),
 })
 
+/**
+ * Sends JSON that is text already (a task serialized by its schema, or cached so), as it is: through the reply as
+ * any route has it, since this route's typed reply takes the task object (a string with a JSON type is sent unchanged).
+ */
+const sendJsonText = (reply: FastifyReply, json: string) => reply.type(JSON_TYPE).send(json)
+
 export interface RecordingRoutesDeps {
   service: RecordingService
   /** Always present (refresh uses it); its loop runs only when WORKER_ENABLED. */
@@ -74,12 +80,11 @@ export async function recordingRoutes(root: FastifyInstance, deps: RecordingRout
       const caller = deps.caller(request)
       const lang = requestLang(request)
       const cached = deps.views.get(request.params.id, caller.clientId, lang)
-      // Sent as already-serialized JSON (the untyped reply: the typed one expects the object).
-      if (cached) return (reply as FastifyReply).type(JSON_TYPE).send(cached)
+      if (cached) return sendJsonText(reply, cached)
       const ticket = deps.views.ticket()
-      const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task) as string, lang)
+      const { status, body } = await service.getJson(request.params.id, caller, (task) => reply.serialize(task), lang)
       if (isFinished(status)) deps.views.set(request.params.id, caller.clientId, lang, body, ticket)
-      return (reply as FastifyReply).type(JSON_TYPE).send(body)
+      return sendJsonText(reply, body)
     },
   )
 

@@ -115,7 +115,7 @@ const taskFields = {
   id: Type.String({ format: 'uuid' }),
   status: TaskStatus,
   taxNo: Type.String(),
-  nextEntryMarkStatus: Type.String(),
+  nextEntryMarkStatus: EntryMarkTarget,
   reference: Nullable(Type.String()),
   requestId: Nullable(Type.String({ description: 'The request id of the submit' })),
   counts: Counts,

@@ -4,7 +4,9 @@ import { AppError, validationFailed, type Problem } from '../errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
 import { ENTRY_MARK_LABELS, isEntryMarkStatus, TRANSITIONS } from '../piaozone/entry-mark.ts'
-import type { InvoiceView, RecordingRepository, TaskRow, TaskViewRow } from './repository.ts'
+import type { EntryMarkTarget } from '../piaozone/types.ts'
+import type { RecordingRepository } from './repository.ts'
+import type { InvoiceView, TaskRow, TaskViewRow } from './task-reads.ts'
 import { newestFirstCursor, readNewestFirstCursor } from '../cursor.ts'
 import { CANCELLABLE, isUnfinished } from './statuses.ts'
 import type { ListQuery, SubmitBody } from './schemas.ts'
@@ -16,10 +18,8 @@ import { invoiceKey, validateSubmission } from './validate.ts'
 import { type Lang, messageIn, t } from '../i18n/index.ts'
 import { type Caller, checkServed, checkTaxNo } from '../tax-numbers/access.ts'
 
-
 /** GET /v1/recording-tasks's query, as its schema says. */
 export type ListFilter = Static<typeof ListQuery>
-
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -32,7 +32,8 @@ function storedError(value: unknown): TaskViewRow['error'] {
 }
 
 export function taskView(
-  task: Pick<TaskRow, 'id' | 'status' | 'taxNo' | 'nextEntryMarkStatus' | 'reference' | 'requestId' | 'invoiceCount' | 'retryOf' | 'operator' | 'reason' | 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+  task: Pick<TaskRow, 'id' | 'status' | 'taxNo' | 'reference' | 'requestId' | 'invoiceCount' | 'retryOf' | 'operator' | 'reason' | 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+    nextEntryMarkStatus: EntryMarkTarget
     error: unknown
   },
   counts: Record<string, number>,
@@ -67,7 +68,7 @@ export function fullTaskView(task: Omit<TaskViewRow, 'clientId' | 'sentAt' | 'in
 export type { SerialWhenMissing } from './plan.ts'
 
 /** A unique violation (23505) on the batches' requestId: another instance drew the same one. */
-const isRequestIdCollision = (err: unknown) => (err as { code?: string })?.code === '23505' && (err as { constraint?: string }).constraint === 'VendorBatch_requestId_key'
+const isRequestIdCollision = (err: unknown) => typeof err === 'object' && err !== null && 'code' in err && err.code === '23505' && 'constraint' in err && err.constraint === 'VendorBatch_requestId_key'
 
 export interface SubmitOptions {
   idempotencyKey?: string
@@ -205,7 +206,7 @@ export class RecordingService {
     if (!failed.length) throw new AppError(409, 'NOTHING_FAILED', t('no invoice of task {id} failed; there is nothing to retry', { id }), { taskId: id })
     const body = {
       taxNo: task.taxNo,
-      nextEntryMarkStatus: task.nextEntryMarkStatus as SubmitBody['nextEntryMarkStatus'],
+      nextEntryMarkStatus: task.nextEntryMarkStatus,
       ...(task.reference ? { reference: task.reference } : {}),
       invoices: failed.map((i) => ({
         ...(i.serialNo ? { serialNo: i.serialNo } : {}),
@@ -247,14 +248,14 @@ export class RecordingService {
    * invoices spliced in as Postgres rendered them. Parsing and serializing 100 invoices again was most of a read's
    * CPU. Also returns the status, which decides whether the answer may be cached.
    */
-  async getJson(id: string, caller: Caller, serialize: (task: ReturnType<typeof fullTaskView>) => string, lang: Lang = 'en') {
+  async getJson(id: string, caller: Caller, serialize: (task: ReturnType<typeof fullTaskView>) => unknown, lang: Lang = 'en') {
     const task = await this.read(id, caller)
     const view = fullTaskView({ ...task, error: messageIn(task.error, lang), invoices: [] })
     view.counts = { total: task.invoiceCount, ...task.counts }
     const head = serialize(view)
-    // The schema puts invoices last (src/recording/schemas.ts, fullTaskFields).
+    // The schema puts invoices last (src/recording/schemas.ts, fullTaskFields); its serializer gives text, not bytes.
     const empty = '"invoices":[]}'
-    if (!head.endsWith(empty)) throw new Error('the task schema no longer serializes invoices last')
+    if (typeof head !== 'string' || !head.endsWith(empty)) throw new Error('the task schema no longer serializes to text with invoices last')
     return { status: task.status, body: `${head.slice(0, -empty.length)}"invoices":${task.invoicesJson}}` }
   }
 

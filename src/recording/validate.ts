@@ -1,5 +1,6 @@
 // The rules a submission must satisfy beyond its schema, all reported at once, each naming the field.
 import type { Problem } from '../errors.ts'
+import { asString, isRecord } from '../guards.ts'
 import { taxNoProblem } from '../tax-numbers/tax-no.ts'
 import { type Text, t } from '../i18n/index.ts'
 
@@ -19,8 +20,6 @@ export function invoiceKey(invoiceNo: string, invoiceCode = ''): string {
   return `${invoiceCode}/${invoiceNo}`
 }
 
-const asObject = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)
-const asString = (v: unknown) => (typeof v === 'string' ? v : undefined)
 
 /** A date rule that shows the fix: "2025-11-26" → "e.g. 20251126". */
 function dateRule(value: string, what: Text, example: string): Text {
@@ -35,7 +34,7 @@ function dateRule(value: string, what: Text, example: string): Text {
  */
 export function validateSubmission(raw: unknown, now = Date.now()): Problem[] {
   const problems: Problem[] = []
-  const body = asObject(raw) ?? {}
+  const body = isRecord(raw) ? raw : {}
   const taxNoText = asString(body.taxNo)
   const taxNo = taxNoText === undefined ? undefined : taxNoProblem(taxNoText)
   if (taxNo) problems.push({ field: 'taxNo', rule: taxNo })
@@ -47,9 +46,8 @@ export function validateSubmission(raw: unknown, now = Date.now()): Problem[] {
   const seenInvoice = new Map<string, number>()
   const seenSerial = new Map<string, number>()
   const invoices = Array.isArray(body.invoices) ? body.invoices : []
-  invoices.forEach((item, i) => {
-    const inv = asObject(item)
-    if (!inv) return
+  invoices.forEach((inv, i) => {
+    if (!isRecord(inv)) return
     const at = (f: string) => `invoices[${i}].${f}`
     const invoiceNo = asString(inv.invoiceNo)
     const code = asString(inv.invoiceCode) ?? ''
