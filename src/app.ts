@@ -12,7 +12,7 @@ import { sql, type Sql } from './db/sql.ts'
 import { registerComponents } from './components.ts'
 import { migrationNames } from './db/migrate.ts'
 import { Metrics } from './metrics.ts'
-import { registerAuth } from './plugins/auth.ts'
+import { authenticatedClient, registerAuth } from './plugins/auth.ts'
 import { registerErrorHandler } from './plugins/errors.ts'
 import { registerJsonBody } from './plugins/json-body.ts'
 import { limitByClient, registerSecurity, type SecurityOptions } from './plugins/security.ts'
@@ -47,6 +47,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The worker (its loop runs only with startWorker; refresh uses it either way). */
     worker: Worker
+    /** The auto-entry runner (its loop runs only with startWorker). */
+    autoEntry: AutoEntryRunner
     /** The piaozone accounts, each serving its tax numbers. */
     vendor: PiaozoneAccounts
     clients: ClientService
@@ -169,6 +171,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
   const service = new RecordingService(repo, vendor, { batchSize: deps.batchSize, serialWhenMissing: deps.serialWhenMissing ?? 'omit' }, views)
   const invoices = new InvoiceService(new InvoiceStore(deps))
   const worker = new Worker(repo, vendor, taxSessions, deps.worker, app.log, (code) => metrics.retries.inc({ code }))
+  worker.on('idle', () => metrics.workerIdlePasses.inc())
   const clients = new ClientService(deps, deps.security.authCacheMs ?? 0)
   const taxNumbers = new TaxNumbers(deps.sql, vendor, taxSessions)
   const deliverer = new WebhookDeliverer(deps.sql, deps.webhooks, app.log, (result) => metrics.webhookDeliveries.inc({ result }), `ruzhang-gateway/${VERSION}`)
@@ -251,7 +254,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     },
   )
   const caller = (request: FastifyRequest) => {
-    const c = request.client as NonNullable<typeof request.client>
+    const c = authenticatedClient(request)
     return { clientId: c.clientId, apiKeyId: c.apiKeyId, requestId: request.id, taxNos: c.taxNos, anyTaxNo: c.anyTaxNo, businessSystemCode: c.businessSystemCode }
   }
   await app.register(async (v1) => {
@@ -286,6 +289,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}) {
     await Promise.all([worker.stop(), deliverer.stop(), retention.stop()])
   })
   app.decorate('worker', worker)
+  app.decorate('autoEntry', runner)
   app.decorate('vendor', vendor)
   app.decorate('clients', clients)
   app.decorate('webhooks', new WebhookEndpoints(deps.prisma, deps.webhooks.allowPrivateTargets))

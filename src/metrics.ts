@@ -45,6 +45,11 @@ export class Metrics {
     labelNames: ['code'],
     registers: [this.registry],
   })
+  readonly workerIdlePasses = new Counter({
+    name: 'gateway_worker_idle_passes_total',
+    help: 'Worker looks for due tasks that found none while no task step ran; one every WORKER_IDLE_MS while there is nothing to do',
+    registers: [this.registry],
+  })
   readonly webhookDeliveries = new Counter({
     name: 'gateway_webhook_deliveries_total',
     help: 'Webhook tries by result: delivered (2xx), retry (failed, tried again later), failed (given up)',

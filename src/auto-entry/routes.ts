@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError } from '../errors.ts'
+import { isRecord } from '../guards.ts'
 import { bearerAuth, v1Errors } from '../http/schemas.ts'
 import type { Caller } from '../tax-numbers/access.ts'
 import type { AutoEntryRunner, Counts } from './runner.ts'
@@ -196,7 +197,9 @@ export async function autoEntryRoutes(root: FastifyInstance, deps: AutoEntryRout
 
 /** A rule's problems beyond its schema, read defensively (they run on a body that failed the schema too). */
 function rulesOf(raw: unknown) {
-  const body = (raw ?? {}) as Record<string, any>
-  if (typeof body.schedule !== 'string' || typeof body.match !== 'object' || typeof body.action !== 'object' || !body.match || !body.action) return []
-  return ruleProblems({ match: body.match, action: body.action, schedule: body.schedule, timeZone: typeof body.timeZone === 'string' ? body.timeZone : DEFAULT_TIME_ZONE })
+  if (!isRecord(raw)) return []
+  const { schedule, match, action, timeZone } = raw
+  // Any object (an array too): the schema reports what is wrong with its shape, and these problems are listed beside it.
+  if (typeof schedule !== 'string' || typeof match !== 'object' || !match || typeof action !== 'object' || !action) return []
+  return ruleProblems({ match, action, schedule, timeZone: typeof timeZone === 'string' ? timeZone : DEFAULT_TIME_ZONE })
 }

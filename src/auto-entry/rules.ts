@@ -2,11 +2,13 @@
 // 入账时间 it gets, and the problems of a rule as given. No database, no clock of its own: table-tested in
 // test/auto-entry/rules.test.ts; the service and the runs call these and nothing else decides.
 import { Cron } from 'croner'
+import type { Static } from 'typebox'
 import type { Problem } from '../errors.ts'
-import type { AUTO_ENTRY_TARGETS } from '../piaozone/entry-mark.ts'
+import { errorMessage } from '../guards.ts'
 import { isUnfinished } from '../recording/statuses.ts'
 import { chinaToday } from '../recording/validate.ts'
 import { t } from '../i18n/index.ts'
+import type { RuleBody } from './schemas.ts'
 
 /** The tax bureau's 发票种类代码 a candidate may carry (docs/AUTO-ENTRY.md lists them; ask to extend). */
 export const INVOICE_TYPES: Record<string, string> = {
@@ -40,24 +42,10 @@ export interface Candidate {
   amount: string | null
 }
 
-export interface RuleMatch {
-  sources?: string[]
-  documentTypes?: string[]
-  documentStatuses?: string[]
-  invoiceTypes?: string[]
-  requireVoucher?: boolean
-  minAgeDays?: number
-  amountMin?: number
-  amountMax?: number
-  sellerTaxNos?: string[]
-  excludeSellerTaxNos?: string[]
-}
-
-export interface RuleAction {
-  nextEntryMarkStatus: (typeof AUTO_ENTRY_TARGETS)[number]
-  recordedPeriod: 'voucher' | 'issue' | 'run'
-  recordedTime: 'voucher' | 'run'
-}
+/** Which candidates a rule takes, as PUT /v1/auto-entry/rules/{name} takes it (its schema in schemas.ts). */
+export type RuleMatch = Static<typeof RuleBody>['match']
+/** The 入账状态, 入账属期 and 入账时间 a rule submits with. */
+export type RuleAction = Static<typeof RuleBody>['action']
 
 export interface Rule {
   name: string
@@ -70,8 +58,14 @@ export interface Rule {
   timeZone: string
 }
 
+/**
+ * A rule as ruleProblems reads it: a typed Rule (PUT, once its schema passed), or what a body that failed its schema
+ * holds (src/auto-entry/routes.ts), so every field of match and action may be anything.
+ */
+export type RuleToCheck = Pick<Rule, 'schedule' | 'timeZone'> & { match: { [K in keyof RuleMatch]?: unknown }; action: { [K in keyof RuleAction]?: unknown } }
+
 /** The problems of a rule as given, each naming its field and the fix (beyond what its schema checks). */
-export function ruleProblems(rule: Pick<Rule, 'match' | 'action' | 'schedule' | 'timeZone'>): Problem[] {
+export function ruleProblems(rule: RuleToCheck): Problem[] {
   const problems: Problem[] = []
   const fields = rule.schedule.trim().split(/\s+/).length
   const nickname = /^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(rule.schedule.trim())
@@ -81,14 +75,15 @@ export function ruleProblems(rule: Pick<Rule, 'match' | 'action' | 'schedule' | 
     try {
       new Cron(rule.schedule, { paused: true })
     } catch (err) {
-      problems.push({ field: 'schedule', rule: t('is not a cron expression croner reads ({detail}), e.g. "0 22 * * *" for 22:00 every day', { detail: (err as Error).message }) })
+      problems.push({ field: 'schedule', rule: t('is not a cron expression croner reads ({detail}), e.g. "0 22 * * *" for 22:00 every day', { detail: errorMessage(err) }) })
     }
   }
   if (!validTimeZone(rule.timeZone)) problems.push({ field: 'timeZone', rule: t('is not an IANA time zone, e.g. Asia/Shanghai') })
-  ;(rule.match.invoiceTypes ?? []).forEach((type, i) => {
-    if (!(type in INVOICE_TYPES)) problems.push({ field: `match.invoiceTypes[${i}]`, rule: t('must be one of the 发票种类代码 {codes}', { codes: Object.keys(INVOICE_TYPES).join(', ') }) })
+  const invoiceTypes: unknown[] = Array.isArray(rule.match.invoiceTypes) ? rule.match.invoiceTypes : []
+  invoiceTypes.forEach((type, i) => {
+    if (!(String(type) in INVOICE_TYPES)) problems.push({ field: `match.invoiceTypes[${i}]`, rule: t('must be one of the 发票种类代码 {codes}', { codes: Object.keys(INVOICE_TYPES).join(', ') }) })
   })
-  if ((rule.action.nextEntryMarkStatus as string) === '06') {
+  if (rule.action.nextEntryMarkStatus === '06') {
     problems.push({ field: 'action.nextEntryMarkStatus', rule: t('must be 02 or 03: 06 (入账撤销) is never automatic; submit it with POST /v1/recording-tasks and a reason') })
   }
   // Without a voucher there is no period or time to take from it: refused here rather than guessed per invoice.
@@ -98,7 +93,7 @@ export function ruleProblems(rule: Pick<Rule, 'match' | 'action' | 'schedule' | 
     }
   }
   const { amountMin, amountMax } = rule.match
-  if (amountMin !== undefined && amountMax !== undefined && amountMin > amountMax) problems.push({ field: 'match.amountMax', rule: t('must not be below amountMin ({amountMin})', { amountMin }) })
+  if (typeof amountMin === 'number' && typeof amountMax === 'number' && amountMin > amountMax) problems.push({ field: 'match.amountMax', rule: t('must not be below amountMin ({amountMin})', { amountMin }) })
   return problems
 }
 

@@ -2,19 +2,22 @@
 // claims it moves the rule's lastSlotAt forward under its row lock, so a second process finds nothing to claim. A slot
 // missed while no gateway ran becomes one catch-up run; a slot that comes while the rule's previous run still selects
 // or submits is recorded as skipped. A run takes its candidates with one locking statement per chunk (a withdrawal
-// comes first or is refused), and submits them through the same service as POST /v1/recording-tasks.
+// comes first or is refused), and submits them through the same service as POST /v1/recording-tasks. The statements
+// it does all this with are in run-statements.ts.
 import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { Cron } from 'croner'
-import { type Sql, sql } from '../db/sql.ts'
+import type { Static } from 'typebox'
+import type { Sql } from '../db/sql.ts'
 import { AppError } from '../errors.ts'
 import { t } from '../i18n/index.ts'
-import { UNFINISHED_SQL } from '../recording/statuses.ts'
-import { runFinishedEvents } from '../webhooks/outbox.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { Caller } from '../tax-numbers/access.ts'
 import type { SubmitBody } from '../recording/schemas.ts'
 import { WorkLoop } from '../work-loop.ts'
 import { type CandidateRow, type Rule, recordedFor, type Standing, standingOf } from './rules.ts'
+import { type ClaimedSlot, type DueRule, runStatements as S } from './run-statements.ts'
+import type { Preview } from './schemas.ts'
 import type { AutoEntryService } from './service.ts'
 import type { CandidateKey, CandidateStore } from './store.ts'
 
@@ -35,68 +38,8 @@ const CHUNK = 1000
 /** Chunks sent at once: the database does the work of a submit, and two keep both of its cores busy. */
 const IN_FLIGHT = 2
 
-const S = {
-  dueRules: sql(`SELECT "clientId", name, schedule, "timeZone", "lastSlotAt" FROM "AutoEntryRule" WHERE enabled`),
-  // Runs are rare (one a slot) and the candidates may have grown a lot since autovacuum last looked (or it is off): a
-  // sample of at most 30,000 rows keeps the claims' plans an index lookup per key. Without statistics, Postgres
-  // planned a claim of 1,000 candidates as a loop over all of the client's: 13 s instead of 40 ms.
-  analyze: sql('ANALYZE "AutoEntryCandidate"'),
-  // One row per rule and slot, whichever process gets here first; 'skipped' while the rule's last run is alive.
-  claimSlot: sql(`
-    WITH prev AS (SELECT "runId", "runUntil" FROM "AutoEntryRule" WHERE "clientId" = $1 AND name = $2 FOR UPDATE),
-    rule AS (
-      UPDATE "AutoEntryRule" r SET "lastSlotAt" = $3,
-        "runId" = CASE WHEN p."runId" IS NULL OR p."runUntil" < now() THEN $4::uuid ELSE p."runId" END,
-        "runUntil" = CASE WHEN p."runId" IS NULL OR p."runUntil" < now() THEN now() + $6 * interval '1 millisecond' ELSE p."runUntil" END
-      FROM prev p WHERE r."clientId" = $1 AND r.name = $2 AND r.enabled AND r."lastSlotAt" < $3
-      RETURNING r."runId" = $4::uuid AS mine)
-    INSERT INTO "AutoEntryRun" (id, "clientId", "ruleName", trigger, slot, state, "finishedAt")
-    SELECT $4::uuid, $1, $2, $5, $3, CASE WHEN mine THEN 'running' ELSE 'skipped' END, CASE WHEN mine THEN NULL ELSE now() END FROM rule
-    RETURNING id::text AS id, state`),
-  claimManual: sql(`
-    WITH rule AS (
-      UPDATE "AutoEntryRule" SET "runId" = $3::uuid, "runUntil" = now() + $4 * interval '1 millisecond'
-      WHERE "clientId" = $1 AND name = $2 AND ("runId" IS NULL OR "runUntil" < now()) RETURNING name)
-    INSERT INTO "AutoEntryRun" (id, "clientId", "ruleName", trigger, state) SELECT $3::uuid, $1, $2, 'manual', 'running' FROM rule
-    RETURNING id::text AS id`),
-  renew: sql(`
-    UPDATE "AutoEntryRule" SET "runUntil" = now() + $4 * interval '1 millisecond'
-    WHERE "clientId" = $1 AND name = $2 AND "runId" = $3::uuid AND "runUntil" > now()
-    RETURNING name`),
-  // The run's selection and submission are over: its tasks work on, and the rule may run again.
-  submitted: sql(`
-    WITH run AS (UPDATE "AutoEntryRun" SET state = 'waiting', counts = $2::jsonb, "taskIds" = $3::uuid[], "submittedAt" = now() WHERE id = $1::uuid AND state = 'running' RETURNING "clientId", "ruleName")
-    UPDATE "AutoEntryRule" r SET "runId" = NULL, "runUntil" = NULL FROM run WHERE r."clientId" = run."clientId" AND r.name = run."ruleName" AND r."runId" = $1::uuid`),
-  failed: sql(`
-    WITH run AS (UPDATE "AutoEntryRun" SET state = 'failed', error = $2, counts = $3::jsonb, "taskIds" = $4::uuid[], "finishedAt" = now() WHERE id = $1::uuid AND state = 'running' RETURNING "clientId", "ruleName")
-    UPDATE "AutoEntryRule" r SET "runId" = NULL, "runUntil" = NULL FROM run WHERE r."clientId" = run."clientId" AND r.name = run."ruleName" AND r."runId" = $1::uuid`),
-  // A run whose process stopped: its rule no longer counts it as alive.
-  dead: sql(`
-    UPDATE "AutoEntryRun" r SET state = 'failed', error = '${t('the gateway process running it stopped before it finished').en}', "finishedAt" = now()
-    WHERE r.state = 'running' AND r."startedAt" < now() - $1 * interval '1 millisecond'
-      AND NOT EXISTS (SELECT 1 FROM "AutoEntryRule" u WHERE u."clientId" = r."clientId" AND u.name = r."ruleName" AND u."runId" = r.id AND u."runUntil" > now())`),
-  // Runs all of whose tasks have finished, finished in the statement that raises their webhook event (once).
-  finish: sql(`
-    WITH done AS (
-      UPDATE "AutoEntryRun" r SET state = 'finished', "finishedAt" = now()
-      WHERE r.state = 'waiting' AND NOT EXISTS (
-        SELECT 1 FROM "RecordingTask" t WHERE t.id = ANY (r."taskIds") AND t.status IN (${UNFINISHED_SQL}))
-      RETURNING r.*),
-    outcomes AS (
-      SELECT d.id, count(*) FILTER (WHERE i.outcome = 'succeeded') AS succeeded, count(*) FILTER (WHERE i.outcome = 'failed') AS failed,
-             count(*) FILTER (WHERE i.outcome = 'pending') AS pending
-      FROM done d LEFT JOIN "TaskInvoice" i ON i."taskId" = ANY (d."taskIds") GROUP BY d.id),
-    event AS (${runFinishedEvents('done', 'outcomes')})
-    SELECT (SELECT count(*) FROM done)::int AS finished, (SELECT count(*) FROM event)::int AS events`),
-}
-
-export interface Counts {
-  considered: number
-  submitted: number
-  notMatched: number
-  waiting: number
-  excluded: Record<string, number>
-}
+/** What a run counts (and a preview shows): as GET /v1/auto-entry/runs/{id} and the preview's schema say. */
+export type Counts = Static<typeof Preview>['counts']
 
 /** Why a candidate a run does not submit is left, as a count's key. */
 function leftAs(s: Standing, c: CandidateRow, rule: Rule): keyof Omit<Counts, 'excluded' | 'considered' | 'submitted'> | string {
@@ -111,7 +54,11 @@ export interface Selected extends CandidateKey {
   recordedTime: string
 }
 
-export class AutoEntryRunner {
+/**
+ * Emits `idle` after each look for due slots that found none (as the worker does): tests await two such looks, the
+ * second begun after the first ended, to know that nothing more is due here without sleeping and hoping.
+ */
+export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
   private readonly loop: WorkLoop
   /** Runs this process is carrying out (stop() waits for them). */
   private readonly running = new Set<Promise<void>>()
@@ -126,6 +73,7 @@ export class AutoEntryRunner {
     private readonly onWebhookEvent: () => void = () => {},
     private readonly clock: () => number = Date.now,
   ) {
+    super()
     this.loop = new WorkLoop(() => this.tick(), config.tickMs, (err) => this.log.error({ err }, 'auto-entry could not look for due runs'))
   }
 
@@ -142,33 +90,43 @@ export class AutoEntryRunner {
   private async tick(): Promise<number> {
     const now = new Date(this.clock())
     await this.db.sql.query(S.dead, [this.config.runLeaseMs])
-    for (const r of await this.db.sql.query<{ clientId: string; name: string; schedule: string; timeZone: string; lastSlotAt: Date }>(S.dueRules)) {
-      // One rule's trouble (its claim refused, say) is logged and leaves the others and the finishing alone.
-      await this.claimDueSlot(r, now).catch((err) => this.log.error({ err, rule: r.name }, 'auto-entry could not claim a slot'))
+    let due = 0
+    for (const r of await this.db.sql.query<DueRule>(S.dueRules)) {
+      // One rule's trouble (its claim refused, say) is logged and leaves the others and the finishing alone; the look
+      // counts it as due, since it may have been.
+      const wasDue = await this.claimDueSlot(r, now).catch((err) => {
+        this.log.error({ err, rule: r.name }, 'auto-entry could not claim a slot')
+        return true
+      })
+      if (wasDue) due++
     }
     const [{ events }] = await this.db.sql.query<{ finished: number; events: number }>(S.finish)
     if (events > 0) this.onWebhookEvent()
+    // A look that throws part way emits nothing: what it did not get to may have been due.
+    if (due === 0) this.emit('idle')
     return 0
   }
 
-  private async claimDueSlot(r: { clientId: string; name: string; schedule: string; timeZone: string; lastSlotAt: Date }, now: Date): Promise<void> {
+  /** Claims the rule's latest slot if one is due (another process may have claimed it first); says whether one was. */
+  private async claimDueSlot(r: DueRule, now: Date): Promise<boolean> {
     const cron = new Cron(r.schedule, { timezone: r.timeZone, paused: true })
     const next = cron.nextRun(r.lastSlotAt)
-    if (!next || next > now) return
+    if (!next || next > now) return false
     // Every slot since the last one collapses into the latest (previousRuns is strictly before its reference, so one
     // millisecond on): one run, a catch-up when the first of them is long past (no gateway ran then).
     const slot = cron.previousRuns(1, new Date(now.getTime() + 1))[0] ?? next
     const trigger = now.getTime() - next.getTime() > Math.max(5000, 2 * this.config.tickMs) ? 'catch_up' : 'schedule'
     const id = randomUUID()
-    const [claimed] = await this.db.sql.query<{ id: string; state: string }>(S.claimSlot, [r.clientId, r.name, slot, id, trigger, this.config.runLeaseMs])
+    const [claimed] = await this.db.sql.query<ClaimedSlot>(S.claimSlot, [r.clientId, r.name, slot, id, trigger, this.config.runLeaseMs])
     if (claimed?.state === 'running') this.carryOut({ id, clientId: r.clientId, ruleName: r.name })
     else if (claimed) this.log.warn({ rule: r.name, slot }, 'auto-entry slot skipped: the previous run of the rule is still going')
+    return true
   }
 
   /** A manual run (POST …/run); undefined while another run of the rule is going. */
   async runNow(clientId: string, ruleName: string): Promise<string | undefined> {
     const id = randomUUID()
-    const [claimed] = await this.db.sql.query<{ id: string }>(S.claimManual, [clientId, ruleName, id, this.config.runLeaseMs])
+    const [claimed] = await this.db.sql.query<Pick<ClaimedSlot, 'id'>>(S.claimManual, [clientId, ruleName, id, this.config.runLeaseMs])
     if (!claimed) return undefined
     this.carryOut({ id, clientId, ruleName })
     return id

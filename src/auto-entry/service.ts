@@ -1,6 +1,7 @@
 // Automatic 入账 for the routes: candidates handed over by the ERP, rules with their history, runs as they stand, and a
 // preview. Runs themselves are in runner.ts; both decide with the pure functions of rules.ts.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
+import type { Static } from 'typebox'
+import type { AutoEntryRule, PrismaClient } from '../generated/prisma/client.ts'
 import { AppError, type Problem, validationFailed } from '../errors.ts'
 import { type Caller, checkTaxNoToCall } from '../tax-numbers/access.ts'
 import type { PiaozoneAccounts } from '../piaozone/accounts.ts'
@@ -9,22 +10,12 @@ import { chinaToday, isRealDate } from '../recording/validate.ts'
 import { type CandidateRow, nextSlot, type Rule, ruleProblems, type Standing, standingOf } from './rules.ts'
 import type { CandidateKey, CandidateStore, CandidateWrite } from './store.ts'
 import { type Lang, readBack, t } from '../i18n/index.ts'
+import { isRecord } from '../guards.ts'
+import type { CandidatesBody, RuleBody } from './schemas.ts'
+import { type RuleRow, runView, toRule } from './stored.ts'
 
-/** A candidate as PUT takes it (src/auto-entry/schemas.ts CandidateInput). */
-export interface CandidateInput {
-  invoiceNo: string
-  invoiceCode?: string
-  invoiceType: string
-  issueDate: string
-  source: string
-  document?: { type: string; number?: string; status?: string }
-  voucher?: { number?: string; period: string; date: string }
-  state?: string
-  sellerTaxNo?: string
-  amount?: number
-}
-
-export type RuleInput = Omit<Rule, 'name' | 'taxNos' | 'timeZone'> & { taxNos?: string[]; timeZone?: string }
+/** A rule as PUT /v1/auto-entry/rules/{name} takes it. */
+export type RuleInput = Static<typeof RuleBody>
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai'
 const CANDIDATE_CURSOR = (k: CandidateKey) => Buffer.from(JSON.stringify([k.taxNo, k.invoiceCode, k.invoiceNo])).toString('base64url')
@@ -34,7 +25,7 @@ const CANDIDATE_CURSOR = (k: CandidateKey) => Buffer.from(JSON.stringify([k.taxN
  * real and not to come. Read defensively: they run on a body that failed its schema too.
  */
 export function candidateProblems(raw: unknown, now = Date.now()): Problem[] {
-  const invoices = (raw as { invoices?: unknown })?.invoices
+  const invoices = isRecord(raw) ? raw.invoices : undefined
   if (!Array.isArray(invoices)) return []
   const problems: Problem[] = []
   const seen = new Map<string, number>()
@@ -59,10 +50,6 @@ export function candidateProblems(raw: unknown, now = Date.now()): Problem[] {
     else seen.set(key, i)
   })
   return problems
-}
-
-export function toRule(row: { name: string; enabled: boolean; priority: number; taxNos: string[]; match: unknown; action: unknown; schedule: string; timeZone: string }): Rule {
-  return { ...row, match: row.match as Rule['match'], action: row.action as Rule['action'] }
 }
 
 /** A standing's reasons (English, msgids of src/i18n) in the reader's language. */
@@ -105,7 +92,7 @@ export class AutoEntryService {
   }
 
   /** Upserts up to 1000 candidates of one buyer; answers where each stands now. */
-  async putCandidates(caller: Caller, body: { taxNo: string; invoices: CandidateInput[] }) {
+  async putCandidates(caller: Caller, body: Static<typeof CandidatesBody>) {
     const problems = candidateProblems(body, this.clock())
     if (problems.length) throw validationFailed(problems)
     // As a submit checks it (shape and check character, the caller's grant, an account serving it): a candidate a run
@@ -135,7 +122,9 @@ export class AutoEntryService {
     const now = this.clock()
     return {
       items: rows.map((r) => {
-        const c = byKey.get(`${r.invoiceCode}/${r.invoiceNo}`) as CandidateRow
+        const c = byKey.get(`${r.invoiceCode}/${r.invoiceNo}`)
+        // Read back within the same request: each row written is there.
+        if (!c) throw new Error(`auto-entry: candidate ${r.invoiceCode}/${r.invoiceNo} was written but is not read back`)
         return { ...standingView(c, standingOf(c, rules, now), new Date(now)), created: created.get(`${r.invoiceCode}/${r.invoiceNo}`) ?? false }
       }),
     }
@@ -191,7 +180,7 @@ export class AutoEntryService {
     const now = new Date(this.clock())
     return this.prisma.$transaction(async (tx) => {
       const before = await tx.autoEntryRule.findUnique({ where: key })
-      const data = { enabled: rule.enabled, priority: rule.priority, taxNos: rule.taxNos, match: rule.match as object, action: rule.action as object, schedule: rule.schedule, timeZone: rule.timeZone, updatedAt: now }
+      const data = { enabled: rule.enabled, priority: rule.priority, taxNos: rule.taxNos, match: rule.match, action: rule.action, schedule: rule.schedule, timeZone: rule.timeZone, updatedAt: now }
       // Slots count from when the rule (or its schedule) took effect: no catch-up of slots from before.
       const restart = !before || before.schedule !== rule.schedule || before.timeZone !== rule.timeZone || (!before.enabled && rule.enabled)
       const saved = before
@@ -226,7 +215,7 @@ export class AutoEntryService {
   async ruleHistory(caller: Caller, name: string) {
     const rows = await this.prisma.autoEntryRuleChange.findMany({ where: { clientId: caller.clientId, name }, orderBy: [{ at: 'desc' }, { id: 'desc' }] })
     if (!rows.length) throw ruleNotFound(name)
-    return { items: rows.map((r) => ({ operator: r.operator, at: r.at.toISOString(), before: (r.before as Record<string, unknown> | null) ?? null, after: (r.after as Record<string, unknown> | null) ?? null })) }
+    return { items: rows.map((r) => ({ operator: r.operator, at: r.at.toISOString(), before: isRecord(r.before) ? r.before : null, after: isRecord(r.after) ? r.after : null })) }
   }
 
   async listRuns(caller: Caller, q: { rule?: string; limit?: number; cursor?: string }) {
@@ -262,27 +251,14 @@ export class AutoEntryService {
 
 const ruleNotFound = (name: string) => new AppError(404, 'RULE_NOT_FOUND', t('no rule named {name}', { name }))
 
-type RuleRow = { name: string; enabled: boolean; priority: number; taxNos: string[]; match: unknown; action: unknown; schedule: string; timeZone: string; createdAt: Date; updatedAt: Date }
 /** A rule as its history keeps it: what the client set. */
-const ruleRecord = (r: RuleRow) => ruleFields(r) as Prisma.InputJsonObject & ReturnType<typeof ruleFields>
-const ruleFields = (r: RuleRow) => ({ enabled: r.enabled, priority: r.priority, taxNos: r.taxNos, match: r.match as Record<string, unknown>, action: r.action as Record<string, unknown>, schedule: r.schedule, timeZone: r.timeZone })
-
-function ruleView(r: RuleRow, now: Date) {
-  return { name: r.name, ...ruleRecord(r), nextRunAt: nextSlot(r, now)?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }
+function ruleRecord(r: RuleRow) {
+  const { enabled, priority, taxNos, match, action, schedule, timeZone } = toRule(r)
+  return { enabled, priority, taxNos, match, action, schedule, timeZone }
 }
 
-export function runView(r: { id: string; ruleName: string; trigger: string; slot: Date | null; state: string; startedAt: Date; finishedAt: Date | null; counts: unknown; error: string | null }) {
-  return {
-    id: r.id,
-    rule: r.ruleName,
-    trigger: r.trigger as 'schedule' | 'catch_up' | 'manual',
-    slot: r.slot?.toISOString() ?? null,
-    state: r.state as 'running' | 'waiting' | 'finished' | 'skipped' | 'failed',
-    startedAt: r.startedAt.toISOString(),
-    finishedAt: r.finishedAt?.toISOString() ?? null,
-    counts: r.counts as Record<string, number>,
-    error: r.error,
-  }
+function ruleView(r: RuleRow & Pick<AutoEntryRule, 'createdAt' | 'updatedAt'>, now: Date) {
+  return { name: r.name, ...ruleRecord(r), nextRunAt: nextSlot(r, now)?.toISOString() ?? null, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }
 }
 
 function readCandidateCursor(cursor: string): CandidateKey {

@@ -1,6 +1,6 @@
 // The worker's decisions, pure: given a task as read, a vendor answer and the clock, what to write. No database,
 // no vendor, no timers: time and randomness come in through a Clock, so the state machine of docs/DESIGN.md is
-// tested as tables (test/recording/decide.test.ts). src/recording/worker.ts only reads, calls and writes.
+// tested as tables (test/recording/decide.test.ts). src/recording/worker-step.ts only reads, calls and writes.
 import { BusinessError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
 import type { BatchChange } from './lease.ts'
@@ -30,13 +30,19 @@ export interface DecideConfig {
 
 export type { TaskWrite } from './repository.ts'
 export type Batch = TaskRow['batches'][number]
+type Invoice = TaskRow['invoices'][number]
 
 const jittered = (ms: number, clock: Clock) => Math.round(ms * (0.5 + clock.random() / 2))
 const at = (clock: Clock, inMs = 0) => new Date(clock.now() + inMs)
 
+/** A stored refusal (a JSON column) as written: an object of strings (TaskLease.refuseBatch's `refusal`). */
+const isTaskError = (value: unknown): value is TaskError =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+
 /** What a task shows while nothing is wrong now: the refusal that ended one of its batches, if any. */
 export function standingError(task: Pick<TaskRow, 'batches'>): TaskError | null {
-  return (task.batches.find((b) => b.state === 'refused' && b.refusal)?.refusal as TaskError | undefined) ?? null
+  for (const b of task.batches) if (b.state === 'refused' && isTaskError(b.refusal)) return b.refusal
+  return null
 }
 
 /**
@@ -64,7 +70,7 @@ export function waitForTaxLogin(err: BusinessError, config: DecideConfig, clock:
 }
 
 /** After a taxLogin check: wait for a person, or go on (resuming a waiting task). */
-export function afterTaxLogin(task: TaskRow, login: TaxLoginResult, config: DecideConfig, clock: Clock): { wait: TaskWrite } | { goOn: TaskWrite | undefined } {
+export function afterTaxLogin(task: TaskRow, login: TaxLoginResult, config: DecideConfig, clock: Clock): { wait: TaskWrite } | { goOn: (TaskWrite & Pick<TaskRow, 'status'>) | undefined } {
   if (login.needAuth) {
     const error = { code: 'TAX_LOGIN_REQUIRED', message: t('the tax bureau needs an interactive login (SMS/face/QR) at loginWebUrl').en, loginWebUrl: login.loginWebUrl ?? '' }
     return { wait: { status: 'waiting_tax_login', error, nextAttemptAt: at(clock, config.taxLoginRetryMs) } }
@@ -90,23 +96,23 @@ export type SubmitFailure =
  */
 export function afterSubmitFailure(task: TaskRow, batch: Batch, reconciling: boolean, err: unknown, config: DecideConfig, clock: Clock): SubmitFailure {
   const verdict = classifySubmitFailure(err, config.answers)
-  const refuse = (e: BusinessError) => ({ refuse: { refusal: taskError(e, 'UPSTREAM_REJECTED'), reason: `${e.vendorCode} ${e.vendorMessage}` } })
+  if (verdict === 'not_sent') return { batch: { state: 'pending' }, task: retryLater(task, troubleError(err), config, clock) }
+  // The other verdicts are the vendor's own answers, given to a BusinessError only; anything else would be taken as
+  // unknown fate, the safe way: the batch stays `sending` and the next attempt reconciles it.
+  if (verdict === 'unknown_fate' || !(err instanceof BusinessError)) return { task: retryLater(task, troubleError(err), config, clock) }
+  const refuse = { refuse: { refusal: taskError(err, 'UPSTREAM_REJECTED'), reason: `${err.vendorCode} ${err.vendorMessage}` } }
   switch (verdict) {
-    case 'unknown_fate': // the batch stays `sending`: the next attempt reconciles it
-      return { task: retryLater(task, troubleError(err), config, clock) }
     case 'final':
-      return refuse(err as BusinessError)
+      return refuse
     case 'tax_login':
-      return { batch: { state: 'pending' }, task: waitForTaxLogin(err as BusinessError, config, clock), sessionLost: err as BusinessError }
-    case 'not_sent':
-      return { batch: { state: 'pending' }, task: retryLater(task, troubleError(err), config, clock) }
+      return { batch: { state: 'pending' }, task: waitForTaxLogin(err, config, clock), sessionLost: err }
     case 'refused': {
       // Never given up while an earlier send may have been acted on: its refusal may mean "I have that one already".
       const refusals = batch.refusals + 1
       const mayHaveActed = reconciling || batch.resends > 0
-      if (refusals >= config.submitMaxRefusals && !mayHaveActed) return refuse(err as BusinessError)
+      if (refusals >= config.submitMaxRefusals && !mayHaveActed) return refuse
       const limit = mayHaveActed ? t('an earlier send may have reached the vendor, so it is never given up') : t('given up after {max}', { max: config.submitMaxRefusals })
-      const error = { ...taskError(err, 'UPSTREAM_RETRYING'), message: t('{message} (refusal {n}; {limit})', { message: (err as Error).message, n: refusals, limit }).en }
+      const error = { ...taskError(err, 'UPSTREAM_RETRYING'), message: t('{message} (refusal {n}; {limit})', { message: err.message, n: refusals, limit }).en }
       return { batch: { state: 'pending', refusals }, task: retryLater(task, error, config, clock) }
     }
   }
@@ -121,8 +127,9 @@ export type QueryFailure =
 /** A 4.17 read failed. A read never fails an invoice: not even "task not found". */
 export function afterQueryFailure(task: TaskRow, batch: Batch, err: unknown, config: DecideConfig, clock: Clock): QueryFailure {
   const verdict = classifyQueryFailure(err)
-  if (verdict === 'tax_login') return { task: waitForTaxLogin(err as BusinessError, config, clock), sessionLost: err as BusinessError }
-  if (verdict === 'retry') return { task: retryLater(task, troubleError(err), config, clock) }
+  // tax_login and not_found are the vendor's own answers (a BusinessError); anything else is read again.
+  if (verdict === 'retry' || !(err instanceof BusinessError)) return { task: retryLater(task, troubleError(err), config, clock) }
+  if (verdict === 'tax_login') return { task: waitForTaxLogin(err, config, clock), sessionLost: err }
   // Not visible yet shortly after the submit; later, a problem for an operator, never the invoices' outcome.
   const ageMs = clock.now() - (batch.submittedAt ?? batch.updatedAt).getTime()
   if (ageMs < config.taskNotFoundGraceMs) return { keepPolling: {} }
@@ -137,7 +144,7 @@ export function afterQueryFailure(task: TaskRow, batch: Batch, err: unknown, con
 export function matchResults(task: TaskRow, batch: Batch, results: { success: RecordedOutcome[]; fail: RecordedOutcome[] }): { outcomes: InvoiceOutcomeRow[]; done: boolean } {
   const pending = task.invoices.filter((i) => i.batchSeq === batch.seq && i.outcome === 'pending')
   const byNumber = new Map(pending.map((i) => [invoiceKey(i.invoiceNo, i.invoiceCode), i]))
-  const bySerial = new Map(pending.filter((i) => i.serialNo).map((i) => [i.serialNo as string, i]))
+  const bySerial = new Map(pending.filter((i): i is Invoice & { serialNo: string } => !!i.serialNo).map((i) => [i.serialNo, i]))
   const matched = new Set<number>()
   const outcomes: InvoiceOutcomeRow[] = []
   const collect = (item: RecordedOutcome, ok: boolean) => {

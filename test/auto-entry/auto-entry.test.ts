@@ -1,5 +1,6 @@
 // Automatic 入账 over real HTTP, a real database and the sandbox: an ERP hands invoices over, sets a rule, and the
 // rule's runs submit exactly the invoices it should, once, through the same service as POST /v1/recording-tasks.
+import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaToday } from '../../src/recording/validate.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
@@ -232,8 +233,13 @@ describe('slots across processes and downtime', () => {
       try {
         const listRuns = async (): Promise<any[]> => (await b.inject({ url: '/v1/auto-entry/runs?rule=nightly' })).json().items
         await poll(listRuns, (runs) => runs[0]?.state === 'finished', { timeoutMs: 10_000, intervalMs: 50, what: 'the catch-up run finishing' })
-        // Let both look again: nothing more is due.
-        await new Promise((r) => setTimeout(r, 300))
+        // Both look again and find nothing more due: two idle looks each, the second begun after the first ended
+        // (a look under way when the run finished may have read the rules before it).
+        const twoIdleLooks = async (g: Gateway) => {
+          await once(g.app.autoEntry, 'idle')
+          await once(g.app.autoEntry, 'idle')
+        }
+        await Promise.all([twoIdleLooks(b), twoIdleLooks(c)])
         const runs = await listRuns()
         expect(runs).toHaveLength(1)
         expect(runs[0]).toMatchObject({ trigger: 'catch_up', state: 'finished', counts: { submitted: 1 } })

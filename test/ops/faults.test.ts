@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/start.ts'
-import { databaseForChild, kill, startServer } from '../helpers/child.ts'
+import { databaseForChild, freePort, kill, startServer } from '../helpers/child.ts'
 import { freshInvoices, vendorOutcomes } from '../helpers/gateway.ts'
 import { isSettled } from '../../src/recording/statuses.ts'
 import { poll } from '../helpers/poll.ts'
@@ -70,7 +70,15 @@ describe('kill -9 at each step of a task\'s life, then a restart with default le
 
 describe('vendor faults long enough to stall', () => {
   it('make the task stalled, with the vendor\'s last answer on it, and resume finishes it once the vendor is back', { timeout: 60_000 }, async () => {
-    const server = await startServer(sandbox, databaseUrl, { WORKER_STALL_AFTER_MS: '1500', WORKER_RETRY_BASE_MS: '100', WORKER_RETRY_MAX_MS: '300', METRICS_PORT: '0' })
+    const metricsPort = await freePort()
+    const server = await startServer(sandbox, databaseUrl, { WORKER_STALL_AFTER_MS: '1500', WORKER_RETRY_BASE_MS: '10', WORKER_RETRY_MAX_MS: '10', METRICS_PORT: String(metricsPort) })
+    /** How often the server's worker looked for due tasks and found none while no step ran. */
+    const idleLooks = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()
+      const found = /^gateway_worker_idle_passes_total (\d+)/m.exec(text)
+      if (!found) throw new Error('no gateway_worker_idle_passes_total in /metrics')
+      return Number(found[1])
+    }
     try {
       sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'http_error', status: 503 } })
       const res = await fetch(`${server.base}/v1/recording-tasks`, { method: 'POST', headers: headers(), body: JSON.stringify({ taxNo, nextEntryMarkStatus: '02', invoices: freshInvoices(sandbox, taxNo, 1) }) })
@@ -79,7 +87,11 @@ describe('vendor faults long enough to stall', () => {
       const stalled = await until('stalled', async () => ((await read()).status === 'stalled' ? read() : undefined), 30_000)
       expect(stalled.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone answered HTTP 503' })
       const sends = sandbox.state.count('invoiceRecorded')
-      await new Promise((r) => setTimeout(r, 500))
+      // Retries 10 ms apart: the stalled task is due at once. Of three looks that find nothing, the first may have begun
+      // before it stalled and the stalling step's wake-up may start the second at once; the third begins a full
+      // WORKER_IDLE_MS later, the task due: a worker that took stalled tasks would have sent it again by then.
+      const looks = await idleLooks()
+      await until('three looks for work that found none', async () => ((await idleLooks()) >= looks + 3 ? true : undefined), 10_000)
       expect(sandbox.state.count('invoiceRecorded')).toBe(sends) // no more automatic work
 
       sandbox.state.faults = []

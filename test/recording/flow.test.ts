@@ -178,8 +178,10 @@ describe('refresh', () => {
     try {
       const res = await idle.inject({ method: 'POST', url: '/v1/recording-tasks', payload: GUIDE_SUBMIT })
       const id = res.json().id
-      await new Promise((r) => setTimeout(r, 100))
-      expect((await idle.inject({ url: `/v1/recording-tasks/${id}` })).json().status).toBe('accepted')
+      // Nothing but a refresh can step it: no loop runs, and the task was not handed to this process's worker (no lease).
+      // Both are facts to read, not to wait for: there is no look for work whose end could be awaited.
+      expect(idle.app.worker.isRunning).toBe(false)
+      expect(await idle.db.prisma.recordingTask.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'accepted', leaseOwner: null })
       const submitted = await idle.inject({ method: 'POST', url: `/v1/recording-tasks/${id}/refresh` })
       expect(submitted.json()).toMatchObject({ status: 'submitted', vendorTaskNos: [expect.any(String)] })
       // The first poll is due after WORKER_POLL_INTERVAL_MS; refresh asks anyway.

@@ -1,5 +1,6 @@
 // The worker's lifecycle: leases that follow the work, writes that need the lease, hand-off of a task to the
 // process that accepted it, stuck tasks that become `stalled`, and the levers: resume, cancel, retry-failed.
+import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { planTask, storedTask } from '../../src/recording/plan.ts'
 import { LeaseLost } from '../../src/recording/lease.ts'
@@ -142,13 +143,16 @@ describe('leases', () => {
 
 describe('stalled', () => {
   it('is what a task without progress for WORKER_STALL_AFTER_MS becomes; resume puts it back to work', async () => {
-    const g = await gateway({ worker: { stallAfterMs: 300 } })
+    const g = await gateway({ worker: { stallAfterMs: 300, retryBaseMs: 10, retryMaxMs: 10 } })
     g.sandbox.state.faults.push({ on: 'invoiceRecorded', fault: { kind: 'http_error', status: 503 } })
     const id = await submit(g, 1)
     const stalled = await waitForStatus(g, id, ['stalled'])
     expect(stalled).toMatchObject({ counts: { pending: 1 }, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'piaozone answered HTTP 503' } })
     const sends = g.sandbox.state.count('invoiceRecorded')
-    await new Promise((r) => setTimeout(r, 300))
+    // Retries 10 ms apart: the stalled task is due at once. Of three looks that find nothing, the first may have begun
+    // before it stalled and the stalling step's wake-up may start the second at once; the third begins a full idleMs
+    // later, the task due: a worker that took stalled tasks would have sent it again by then.
+    for (let look = 0; look < 3; look++) await once(g.app.worker, 'idle')
     expect(g.sandbox.state.count('invoiceRecorded')).toBe(sends) // no more automatic work
     expect(await g.app.metrics.registry.getSingleMetricAsString('gateway_tasks')).toMatch(/gateway_tasks\{status="stalled"\} 1/)
 

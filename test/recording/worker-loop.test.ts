@@ -2,6 +2,7 @@
 // does with each kind of vendor answer and each lever, without a database, so each case takes milliseconds. The
 // same behaviour on the SQL store, with both databases and real races, is in lifecycle.test.ts and
 // concurrency.test.ts.
+import { once } from 'node:events'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { PiaozoneAccounts } from '../../src/piaozone/accounts.ts'
 import { planTask, storedTask } from '../../src/recording/plan.ts'
@@ -93,6 +94,17 @@ describe('the worker loop on the memory store', () => {
     if (error) expect(stored.error).toMatchObject(error)
     else expect(stored.error).toBeNull()
     expect(sends().get(stored.batches[0].requestId) ?? 0).toBe(status === 'completed' ? 1 : 0)
+  })
+
+  it('leaves a stalled task alone though it is due, and looks idle', async () => {
+    const { store, worker, add } = setUp()
+    const task = add(1)
+    store.row(task.id).status = 'stalled'
+    worker.start()
+    // Two looks that found nothing to do: a worker that took stalled tasks would have claimed it in the first.
+    for (let look = 0; look < 2; look++) await once(worker, 'idle')
+    expect(store.task(task.id)).toMatchObject({ status: 'stalled', leaseOwner: null })
+    expect(sends().get(task.batches[0].requestId)).toBeUndefined()
   })
 
   it('writes nothing more once another process took the task over mid-call', async () => {
