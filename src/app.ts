@@ -62,11 +62,11 @@ declare module 'fastify' {
   }
 }
 
-const APPLIED_MIGRATIONS = sql('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+const APPLIED_MIGRATIONS = sql<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
 
 async function readiness(db: Sql, worker: Worker, workerExpected: boolean, piaozone?: () => ReadinessCheck) {
   let applied: string[] | undefined
-  const database = await db.query<{ migration_name: string }>(APPLIED_MIGRATIONS).then(
+  const database = await db.query(APPLIED_MIGRATIONS).then(
     (rows) => {
       applied = rows.map((r) => r.migration_name)
       return { ok: true, detail: 'reachable' }

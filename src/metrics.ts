@@ -6,14 +6,19 @@ import { type Sql, type Statement, sql } from './db/sql.ts'
 import type { CallRecord } from './piaozone/types.ts'
 import { UNFINISHED, UNFINISHED_SQL } from './recording/statuses.ts'
 
+/** A row of a count gauge's statement: a value of its label and how many have it. */
+type CountRow = { key: string; n: number }
+/** A row of an age gauge's statement: the oldest row it finds, if any. */
+type OldestRow = { createdAt: Date }
+
 // Unfinished tasks only: a scrape costs the same on day 365 as on day 1 (the (status, nextAttemptAt) index finds
 // them; finished tasks, which only grow, are never counted).
-const UNFINISHED_BY_STATUS = sql(
+const UNFINISHED_BY_STATUS = sql<CountRow>(
   `SELECT status::text AS key, count(*)::int AS n FROM "RecordingTask" WHERE status IN (${UNFINISHED_SQL}) GROUP BY status`,
 )
-const TAX_NUMBERS_BY_STATE = sql('SELECT state::text AS key, count(*)::int AS n FROM "TaxSession" GROUP BY state')
-const OLDEST_UNDELIVERED = sql(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
-const OLDEST_UNFINISHED = sql(
+const TAX_NUMBERS_BY_STATE = sql<CountRow>('SELECT state::text AS key, count(*)::int AS n FROM "TaxSession" GROUP BY state')
+const OLDEST_UNDELIVERED = sql<OldestRow>(`SELECT "createdAt" FROM "WebhookDelivery" WHERE state = 'pending' ORDER BY "createdAt" LIMIT 1`)
+const OLDEST_UNFINISHED = sql<OldestRow>(
   `SELECT "createdAt" FROM "RecordingTask" WHERE status IN (${UNFINISHED_SQL}) ORDER BY "createdAt" LIMIT 1`,
 )
 
@@ -74,27 +79,27 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry })
     const registers = [this.registry]
     /** A gauge read from the database at each scrape: a count per value of `label`. */
-    const countsBy = (name: string, help: string, label: string, statement: Statement, always: readonly string[] = []) =>
+    const countsBy = (name: string, help: string, label: string, statement: Statement<CountRow>, always: readonly string[] = []) =>
       new Gauge({
         name,
         help,
         labelNames: [label],
         registers,
         async collect() {
-          const rows = await db.query<{ key: string; n: number }>(statement)
+          const rows = await db.query(statement)
           this.reset()
           for (const key of always) this.set({ [label]: key }, 0)
           for (const r of rows) this.set({ [label]: r.key }, r.n)
         },
       })
     /** A gauge read from the database at each scrape: the age in seconds of the oldest row `statement` finds, 0 when none. */
-    const oldestAge = (name: string, help: string, statement: Statement) =>
+    const oldestAge = (name: string, help: string, statement: Statement<OldestRow>) =>
       new Gauge({
         name,
         help,
         registers,
         async collect() {
-          const [oldest] = await db.query<{ createdAt: Date }>(statement)
+          const [oldest] = await db.query(statement)
           this.set(oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0)
         },
       })

@@ -27,13 +27,13 @@ const DEFAULT_FIRST_RUN_MS = 10_000
 
 const S = {
   // Takes the lease when nobody holds it (or it ran out), or renews it for its holder; no row back: another holds it.
-  claim: sql(`
+  claim: sql<Record<string, never>>(`
     INSERT INTO "JobLease" (name, owner, until) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
     ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
     WHERE "JobLease".until < now() OR "JobLease".owner = excluded.owner
     RETURNING owner`),
-  release: sql(`DELETE FROM "JobLease" WHERE name = $1 AND owner = $2`),
-  vendorCalls: sql(`
+  release: sql<Record<string, never>>(`DELETE FROM "JobLease" WHERE name = $1 AND owner = $2`),
+  vendorCalls: sql<{ n: number }>(`
     WITH doomed AS (
       SELECT id FROM "VendorCall" WHERE at < now() - $1 * interval '1 day'
         AND EXISTS (SELECT 1 FROM "JobLease" WHERE name = $3 AND owner = $4 AND until > now())
@@ -42,7 +42,7 @@ const S = {
     SELECT count(*)::int AS n FROM gone`),
   // Pending deliveries are never deleted, however old: they are still owed to the ERP. A delivery is old when it
   // was created and last tried before the cutoff (a redelivery brings it back to pending and tries it anew).
-  webhookDeliveries: sql(`
+  webhookDeliveries: sql<{ n: number }>(`
     WITH doomed AS (
       SELECT id FROM "WebhookDelivery"
       WHERE "createdAt" < now() - $1 * interval '1 day' AND state IN ('delivered', 'failed')
@@ -54,8 +54,8 @@ const S = {
   // The month-end summary's counts ("InvoiceCount", one row appended per statement that writes latest states) folded
   // together, a batch of the rows there were when it began at a time: the same sums in fewer rows. One statement
   // per batch, so a reader sees the rows before or after it, never half of it.
-  maxCountId: sql('SELECT coalesce(max(id), 0)::text AS id FROM "InvoiceCount"'),
-  foldCounts: sql(`
+  maxCountId: sql<{ id: string }>('SELECT coalesce(max(id), 0)::text AS id FROM "InvoiceCount"'),
+  foldCounts: sql<{ gone: number; folded: number }>(`
     WITH batch AS (
       SELECT id FROM "InvoiceCount" WHERE id <= $1::bigint AND EXISTS (SELECT 1 FROM "JobLease" WHERE name = $3 AND owner = $4 AND until > now())
       ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED),
@@ -148,7 +148,7 @@ export class Retention {
           // Renew before each batch: the lease lasts while batches go on, and one lost to another process stops here.
           if (this.closing) break
           if (!(await this.claim())) return pruned
-          const [{ n }] = await this.db.query<{ n: number }>(statement, [days, batch, RETENTION_LEASE, this.owner])
+          const [{ n }] = await this.db.query(statement, [days, batch, RETENTION_LEASE, this.owner])
           if (n > 0) {
             pruned[table] += n
             this.onPruned(table, n)
@@ -158,11 +158,11 @@ export class Retention {
           await new Promise((r) => setImmediate(r))
         }
       }
-      const [{ id: upTo }] = await this.db.query<{ id: string }>(S.maxCountId)
+      const [{ id: upTo }] = await this.db.query(S.maxCountId)
       const batch = (this.config.batchSize ?? DEFAULT_BATCH) * 10
       for (;;) {
         if (this.closing || !(await this.claim())) break
-        const [{ gone, folded }] = await this.db.query<{ gone: number; folded: number }>(S.foldCounts, [upTo, batch, RETENTION_LEASE, this.owner])
+        const [{ gone, folded }] = await this.db.query(S.foldCounts, [upTo, batch, RETENTION_LEASE, this.owner])
         pruned.countsFolded += gone - folded
         if (gone < batch) break
         await new Promise((r) => setImmediate(r))

@@ -44,7 +44,7 @@ const standing = (candidates: string) => `
   LEFT JOIN "RecordingTask" lt ON lt.id = s."taskId"`
 
 const S = {
-  upsert: sql(`
+  upsert: sql<{ invoiceCode: string; invoiceNo: string; created: boolean }>(`
     INSERT INTO "AutoEntryCandidate" ("clientId", "taxNo", ${COLUMNS.map((c) => `"${c}"`).join(', ')}, amount, "updatedAt")
     SELECT $1, $2, u.*, now() FROM unnest(${COLUMNS.map((_, i) => `$${i + 3}::text[]`).join(', ')}, $${COLUMNS.length + 3}::numeric[]) AS u
     ON CONFLICT ("clientId", "taxNo", "invoiceCode", "invoiceNo") DO UPDATE SET
@@ -52,12 +52,12 @@ const S = {
     RETURNING "invoiceCode", "invoiceNo", (xmax = 0) AS created`),
   // Statements with arrays of keys are planned for their values each time (as the recording repository's are): a
   // generic plan of one scanned every candidate of the client, and intake slowed as candidates grew.
-  byKeys: sqlPlannedEachTime(
+  byKeys: sqlPlannedEachTime<CandidateRow>(
     standing(`SELECT c.* FROM unnest($3::text[], $4::text[]) AS k("invoiceCode", "invoiceNo")
       JOIN "AutoEntryCandidate" c ON c."clientId" = $1 AND c."taxNo" = $2 AND c."invoiceCode" = k."invoiceCode" AND c."invoiceNo" = k."invoiceNo"`),
   ),
   // A page in key order after the cursor; for a run, only candidates still to be decided.
-  page: sqlPlannedEachTime(`${standing(`
+  page: sqlPlannedEachTime<CandidateRow>(`${standing(`
     SELECT * FROM "AutoEntryCandidate" c
     WHERE c."clientId" = $1 AND ($2::text[] IS NULL OR c."taxNo" = ANY($2)) AND (c."taxNo", c."invoiceCode", c."invoiceNo") > ($3, $4, $5)
       AND (NOT $6::boolean OR c."withdrawnAt" IS NULL)
@@ -66,8 +66,8 @@ const S = {
   // Withdrawn only while no run is taking it and no unfinished task holds it: a withdrawn candidate is never sent. Run
   // after lockOne in one transaction: a claim committed before the lock is seen, a later one waits and skips the row
   // (Postgres rechecks only the row's own columns, not this statement's subqueries, when it waits for a lock).
-  lockOne: sql('SELECT 1 FROM "AutoEntryCandidate" WHERE "clientId" = $1 AND "taxNo" = $2 AND "invoiceCode" = $3 AND "invoiceNo" = $4 FOR UPDATE'),
-  withdraw: sql(`
+  lockOne: sql<Record<string, never>>('SELECT 1 FROM "AutoEntryCandidate" WHERE "clientId" = $1 AND "taxNo" = $2 AND "invoiceCode" = $3 AND "invoiceNo" = $4 FOR UPDATE'),
+  withdraw: sql<Record<string, never>>(`
     UPDATE "AutoEntryCandidate" c SET "withdrawnAt" = now(), "updatedAt" = now()
     WHERE c."clientId" = $1 AND c."taxNo" = $2 AND c."invoiceCode" = $3 AND c."invoiceNo" = $4
       AND NOT EXISTS (SELECT 1 FROM "AutoEntryRun" r WHERE r.id = c."runId" AND r.state = 'running')
@@ -78,7 +78,7 @@ const S = {
   // A run takes a chunk of candidates for one submission: one statement that locks each row (a withdrawal comes first
   // or is refused) and records the submission's key. The chunk's keys are in key order, so the range lets the primary
   // key find them whatever the planner knows of the table.
-  claim: sqlPlannedEachTime(`
+  claim: sqlPlannedEachTime<CandidateKey>(`
     UPDATE "AutoEntryCandidate" c SET "runId" = $2::uuid, "submitKey" = $3
     FROM unnest($4::text[], $5::text[], $6::text[]) AS k("taxNo", "invoiceCode", "invoiceNo")
     WHERE c."clientId" = $1 AND c."taxNo" = k."taxNo" AND c."invoiceCode" = k."invoiceCode" AND c."invoiceNo" = k."invoiceNo"
@@ -98,13 +98,13 @@ export class CandidateStore {
   }
 
   byKeys(clientId: string, taxNo: string, keys: Pick<CandidateKey, 'invoiceCode' | 'invoiceNo'>[]): Promise<CandidateRow[]> {
-    return this.sql.query<CandidateRow>(S.byKeys, [clientId, taxNo, col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
+    return this.sql.query(S.byKeys, [clientId, taxNo, col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
   }
 
   /** Up to `limit` candidates after `after` in key order, of these tax numbers (null: all); withdrawn ones only when asked. */
   page(clientId: string, taxNos: string[] | null, after: CandidateKey | undefined, limit: number, withWithdrawn = true): Promise<CandidateRow[]> {
     // The first page starts after the smallest key there is (the empty one).
-    return this.sql.query<CandidateRow>(S.page, [clientId, taxNos, after?.taxNo ?? '', after?.invoiceCode ?? '', after?.invoiceNo ?? '', !withWithdrawn, limit])
+    return this.sql.query(S.page, [clientId, taxNos, after?.taxNo ?? '', after?.invoiceCode ?? '', after?.invoiceNo ?? '', !withWithdrawn, limit])
   }
 
   async withdraw(clientId: string, key: CandidateKey): Promise<boolean> {
@@ -117,6 +117,6 @@ export class CandidateStore {
 
   /** Takes candidates (in key order) for one submission with this Idempotency-Key; returns those it took. */
   claim(clientId: string, runId: string, submitKey: string, keys: CandidateKey[]): Promise<CandidateKey[]> {
-    return this.sql.query<CandidateKey>(S.claim, [clientId, runId, submitKey, col(keys, 'taxNo'), col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
+    return this.sql.query(S.claim, [clientId, runId, submitKey, col(keys, 'taxNo'), col(keys, 'invoiceCode'), col(keys, 'invoiceNo')])
   }
 }

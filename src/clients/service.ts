@@ -28,16 +28,26 @@ export class ClientError extends Error {
 }
 
 /** The key and its client, by key id: the only statement authentication runs (on a cache miss). */
-const KEY_WITH_CLIENT = sql(`
+const KEY_WITH_CLIENT = sql<{
+  id: string
+  clientId: string
+  secretHash: string
+  revokedAt: Date | null
+  name: string
+  taxNos: string[]
+  anyTaxNo: boolean
+  businessSystemCode: string | null
+  clientRevokedAt: Date | null
+}>(`
   SELECT k.id, k."clientId"::text AS "clientId", k."secretHash", k."revokedAt", c.name, c."taxNos", c."anyTaxNo", c."businessSystemCode",
          c."revokedAt" AS "clientRevokedAt"
   FROM "ApiKey" k JOIN "Client" c ON c.id = k."clientId" WHERE k.id = $1`)
-const TOUCH_KEY = sql('UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $1')
+const TOUCH_KEY = sql<Record<string, never>>('UPDATE "ApiKey" SET "lastUsedAt" = now() WHERE id = $1')
 /** lastUsedAt is written at most this often per key and process: the day an unused key can be revoked, not each call. */
 const TOUCH_EVERY_MS = 60_000
 // At every start: these run on the driver, so an idle gateway never loads Prisma's query engine (about 60 MB).
-const CLIENT_COUNT = sql('SELECT count(*)::int AS n FROM "Client"')
-const ACTIVE_SANDBOX_CLIENTS = sql('SELECT name FROM "Client" WHERE "sandboxOnly" AND "revokedAt" IS NULL ORDER BY "createdAt"')
+const CLIENT_COUNT = sql<{ n: number }>('SELECT count(*)::int AS n FROM "Client"')
+const ACTIVE_SANDBOX_CLIENTS = sql<{ name: string }>('SELECT name FROM "Client" WHERE "sandboxOnly" AND "revokedAt" IS NULL ORDER BY "createdAt"')
 
 /** The client the first start on the built-in sandbox makes, so a newcomer can try the API at once. */
 export const DEMO_CLIENT = 'demo'
@@ -148,7 +158,7 @@ export class ClientService {
   /** Revokes every client made for the sandbox, with its keys; returns their names. For a start against real piaozone. */
   async revokeSandboxClients(): Promise<string[]> {
     const names: string[] = []
-    for (const c of await this.sql.query<{ name: string }>(ACTIVE_SANDBOX_CLIENTS)) {
+    for (const c of await this.sql.query(ACTIVE_SANDBOX_CLIENTS)) {
       await this.revokeClient(c.name)
       names.push(c.name)
     }
@@ -163,7 +173,7 @@ export class ClientService {
   }
 
   async count(): Promise<number> {
-    const [row] = await this.sql.query<{ n: number }>(CLIENT_COUNT)
+    const [row] = await this.sql.query(CLIENT_COUNT)
     return row.n
   }
 
@@ -173,17 +183,7 @@ export class ClientService {
     if (!parsed) return undefined
     const cached = this.recent.get(parsed.id)
     if (cached && cached.until > Date.now() && secretMatches(parsed.secret, cached.secretHash)) return this.used(cached.client)
-    const [row] = await this.sql.query<{
-      id: string
-      clientId: string
-      secretHash: string
-      revokedAt: Date | null
-      name: string
-      taxNos: string[]
-      anyTaxNo: boolean
-      businessSystemCode: string | null
-      clientRevokedAt: Date | null
-    }>(KEY_WITH_CLIENT, [parsed.id])
+    const [row] = await this.sql.query(KEY_WITH_CLIENT, [parsed.id])
     if (!row || row.revokedAt || row.clientRevokedAt || !secretMatches(parsed.secret, row.secretHash)) return undefined
     const client = { clientId: row.clientId, apiKeyId: row.id, name: row.name, taxNos: row.taxNos, anyTaxNo: row.anyTaxNo, businessSystemCode: row.businessSystemCode }
     // Only successes are remembered, so a key made a moment ago works at once.

@@ -2,7 +2,7 @@
 // write is one statement that checks the step's token still holds the lease, so a step that lost the task writes
 // nothing (docs/DESIGN.md, "Leases, hand-off and levers"). RecordingRepository claims and renews leases with these
 // statements; the worker writes only through Lease.
-import { column, type Sql, type StatementOf, sql } from '../db/sql.ts'
+import { column, type Sql, type Statement, sql } from '../db/sql.ts'
 import { taskEvents } from '../webhooks/outbox.ts'
 import type { BatchState } from '../generated/prisma/enums.ts'
 import type { InvoiceOutcomeRow, TaskWrite } from './repository.ts'
@@ -28,7 +28,7 @@ const S = {
       WHERE id = $1::uuid AND status IN (${WORKABLE_SQL}) AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
       FOR UPDATE SKIP LOCKED)
     RETURNING id::text AS id`),
-  releaseLeases: sql(`
+  releaseLeases: sql<Record<string, never>>(`
     UPDATE "RecordingTask" t SET "leaseOwner" = NULL, "leaseUntil" = NULL FROM unnest($1::uuid[], $2::text[]) AS l(id, token)
     WHERE t.id = l.id AND t."leaseOwner" = l.token`),
   renewLeases: sql<{ id: string }>(`
@@ -53,14 +53,14 @@ const S = {
                 t."createdAt", t."finishedAt"),
     event AS (${taskEvents('task')})
     SELECT id, (SELECT count(*) FROM event)::int AS events FROM task`),
-  markSending: sql(`
+  markSending: sql<Record<string, never>>(`
     WITH lease AS (
       UPDATE "RecordingTask" SET "leaseUntil" = now() + $4 * interval '1 millisecond', "sentAt" = coalesce("sentAt", now())
       WHERE id = $1::uuid AND "leaseOwner" = $2 AND status <> 'cancelled' RETURNING id)
     UPDATE "VendorBatch" SET state = 'sending', resends = resends + $5, "updatedAt" = now()
     WHERE "taskId" IN (SELECT id FROM lease) AND seq = $3
     RETURNING seq`),
-  updateBatch: sql(`
+  updateBatch: sql<Record<string, never>>(`
     WITH lease AS (SELECT id FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE)
     UPDATE "VendorBatch" SET
       state = coalesce($4::"BatchState", state), "vendorTaskNo" = coalesce($5, "vendorTaskNo"), "submittedAt" = coalesce($6::timestamptz, "submittedAt"),
@@ -70,7 +70,7 @@ const S = {
   // The outcomes, and in the same statement every change of 入账状态 among them appended to the history, with the
   // task's client, operator and reason and the batch's vendor task number. Only a succeeded invoice was changed by
   // the task: a failed one reports the status piaozone already holds (02 when 02 → 02 is refused).
-  applyOutcomes: sql(`
+  applyOutcomes: sql<Record<string, never>>(`
     WITH lease AS (SELECT id, "clientId", operator, reason FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
     changed AS (
       UPDATE "TaskInvoice" AS i
@@ -93,7 +93,7 @@ const S = {
     SELECT idx FROM changed`),
   // A batch the vendor certainly will not act on: refused, and its pending invoices failed with the vendor's words, in
   // one statement under the lease, so no crash can leave a refused batch with pending invoices.
-  refuseBatch: sql(`
+  refuseBatch: sql<Record<string, never>>(`
     WITH lease AS (SELECT id, "clientId" FROM "RecordingTask" WHERE id = $1::uuid AND "leaseOwner" = $2 FOR UPDATE),
     batch AS (
       UPDATE "VendorBatch" SET state = 'refused', refusal = $4::jsonb, "updatedAt" = now()
@@ -153,7 +153,7 @@ export class Lease implements TaskLease {
     private readonly onWebhookEvent: () => void,
   ) {}
 
-  private async write<Row>(statement: StatementOf<Row>, values: unknown[]): Promise<Row[]> {
+  private async write<Row>(statement: Statement<Row>, values: unknown[]): Promise<Row[]> {
     const rows = await this.sql.query(statement, [this.taskId, this.token, ...values])
     if (rows.length === 0) throw new LeaseLost(this.taskId)
     return rows

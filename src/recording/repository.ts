@@ -54,7 +54,7 @@ const S = {
     ORDER BY i."updatedAt" DESC`),
   // The task, its batches and its invoices in one statement and so one commit. Invoices go in as column arrays:
   // one row each bound per value took 254 ms for 1,000 invoices through Prisma, this takes a few (bench/RESULTS.md).
-  createTask: sql(`
+  createTask: sql<Record<string, never>>(`
     WITH task AS (
       INSERT INTO "RecordingTask" (id, "clientId", "apiKeyId", "requestId", "idempotencyKey", "requestHash", reference, "taxNo", "nextEntryMarkStatus",
                                    "businessSystemCode", "invoiceCount", "retryOf", "leaseOwner", "leaseUntil", "nextAttemptAt", "progressAt", "createdAt", "updatedAt",
@@ -78,7 +78,7 @@ const S = {
       "taskId" = excluded."taskId", reference = excluded.reference, "nextEntryMarkStatus" = excluded."nextEntryMarkStatus", outcome = 'pending',
       "failReason" = NULL, "recordedTime" = excluded."recordedTime", "recordedPeriod" = excluded."recordedPeriod", "recordedMonth" = excluded."recordedMonth",
       "submittedAt" = excluded."submittedAt", "updatedAt" = excluded."updatedAt"`),
-  notify: sql('SELECT pg_notify($1, $2)'),
+  notify: sql<Record<string, never>>('SELECT pg_notify($1, $2)'),
   taxSession: sql<TaxSession>('SELECT "taxNo", state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
   // What a check or a refusal showed of a tax number's session and, in the same statement, when a session that was
   // fine is not any more, a tax_number.session_lost event for every client with an endpoint that may use the tax
@@ -94,7 +94,7 @@ const S = {
     event AS (${sessionLostEvents('lost', '$6::text')})
     SELECT (SELECT count(*) FROM lost)::int AS lost, (SELECT count(*) FROM event)::int AS events`),
   resumeWaiting: sql<{ id: string }>(`UPDATE "RecordingTask" SET "nextAttemptAt" = now(), "updatedAt" = now() WHERE "taxNo" = $1 AND status = 'waiting_tax_login' RETURNING id`),
-  recordCall: sql(`
+  recordCall: sql<Record<string, never>>(`
     INSERT INTO "VendorCall" ("taskId", "interfaceCode", "requestId", "durationMs", "resultCode", "errorMessage", account)
     VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)`),
   // A cancel (RecordingRepository.cancel). An invoice's latest state goes back to the newest other task of the client

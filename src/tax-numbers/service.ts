@@ -14,20 +14,20 @@ import { t } from '../i18n/index.ts'
 
 const S = {
   // The tax numbers a client that may use any has used: one index probe per tax number (a skip scan).
-  usedTaxNos: sql(`
+  usedTaxNos: sql<{ taxNo: string }>(`
     WITH RECURSIVE used AS (
       SELECT min("taxNo") AS tax FROM "RecordingTask" WHERE "clientId" = $1
       UNION ALL
       SELECT (SELECT min("taxNo") FROM "RecordingTask" WHERE "clientId" = $1 AND "taxNo" > used.tax) FROM used WHERE used.tax IS NOT NULL)
     SELECT tax AS "taxNo" FROM used WHERE tax IS NOT NULL`),
   // Unfinished tasks are few, so the (status, nextAttemptAt) index finds them; planned for the values each time.
-  overview: sqlPlannedEachTime(`
+  overview: sqlPlannedEachTime<SessionRow & { taxNo: string; unfinishedTasks: number; waitingTasks: number }>(`
     SELECT x.tax AS "taxNo", s.state::text AS state, s."checkedAt", s."loginWebUrl", s."vendorCode", s."vendorMessage",
            (SELECT count(*) FROM "RecordingTask" t WHERE t.status IN (${UNFINISHED_SQL}) AND t."clientId" = $1 AND t."taxNo" = x.tax)::int AS "unfinishedTasks",
            (SELECT count(*) FROM "RecordingTask" t WHERE t.status = 'waiting_tax_login' AND t."clientId" = $1 AND t."taxNo" = x.tax)::int AS "waitingTasks"
     FROM unnest($2::text[]) AS x(tax) LEFT JOIN "TaxSession" s ON s."taxNo" = x.tax
     ORDER BY x.tax`),
-  session: sql('SELECT state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
+  session: sql<SessionRow>('SELECT state::text AS state, "checkedAt", "loginWebUrl", "vendorCode", "vendorMessage" FROM "TaxSession" WHERE "taxNo" = $1'),
 }
 
 export type SessionState = 'unknown' | TaxSessionState
@@ -119,8 +119,8 @@ export class TaxNumbers {
    */
   async list(caller: Caller, only?: string) {
     if (only) checkTaxNo(caller, only)
-    const taxNos = only ? [only] : !caller.anyTaxNo ? (caller.taxNos ?? []) : (await this.sql.query<{ taxNo: string }>(S.usedTaxNos, [caller.clientId])).map((r) => r.taxNo)
-    const rows = await this.sql.query<SessionRow & { taxNo: string; unfinishedTasks: number; waitingTasks: number }>(S.overview, [caller.clientId, taxNos])
+    const taxNos = only ? [only] : !caller.anyTaxNo ? (caller.taxNos ?? []) : (await this.sql.query(S.usedTaxNos, [caller.clientId])).map((r) => r.taxNo)
+    const rows = await this.sql.query(S.overview, [caller.clientId, taxNos])
     return {
       items: rows.map((r) => ({
         taxNo: r.taxNo,
@@ -152,7 +152,7 @@ export class TaxNumbers {
     }
     const etaxAccounts = await this.etaxAccounts(taxNo)
     problems.push(...etaxAccounts.problems)
-    const [row] = await this.sql.query<SessionRow>(S.session, [taxNo])
+    const [row] = await this.sql.query(S.session, [taxNo])
     const sessionNow = session(row)
     const resumedTasks = await this.taxSessions.resumeIfBack(taxNo, login)
     return {

@@ -47,7 +47,7 @@ interface Claimed {
 }
 
 const S = {
-  claim: sql(`
+  claim: sql<Claimed>(`
     WITH claimed AS (
       UPDATE "WebhookDelivery" SET "leaseOwner" = $1, "leaseUntil" = now() + $3 * interval '1 millisecond'
       WHERE id IN (
@@ -60,15 +60,15 @@ const S = {
            cl."revokedAt" IS NOT NULL AS "clientRevoked"
     FROM claimed c LEFT JOIN "WebhookEndpoint" w ON w."clientId" = c."clientId" LEFT JOIN "Client" cl ON cl.id = c."clientId"::uuid`),
   // Each result is written only by the holder of the lease: a process that lost it (too slow) writes nothing.
-  delivered: sql(`
+  delivered: sql<Record<string, never>>(`
     UPDATE "WebhookDelivery" SET state = 'delivered', attempts = attempts + 1, "lastAttemptAt" = $3, "lastStatus" = $4, "lastError" = NULL,
            "deliveredAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
     WHERE id = $1 AND "leaseOwner" = $2`),
-  notDelivered: sql(`
+  notDelivered: sql<Record<string, never>>(`
     UPDATE "WebhookDelivery" SET state = $5::"WebhookDeliveryState", attempts = attempts + 1, "lastAttemptAt" = $3, "lastStatus" = $4, "lastError" = $6,
            "nextAttemptAt" = $7, "leaseOwner" = NULL, "leaseUntil" = NULL
     WHERE id = $1 AND "leaseOwner" = $2`),
-  release: sql('UPDATE "WebhookDelivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY($1::text[]) AND "leaseOwner" = $2'),
+  release: sql<Record<string, never>>('UPDATE "WebhookDelivery" SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = ANY($1::text[]) AND "leaseOwner" = $2'),
 }
 
 /** The wait before try `attempt + 1` after `attempt` failed tries: doubling from the base, capped. */
@@ -117,7 +117,7 @@ export class WebhookDeliverer {
   private async fillSlots(): Promise<number> {
     const free = this.config.concurrency - this.active.size
     if (free <= 0) return 0
-    const claimed = await this.sql.query<Claimed>(S.claim, [this.owner, free, this.leaseMs])
+    const claimed = await this.sql.query(S.claim, [this.owner, free, this.leaseMs])
     for (const delivery of claimed) {
       const sending = this.deliver(delivery)
         .catch((err) => this.log.error({ err, deliveryId: delivery.id }, 'webhook delivery could not be recorded'))

@@ -30,17 +30,17 @@ const COLUMNS = `id, type, "taskId"::text AS "taskId", "taxNo", payload, state::
   "nextAttemptAt", "deliveredAt", "createdAt"`
 const S = {
   // Every filter optional: planned for its values each time.
-  list: sqlPlannedEachTime(`
+  list: sqlPlannedEachTime<DeliveryRow>(`
     SELECT ${COLUMNS} FROM "WebhookDelivery"
     WHERE "clientId" = $1 AND ($2::text IS NULL OR state = $2::"WebhookDeliveryState") AND ($3::uuid IS NULL OR "taskId" = $3::uuid)
       AND ($4::timestamptz IS NULL OR ("createdAt", id) < ($4::timestamptz, $5))
     ORDER BY "createdAt" DESC, id DESC LIMIT $6`),
   // Due now, with a fresh WEBHOOK_RETRY_FOR_MS; only while the client has an endpoint to deliver to.
-  redeliver: sql(`
+  redeliver: sql<DeliveryRow>(`
     UPDATE "WebhookDelivery" SET state = 'pending', "nextAttemptAt" = now(), "retryFrom" = now()
     WHERE id = $1 AND "clientId" = $2 AND EXISTS (SELECT 1 FROM "WebhookEndpoint" WHERE "clientId" = $2)
     RETURNING ${COLUMNS}`),
-  exists: sql('SELECT 1 AS one FROM "WebhookDelivery" WHERE id = $1 AND "clientId" = $2'),
+  exists: sql<Record<string, never>>('SELECT 1 AS one FROM "WebhookDelivery" WHERE id = $1 AND "clientId" = $2'),
 }
 
 export interface DeliveryFilter {
@@ -83,7 +83,7 @@ export class WebhookDeliveries {
   async list(clientId: string, filter: DeliveryFilter) {
     const limit = filter.limit ?? 50
     const after = filter.cursor ? readNewestFirstCursor(filter.cursor, DELIVERY_ID) : undefined
-    const rows = await this.sql.query<DeliveryRow>(S.list, [clientId, filter.state ?? null, filter.taskId ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1])
+    const rows = await this.sql.query(S.list, [clientId, filter.state ?? null, filter.taskId ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1])
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     return {
@@ -94,7 +94,7 @@ export class WebhookDeliveries {
 
   /** Sends a delivery again (delivered or given up alike), with the same webhook-id, as soon as a deliverer is free. */
   async redeliver(clientId: string, id: string) {
-    const [row] = await this.sql.query<DeliveryRow>(S.redeliver, [id, clientId])
+    const [row] = await this.sql.query(S.redeliver, [id, clientId])
     if (row) return view(row)
     if ((await this.sql.query(S.exists, [id, clientId])).length === 0) throw new AppError(404, 'DELIVERY_NOT_FOUND', t('no webhook delivery {id}', { id }))
     throw new AppError(409, 'NO_WEBHOOK_ENDPOINT', t('no webhook endpoint is set for this client; an operator sets one with `npm run cli -- webhooks set <client> <url>`'))

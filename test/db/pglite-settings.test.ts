@@ -8,7 +8,7 @@ describe('the embedded database', () => {
   it('runs with a small shared buffer pool', async () => {
     const db = await openDatabase('pglite:memory')
     try {
-      const [row] = await db.sql.query<{ shared_buffers: string }>(sqlPlannedEachTime('SHOW shared_buffers'))
+      const [row] = await db.sql.query(sqlPlannedEachTime<{ shared_buffers: string }>('SHOW shared_buffers'))
       expect(row.shared_buffers).toBe('16MB')
     } finally {
       await db.close()

@@ -2,6 +2,7 @@
 // pending deliveries kept, the ledger (tasks, batches, invoices, latest states, the audit trail) never touched; one
 // process at a time prunes, through the "JobLease" row. On PGlite by default, on Postgres with TEST_DATABASE_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Statement } from '../../src/db/sql.ts'
 import { Retention, type RetentionConfig } from '../../src/retention.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, startOtherInstance, waitForStatus } from '../helpers/gateway.ts'
@@ -13,7 +14,11 @@ const LEDGER = ['RecordingTask', 'VendorBatch', 'TaskInvoice', 'InvoiceState', '
 let gw: Gateway
 let clientId: string
 
-const q = <Row = Record<string, unknown>>(text: string, values: unknown[] = []) => gw.db.sql.query<Row>({ text }, values)
+/** A statement written here, planned each time, its rows `Row`s. */
+const q = <Row = Record<string, unknown>>(text: string, values: unknown[] = []) => {
+  const statement: Statement<Row> = { text }
+  return gw.db.sql.query(statement, values)
+}
 const count = async (table: string, where = 'true') => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}" WHERE ${where}`))[0].n
 /** Every row of a table, as text, hashed: the ledger must be the same byte for byte after pruning. */
 const fingerprint = async (table: string) => (await q<{ h: string | null; n: number }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS h, count(*)::int AS n FROM "${table}" t`))[0]

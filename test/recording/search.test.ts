@@ -2,6 +2,7 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sqlPlannedEachTime } from '../../src/db/sql.ts'
 import { INVOICE_STATEMENTS } from '../../src/invoices/store.ts'
 import { SANDBOX_TAX_NOS } from '../../src/sandbox/seed.ts'
 import { freshInvoices, type Gateway, startGateway, waitForStatus } from '../helpers/gateway.ts'
@@ -139,7 +140,7 @@ describe('GET /v1/invoices', () => {
     const pagesRead = async (after: string | undefined) => {
       const [, no, code] = after?.split('/') ?? []
       const values = [clientId, taxNo, null, null, null, null, null, null, null, after ? taxNo : null, no ?? null, code ?? null, 101]
-      const [row] = await gw.db.sql.query<{ 'QUERY PLAN': unknown }>({ text: `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${INVOICE_STATEMENTS.searchInvoices.text}` }, values)
+      const [row] = await gw.db.sql.query(sqlPlannedEachTime<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${INVOICE_STATEMENTS.searchInvoices.text}`), values)
       const json = row['QUERY PLAN']
       const plan = (typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }]
       const scans: PlanNode[] = []
