@@ -5,6 +5,9 @@
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
+/** The object, or an empty one when it is anything else (JSON read field by field). */
+export const recordOrEmpty = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {})
+
 /** A string, or undefined for anything else (a field of JSON read defensively). */
 export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
 

@@ -16,7 +16,7 @@ import type { Caller } from '../tax-numbers/access.ts'
 import type { SubmitBody } from '../recording/schemas.ts'
 import { WorkLoop } from '../work-loop.ts'
 import { type CandidateRow, type Rule, recordedFor, type Standing, standingOf } from './rules.ts'
-import { type ClaimedSlot, type DueRule, runStatements as S } from './run-statements.ts'
+import { type DueRule, runStatements as S } from './run-statements.ts'
 import type { Preview } from './schemas.ts'
 import type { AutoEntryService } from './service.ts'
 import type { CandidateKey, CandidateStore } from './store.ts'
@@ -55,8 +55,9 @@ export interface Selected extends CandidateKey {
 }
 
 /**
- * Emits `idle` after each look for due slots that found none (as the worker does): tests await two such looks, the
- * second begun after the first ended, to know that nothing more is due here without sleeping and hoping.
+ * Emits `idle` after each look for due slots that found none while no run of this process is being carried out (as
+ * the worker does): tests await two such looks, the second begun after the first ended, to know that nothing more is
+ * due here without sleeping and hoping.
  */
 export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
   private readonly loop: WorkLoop
@@ -91,7 +92,7 @@ export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
     const now = new Date(this.clock())
     await this.db.sql.query(S.dead, [this.config.runLeaseMs])
     let due = 0
-    for (const r of await this.db.sql.query<DueRule>(S.dueRules)) {
+    for (const r of await this.db.sql.query(S.dueRules)) {
       // One rule's trouble (its claim refused, say) is logged and leaves the others and the finishing alone; the look
       // counts it as due, since it may have been.
       const wasDue = await this.claimDueSlot(r, now).catch((err) => {
@@ -100,10 +101,11 @@ export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
       })
       if (wasDue) due++
     }
-    const [{ events }] = await this.db.sql.query<{ finished: number; events: number }>(S.finish)
+    const [{ events }] = await this.db.sql.query(S.finish)
     if (events > 0) this.onWebhookEvent()
-    // A look that throws part way emits nothing: what it did not get to may have been due.
-    if (due === 0) this.emit('idle')
+    // Idle only when nothing was due and no run of this process is still being carried out; a look that throws part
+    // way emits nothing: what it did not get to may have been due.
+    if (due === 0 && this.running.size === 0) this.emit('idle')
     return 0
   }
 
@@ -117,7 +119,7 @@ export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
     const slot = cron.previousRuns(1, new Date(now.getTime() + 1))[0] ?? next
     const trigger = now.getTime() - next.getTime() > Math.max(5000, 2 * this.config.tickMs) ? 'catch_up' : 'schedule'
     const id = randomUUID()
-    const [claimed] = await this.db.sql.query<ClaimedSlot>(S.claimSlot, [r.clientId, r.name, slot, id, trigger, this.config.runLeaseMs])
+    const [claimed] = await this.db.sql.query(S.claimSlot, [r.clientId, r.name, slot, id, trigger, this.config.runLeaseMs])
     if (claimed?.state === 'running') this.carryOut({ id, clientId: r.clientId, ruleName: r.name })
     else if (claimed) this.log.warn({ rule: r.name, slot }, 'auto-entry slot skipped: the previous run of the rule is still going')
     return true
@@ -126,7 +128,7 @@ export class AutoEntryRunner extends EventEmitter<{ idle: [] }> {
   /** A manual run (POST …/run); undefined while another run of the rule is going. */
   async runNow(clientId: string, ruleName: string): Promise<string | undefined> {
     const id = randomUUID()
-    const [claimed] = await this.db.sql.query<Pick<ClaimedSlot, 'id'>>(S.claimManual, [clientId, ruleName, id, this.config.runLeaseMs])
+    const [claimed] = await this.db.sql.query(S.claimManual, [clientId, ruleName, id, this.config.runLeaseMs])
     if (!claimed) return undefined
     this.carryOut({ id, clientId, ruleName })
     return id

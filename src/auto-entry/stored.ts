@@ -9,20 +9,20 @@ import type { RunView } from './schemas.ts'
 
 type Run = Static<typeof RunView>
 
-const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string')
-const number = (v: unknown) => typeof v === 'number'
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string')
+const isNumber = (v: unknown) => typeof v === 'number'
 /** How each field of a stored match is checked; every field of the schema's (the compiler says when one is added). */
 const MATCH: Record<keyof RuleMatch, (v: unknown) => boolean> = {
-  sources: strings,
-  documentTypes: strings,
-  documentStatuses: strings,
-  invoiceTypes: strings,
+  sources: isStringList,
+  documentTypes: isStringList,
+  documentStatuses: isStringList,
+  invoiceTypes: isStringList,
   requireVoucher: (v) => typeof v === 'boolean',
-  minAgeDays: number,
-  amountMin: number,
-  amountMax: number,
-  sellerTaxNos: strings,
-  excludeSellerTaxNos: strings,
+  minAgeDays: isNumber,
+  amountMin: isNumber,
+  amountMax: isNumber,
+  sellerTaxNos: isStringList,
+  excludeSellerTaxNos: isStringList,
 }
 /** The values each field of an action may have: every one the schema allows, and no other (the compiler checks both). */
 const ACTION: { [K in keyof RuleAction]: Record<RuleAction[K], true> } = {

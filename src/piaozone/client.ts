@@ -1,11 +1,11 @@
 // The piaozone facade: the three 税局 operations and the settings check, their answers read into typed results.
 // How a call is sent (envelope, tokens, requestIds) is src/piaozone/kapi.ts. Knows nothing of our HTTP routes or
 // database; callers get typed results or a PiaozoneError.
-import { asString, readFlag } from './codec.ts'
+import { readFlag, vendorText } from './codec.ts'
 import { ProtocolError } from './errors.ts'
 import { type CallOptions, type ClientOptions, Kapi, type PiaozoneConfig, type RequestIds } from './kapi.ts'
 import type { TokenCache } from './tokens.ts'
-import { isRecord } from '../guards.ts'
+import { isRecord, recordOrEmpty } from '../guards.ts'
 import { t } from '../i18n/index.ts'
 import type { EtaxAccount, InvoiceRecordedRequest, RecordedOutcome, RecordedQueryPage, TaxLoginResult } from './types.ts'
 
@@ -17,7 +17,6 @@ const DEDUCTION_PATH = '/kapi/app/rim/deduction'
 const SETTINGS_PATH = '/kapi/app/sim/openApi'
 
 /** The object an answer's `data` is, or an empty one: every field the client reads is optional. */
-const recordOf = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {})
 
 export class PiaozoneClient {
   readonly tokens: TokenCache
@@ -31,15 +30,15 @@ export class PiaozoneClient {
   }
 
   async taxLogin(taxNo: string, opts: CallOptions = {}): Promise<TaxLoginResult> {
-    const data = recordOf(await this.kapi.call(DEDUCTION_PATH, 'taxLogin', { taxNo }, opts))
-    const loginWebUrl = asString(data.loginWebUrl) || undefined
+    const data = recordOrEmpty(await this.kapi.call(DEDUCTION_PATH, 'taxLogin', { taxNo }, opts))
+    const loginWebUrl = vendorText(data.loginWebUrl) || undefined
     return {
-      loginType: asString(data.loginType),
+      loginType: vendorText(data.loginType),
       // A page where a person must finish the login means a person must act, whatever the flag says.
       needAuth: readFlag(data.needAuth) === true || Boolean(loginWebUrl),
       loginWebUrl,
-      companyName: asString(data.companyName),
-      taxNo: asString(data.taxNo),
+      companyName: vendorText(data.companyName),
+      taxNo: vendorText(data.taxNo),
       raw: data,
     }
   }
@@ -71,7 +70,7 @@ export class PiaozoneClient {
     query: { taxNo: string; taskNo: string; pageNo: number; pageSize: number },
     opts: CallOptions = {},
   ): Promise<RecordedQueryPage> {
-    const data = recordOf(await this.kapi.call(DEDUCTION_PATH, 'invoiceRecordedQuery', query, opts))
+    const data = recordOrEmpty(await this.kapi.call(DEDUCTION_PATH, 'invoiceRecordedQuery', query, opts))
     const items = (v: unknown, failed: boolean) => (Array.isArray(v) ? v : []).map((x) => toOutcome(x, failed))
     return { success: items(data.success, false), fail: items(data.fail, true) }
   }
@@ -82,14 +81,14 @@ export class PiaozoneClient {
    */
   async accountCheck(taxNo: string, opts: CallOptions = {}): Promise<EtaxAccount[]> {
     const data = await this.kapi.call(SETTINGS_PATH, 'ALLE.ACCOUNT.CHECK', { taxno: taxNo }, opts)
-    const list = Array.isArray(data) ? data : (Object.values(recordOf(data)).find(Array.isArray) ?? [])
+    const list = Array.isArray(data) ? data : (Object.values(recordOrEmpty(data)).find(Array.isArray) ?? [])
     return list.map((item) => {
-      const r = recordOf(item)
+      const r = recordOrEmpty(item)
       return {
-        etaxAccount: asString(r.etaxAccount) ?? '',
-        etaxAccountType: asString(r.etaxAccountType) ?? '',
-        defaultFlag: asString(r.defaultFlag) ?? '',
-        defaultType: asString(r.defaultType) ?? '',
+        etaxAccount: vendorText(r.etaxAccount) ?? '',
+        etaxAccountType: vendorText(r.etaxAccountType) ?? '',
+        defaultFlag: vendorText(r.defaultFlag) ?? '',
+        defaultType: vendorText(r.defaultType) ?? '',
       }
     })
   }
@@ -110,11 +109,11 @@ export class PiaozoneClient {
 
 /** The task number's place in the 4.16 answer is undocumented: look where it plausibly sits. */
 function findTaskNo(answer: unknown): string | undefined {
-  const direct = asString(answer)
+  const direct = vendorText(answer)
   if (direct) return direct
   if (!isRecord(answer)) return undefined
   for (const key of ['taskNo', 'taskno', 'taskId', 'task_no']) {
-    const found = asString(answer[key])
+    const found = vendorText(answer[key])
     if (found) return found
   }
   return undefined
@@ -126,10 +125,10 @@ const KNOWN_ITEM_FIELDS = new Set([
 ])
 
 function toOutcome(value: unknown, failed: boolean): RecordedOutcome {
-  const raw = recordOf(value)
-  const s = (k: string) => asString(raw[k])
+  const raw = recordOrEmpty(value)
+  const s = (k: string) => vendorText(raw[k])
   // A failed item carries one more field, its reason, whose name is undocumented: take the first unknown one.
-  const reasonKey = failed ? Object.keys(raw).find((k) => !KNOWN_ITEM_FIELDS.has(k) && asString(raw[k])) : undefined
+  const reasonKey = failed ? Object.keys(raw).find((k) => !KNOWN_ITEM_FIELDS.has(k) && vendorText(raw[k])) : undefined
   return {
     serialNo: s('serialNo') ?? s('serilNo') ?? '',
     invoiceNo: s('invoiceNo') ?? '',

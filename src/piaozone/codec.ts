@@ -98,5 +98,5 @@ export function readFlag(value: unknown): boolean | undefined {
 }
 
 /** Text fields: a string, or a number the vendor wrote where the docs say text (codes, task numbers). */
-export const asString = (value: unknown): string | undefined =>
+export const vendorText = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined

@@ -3,7 +3,7 @@
 // token when the vendor refuses the token, and every call told to onCall. What the calls are and what their
 // answers mean is src/piaozone/client.ts.
 import { randomInt } from 'node:crypto'
-import { asString, type DataCodec, makeCodec, readFlag } from './codec.ts'
+import { vendorText, type DataCodec, makeCodec, readFlag } from './codec.ts'
 import { AuthError, BusinessError, PiaozoneError, ProtocolError, TransportError } from './errors.ts'
 import { type HttpTimeouts, postJson } from './http.ts'
 import { type IssuedToken, TokenCache } from './tokens.ts'
@@ -164,8 +164,8 @@ export class Kapi {
       throw err
     }
     if (!isRecord(body)) throw new ProtocolError(t('{interfaceCode} answer is not a JSON object', { interfaceCode }).en)
-    const errorCode = asString(body.errorCode) ?? ''
-    const message = asString(body.message) ?? ''
+    const errorCode = vendorText(body.errorCode) ?? ''
+    const message = vendorText(body.message) ?? ''
     const success = readFlag(body.success)
     if (SUCCESS_CODES.has(errorCode) || (errorCode === '' && success === true)) return { ok: true, data: body.data }
     if (errorCode === '' && success !== false) throw new ProtocolError(t('{interfaceCode} answer has neither an errorCode nor success', { interfaceCode }).en)
@@ -183,7 +183,7 @@ export class Kapi {
       ...common,
       language: 'zh_CN',
     })
-    const appToken = asString(app.app_token)
+    const appToken = vendorText(app.app_token)
     if (!appToken) throw new ProtocolError(t('getAppToken.do answer has no app_token').en)
     const login = await this.authCall('login', '/api/login.do', {
       user: this.config.user,
@@ -191,7 +191,7 @@ export class Kapi {
       usertype: this.config.userType,
       ...common,
     })
-    const token = asString(login.access_token)
+    const token = vendorText(login.access_token)
     if (!token) throw new ProtocolError(t('login.do answer has no access_token').en)
     // expire_time is epoch ms; if it is missing, assume the documented ~2 hours.
     const expiresAt = Number(login.expire_time) || this.now() + 2 * 3600_000
@@ -205,9 +205,9 @@ export class Kapi {
       const answer = await postJson(new URL(`${this.base}${path}`), body, this.config)
       const data = isRecord(answer) ? answer.data : undefined
       if (!isRecord(data)) throw new ProtocolError(t('{path} answer has no data object', { path }).en)
-      if (readFlag(data.success) === false || (data.error_code !== undefined && asString(data.error_code) !== '0')) {
-        resultCode = asString(data.error_code) ?? 'unknown'
-        throw new AuthError(resultCode, asString(data.error_desc) ?? '', stage)
+      if (readFlag(data.success) === false || (data.error_code !== undefined && vendorText(data.error_code) !== '0')) {
+        resultCode = vendorText(data.error_code) ?? 'unknown'
+        throw new AuthError(resultCode, vendorText(data.error_desc) ?? '', stage)
       }
       return data
     } catch (err) {

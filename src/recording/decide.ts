@@ -1,6 +1,7 @@
 // The worker's decisions, pure: given a task as read, a vendor answer and the clock, what to write. No database,
 // no vendor, no timers: time and randomness come in through a Clock, so the state machine of docs/DESIGN.md is
 // tested as tables (test/recording/decide.test.ts). src/recording/worker-step.ts only reads, calls and writes.
+import { isRecord } from '../guards.ts'
 import { BusinessError } from '../piaozone/errors.ts'
 import type { RecordedOutcome, TaxLoginResult } from '../piaozone/types.ts'
 import type { BatchChange } from './lease.ts'
@@ -37,7 +38,7 @@ const at = (clock: Clock, inMs = 0) => new Date(clock.now() + inMs)
 
 /** A stored refusal (a JSON column) as written: an object of strings (TaskLease.refuseBatch's `refusal`). */
 const isTaskError = (value: unknown): value is TaskError =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+  isRecord(value) && Object.values(value).every((v) => typeof v === 'string')
 
 /** What a task shows while nothing is wrong now: the refusal that ended one of its batches, if any. */
 export function standingError(task: Pick<TaskRow, 'batches'>): TaskError | null {

@@ -87,7 +87,7 @@ const S = {
     FROM "TaskInvoice" WHERE "taskId" = $1::uuid ORDER BY idx`),
 }
 
-/** The statements by name, for bench/scale.ts (each under EXPLAIN ANALYZE at millions of rows). */
+/** The statements by name: RECORDING_STATEMENTS (repository.ts) joins them with the writes' for bench/scale.ts. */
 export const TASK_READ_STATEMENTS: Readonly<typeof S> = S
 
 /** The task reads; RecordingRepository adds the writes. */

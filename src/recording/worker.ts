@@ -58,9 +58,9 @@ const heldOf = ({ id, token }: Held): Held => ({ id, token })
  * a lease token of its own, and this process starts a step only through `begin`, which refuses a second one while the
  * first runs. Across processes the lease decides; in this one, `active` does.
  *
- * Emits `idle` after each look for work that found none (nothing handed, nothing claimed) while no step runs here: the
- * metrics count these (gateway_worker_idle_passes_total), and tests await them to know that a task they expect left
- * alone was not worked on, instead of sleeping and hoping.
+ * Emits `idle` after each look for work that found none (nothing handed, nothing claimed) while no step runs and no
+ * refresh claims here: the metrics count these (gateway_worker_idle_passes_total), and tests await them to know that
+ * a task they expect left alone was not worked on, instead of sleeping and hoping.
  */
 export class Worker extends EventEmitter<{ idle: [] }> {
   /** This process's worker; every lease token it holds starts with it. */
@@ -155,7 +155,9 @@ export class Worker extends EventEmitter<{ idle: [] }> {
     const claimed = handed.length < free ? await this.repo.claimDue(this.owner, free - handed.length, this.config.leaseMs) : []
     for (const { id, token } of claimed) this.begin(id, token)
     const started = handed.length + claimed.length
-    if (started === 0 && this.active.size === 0) this.emit('idle')
+    // Idle: nothing started, nothing stepping, and nothing on its way in (a task handed over, or a refresh claiming,
+    // while this look waited for the store).
+    if (started === 0 && this.active.size === 0 && this.handed.length === 0 && this.refreshing.size === 0) this.emit('idle')
     return started
   }
 

@@ -1,7 +1,6 @@
 // What every sandbox endpoint shares: the vendor's answer form and its refusal codes, the context the
 // endpoints run in, and how they read the JSON a client sent (anything at all, so read field by field with
 // src/guards.ts).
-import { isRecord } from '../guards.ts'
 import type { DataCodec } from '../piaozone/codec.ts'
 import type { SandboxState } from './state.ts'
 
@@ -30,5 +29,3 @@ export interface SandboxContext {
 export const ok = (codec: DataCodec, data: unknown): Answer => ({ errorCode: '0000', message: '请求成功', success: true, status: true, data: codec.encode(data) })
 export const refuse = (errorCode: string, message: string): Answer => ({ errorCode, message, success: false, status: false, data: null })
 
-/** The object sent, or an empty one when something else (or nothing) was. */
-export const record = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {})

@@ -1,14 +1,13 @@
 // The two token endpoints (docs/PIAOZONE.md): getAppToken.do trades the app's credentials for an app token,
 // login.do trades that and a user for the access token the envelope endpoints ask for.
 import type { FastifyInstance } from 'fastify'
-import { asString } from '../guards.ts'
-import { record } from './answers.ts'
+import { asString, recordOrEmpty } from '../guards.ts'
 import { applyFaults } from './faults.ts'
 import type { LoggedRequest, SandboxState } from './state.ts'
 
 export function registerTokenRoutes(app: FastifyInstance, state: SandboxState, prefix: string): void {
   app.post(`${prefix}/api/getAppToken.do`, async (request, reply) => {
-    const body = record(request.body)
+    const body = recordOrEmpty(request.body)
     // The vendor page says appSecret, its guide and some clients send appSecuret: which one the server reads is a mode.
     const field = state.modes.appSecretField
     const secret = field === 'either' ? (asString(body.appSecret) ?? asString(body.appSecuret)) : asString(body[field])
@@ -27,7 +26,7 @@ export function registerTokenRoutes(app: FastifyInstance, state: SandboxState, p
   })
 
   app.post(`${prefix}/api/login.do`, async (request, reply) => {
-    const body = record(request.body)
+    const body = recordOrEmpty(request.body)
     const entry: LoggedRequest = { at: state.now(), path: 'login', hadAccessToken: false, data: { ...body, apptoken: body.apptoken ? '***' : undefined } }
     state.requests.push(entry)
     if (await applyFaults(state, state.takeFaults('login'), request, reply)) return reply

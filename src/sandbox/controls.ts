@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { StringEnum } from '../http/schemas.ts'
 import { ENTRY_MARK_STATUSES } from '../piaozone/entry-mark.ts'
-import { asString } from '../guards.ts'
-import { record } from './answers.ts'
+import { asString, recordOrEmpty } from '../guards.ts'
 import { FaultRule } from './faults.ts'
 import type { SandboxState } from './state.ts'
 
@@ -26,7 +25,7 @@ export function registerControlRoutes(root: FastifyInstance, state: SandboxState
 
   // Where a person would finish the SMS/QR step: visiting it completes the interactive login.
   app.get(`${prefix}/etax-login`, async (request, reply) => {
-    const taxNo = asString(record(request.query).taxNo) ?? ''
+    const taxNo = asString(recordOrEmpty(request.query).taxNo) ?? ''
     state.completeInteractiveLogin(taxNo)
     return reply.type('text/html; charset=utf-8').send(`<html><body><p>沙箱：${taxNo} 的税局登录已完成。</p></body></html>`)
   })
@@ -47,12 +46,12 @@ export function registerControlRoutes(root: FastifyInstance, state: SandboxState
   })
   // Modes and a tax number's profile are merged as sent, unchecked (as ever): a test may set any field.
   app.put('/__sandbox/modes', async (request) => {
-    Object.assign(state.modes, record(request.body))
+    Object.assign(state.modes, recordOrEmpty(request.body))
     return state.modes
   })
   app.put('/__sandbox/tax-numbers/:taxNo', { schema: { params: Type.Object({ taxNo: Type.String() }) } }, async (request) => {
     const { taxNo } = request.params
-    Object.assign(state.profile(taxNo), record(request.body))
+    Object.assign(state.profile(taxNo), recordOrEmpty(request.body))
     return state.profile(taxNo)
   })
 }

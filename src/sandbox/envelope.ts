@@ -2,8 +2,8 @@
 // 设置类 ones (3.4) on /kapi/app/sim/openApi share one envelope (businessSystemCode, interfaceCode, requestId and
 // the encoded `data`) and one access token. This file checks both; deduction.ts does what the interfaces ask.
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { asString, isRecord } from '../guards.ts'
-import { type Answer, record, refuse, SANDBOX_ERRORS, type SandboxContext } from './answers.ts'
+import { asString, isRecord, recordOrEmpty } from '../guards.ts'
+import { type Answer, refuse, SANDBOX_ERRORS, type SandboxContext } from './answers.ts'
 import { invoiceRecorded, invoiceRecordedQuery, taxLogin } from './deduction.ts'
 import { applyFaults, dropConnection, type Fault } from './faults.ts'
 import type { LoggedRequest } from './state.ts'
@@ -17,8 +17,8 @@ export function registerEnvelopeRoutes(app: FastifyInstance, ctx: SandboxContext
     ['settings', 'sim/openApi', handleSettings],
   ] as const) {
     app.post(`${ctx.prefix}/kapi/app/${url}`, async (request, reply) => {
-      const body = record(request.body)
-      const token = asString(record(request.query).access_token) ?? asString(request.headers.access_token)
+      const body = recordOrEmpty(request.body)
+      const token = asString(recordOrEmpty(request.query).access_token) ?? asString(request.headers.access_token)
       const interfaceCode = asString(body.interfaceCode)
       const entry: LoggedRequest = {
         at: state.now(),

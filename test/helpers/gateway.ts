@@ -74,7 +74,9 @@ export async function startGateway(
       prisma: db.prisma,
       sql: db.sql,
       listen: db.listen,
-      piaozone: options.accounts ?? clientConfigFor(sandbox, { responseTimeoutMs: 1000 }),
+      // Long enough that a loaded machine does not turn a slow loopback answer into one of unknown fate (resent with
+      // the same requestId, which the plain sandbox acts on again); timeouts are tested with faults, not with load.
+      piaozone: options.accounts ?? clientConfigFor(sandbox, { responseTimeoutMs: 5000 }),
       batchSize: options.batchSize ?? 100,
       serialWhenMissing: options.serialWhenMissing,
       vendorClock: options.vendorClock,

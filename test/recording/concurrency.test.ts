@@ -65,7 +65,8 @@ async function expectInvariants(g: Gateway, ids: string[]) {
     expect(batches.length).toBeGreaterThan(0)
     const sends = actedSends(g.sandbox)
     const expected = task.status === 'cancelled' ? 0 : 1
-    for (const b of batches) expect(sends.get(b.requestId) ?? 0, `vendor tasks made for batch ${b.seq} of task ${id} (${task.status})`).toBe(expected)
+    // A batch resent after an answer of unknown fate (a timeout) says so: that is the reconciliation, not a race.
+    for (const b of batches) expect(sends.get(b.requestId) ?? 0, `vendor tasks made for batch ${b.seq} of task ${id} (${task.status}, resent ${b.resends} times)`).toBe(expected)
     // A cancelled task is nobody's latest state: the search and the month-end summary count no pending ghost of it.
     // A task whose failed invoices were retried since reported what was true then; the retry reports what is now.
     if (task.status === 'cancelled') expect(await g.db.prisma.invoiceState.count({ where: { taskId: id } })).toBe(0)

@@ -96,15 +96,33 @@ describe('the worker loop on the memory store', () => {
     expect(sends().get(stored.batches[0].requestId) ?? 0).toBe(status === 'completed' ? 1 : 0)
   })
 
-  it('leaves a stalled task alone though it is due, and looks idle', async () => {
+  it('does not look idle while a refresh is claiming a task, and is idle again once its step is done', async () => {
     const { store, worker, add } = setUp()
     const task = add(1)
-    store.row(task.id).status = 'stalled'
+    store.row(task.id).nextAttemptAt = new Date(Date.now() + 60_000) // not due: only the refresh takes it
+    // The refresh's claim waits at a gate while the loop goes on looking (each look counted).
+    let open = () => {}
+    const gate = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    const claimOne = store.claimOne.bind(store)
+    store.claimOne = async (...args) => gate.then(() => claimOne(...args))
+    let looks = 0
+    const claimDue = store.claimDue.bind(store)
+    store.claimDue = async (...args) => {
+      looks++
+      return claimDue(...args)
+    }
+    let idle = 0
+    worker.on('idle', () => idle++)
     worker.start()
-    // Two looks that found nothing to do: a worker that took stalled tasks would have claimed it in the first.
-    for (let look = 0; look < 2; look++) await once(worker, 'idle')
-    expect(store.task(task.id)).toMatchObject({ status: 'stalled', leaseOwner: null })
-    expect(sends().get(task.batches[0].requestId)).toBeUndefined()
+    const refreshed = worker.runNow(task.id)
+    await expect.poll(() => looks, { timeout: 2000, interval: 2 }).toBeGreaterThanOrEqual(3)
+    expect(idle).toBe(0) // a test awaiting idle here would look while the task is on its way to the vendor
+    open()
+    expect(await refreshed).toBe(true)
+    expect(sends().get(task.batches[0].requestId)).toBe(1)
+    await once(worker, 'idle')
   })
 
   it('writes nothing more once another process took the task over mid-call', async () => {
