@@ -29,7 +29,8 @@ afterAll(async () => {
 const FAST = { WORKER_POLL_INTERVAL_MS: '50', WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_IDLE_MS: '50', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }
 
 describe('webhooks after kill -9', () => {
-  it('delivers an event for every finished task', async () => {
+  // Two server processes, one after the other, each on PGlite: their starts alone can take 15–20 s on a loaded machine.
+  it('delivers an event for every finished task', { timeout: 90_000 }, async () => {
     const lines: string[] = []
     expect(await runCli(['webhooks', 'set', 'webhook-crash-erp', receiver.url], { out: (l) => lines.push(l), err: () => {} }, databaseUrl)).toBe(0)
     const secret = lines.at(-1) as string
