@@ -27,7 +27,8 @@ afterAll(async () => {
 })
 
 describe('graceful shutdown', () => {
-  it('finishes in-flight work, releases claims and exits 0', async () => {
+  // A server process on PGlite, work in flight, then its stop: the start alone can take 15–20 s on a loaded machine.
+  it('finishes in-flight work, releases claims and exits 0', { timeout: 60_000 }, async () => {
     const metricsPort = await freePort()
     const server = await startServer(sandbox, databaseUrl, { METRICS_PORT: String(metricsPort), LOG_LEVEL: 'info', WORKER_POLL_INTERVAL_MS: '600000' })
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)

@@ -39,7 +39,8 @@ const submit = async (base: string, invoices: object[]) => {
 const startServer = (env: Record<string, string>) => startChild(sandbox, databaseUrl, env)
 
 describe('a process killed and started again', () => {
-  it('finishes a task it accepted right before it was killed', async () => {
+  // Two server processes, one after the other, each on PGlite: their starts alone can take 15–20 s on a loaded machine.
+  it('finishes a task it accepted right before it was killed', { timeout: 60_000 }, async () => {
     // No worker in the first process, so the kill certainly lands before the vendor hears of the task.
     const first = await startServer({ WORKER_ENABLED: 'false' })
     const invoices = freshInvoices(sandbox, SANDBOX_TAX_NOS.guide, 3)
@@ -55,7 +56,8 @@ describe('a process killed and started again', () => {
     }
   })
 
-  it('resumes polling a submitted task without submitting it again', async () => {
+  // Two server processes, one after the other, each on PGlite: their starts alone can take 15–20 s on a loaded machine.
+  it('resumes polling a submitted task without submitting it again', { timeout: 60_000 }, async () => {
     const invoices = freshInvoices(sandbox, SANDBOX_TAX_NOS.guide, 2)
     const first = await startServer({ WORKER_POLL_INTERVAL_MS: '600000' })
     const id = await submit(first.base, invoices)
