@@ -50,8 +50,6 @@ export interface WorkerLogger {
 
 /** A task handed to this worker, as stored, and the lease token it was stored with. */
 type Handed = Held & { task: TaskRow }
-/** Its lease alone, as the store's statements take it. */
-const heldOf = ({ id, token }: Held): Held => ({ id, token })
 
 /**
  * One runner per task: every step of a task, whoever asks for it (the loop's claim, a hand-off, a refresh), runs under
@@ -111,7 +109,7 @@ export class Worker extends EventEmitter<{ idle: [] }> {
     this.stopped = true
     await this.loop.stop()
     // Handed tasks not started yet: any worker may take them at once instead of after their lease.
-    await this.repo.releaseLeases(this.handed.splice(0).map(heldOf)).catch((err) => this.log.warn({ err }, 'could not release leases'))
+    await this.repo.releaseLeases(this.handed.splice(0)).catch((err) => this.log.warn({ err }, 'could not release leases'))
     await Promise.all([...this.active.values()].map((a) => a.step))
     clearInterval(this.heartbeat)
     this.heartbeat = undefined
@@ -186,7 +184,7 @@ export class Worker extends EventEmitter<{ idle: [] }> {
   }
 
   private async renewLeases(): Promise<void> {
-    const held = [...[...this.active].map(([id, { token }]) => ({ id, token })), ...this.handed.map(heldOf)]
+    const held = [...[...this.active].map(([id, { token }]) => ({ id, token })), ...this.handed]
     try {
       const kept = new Set(await this.repo.renewLeases(held, this.config.leaseMs))
       const lost = held.filter((h) => !kept.has(h.id)).map((h) => h.id)
